@@ -1,0 +1,496 @@
+package dev.concurrencylab.core.child;
+
+import dev.concurrencylab.core.Timeouts;
+
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.ExecuteException;
+import org.apache.commons.exec.ExecuteResultHandler;
+import org.apache.commons.exec.ExecuteStreamHandler;
+import org.apache.commons.exec.ExecuteWatchdog;
+import org.apache.commons.exec.ProcessDestroyer;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+/**
+ * A child JVM: a fresh {@code java} process running one main class from the same class path.
+ *
+ * <h2>Overview</h2>
+ * Python's {@code multiprocessing} can fork the running interpreter; a JVM cannot fork itself, so
+ * a child is always a new JVM started from {@code java.home/bin/java}, and all it knows is what
+ * it is given: class path, main class, arguments, environment, stdin. It is started through Apache
+ * Commons Exec, which gives a watchdog (the child is killed when its time is up) and exit values.
+ *
+ * <p>The child announces that it is ready with the line {@value #READY_LINE} on stdout (see
+ * {@link ChildSide#sayReady()}), so that the parent can leave JVM start-up out of its timings.
+ * Every other stdout line is kept and can be awaited with {@link #awaitLine}; stderr is kept for
+ * error messages.
+ *
+ * <p>{@link #close()} destroys the child <em>and its descendants</em> and waits for them to end.
+ * A JVM shutdown hook does the same for children still alive when the parent exits, and each child
+ * watches its parent ({@link ChildSide#exitWhenParentDies()}) for the case where the parent is
+ * killed outright. No child outlives its owner.
+ */
+public final class ChildJvm implements AutoCloseable {
+
+    /** The handshake line a child prints when its set-up is done. */
+    public static final String READY_LINE = "concurrency-lab:ready";
+
+    private static final int STDERR_KEPT_CHARS = 16 * 1024;
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Thread hook = new Thread(() -> LIVE.forEach(ChildJvm::destroyTree), "child-jvm-reaper");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    private final String name;
+    private final Process process;
+    private final CompletableFuture<Integer> exit;
+    private final ExecuteWatchdog watchdog;
+    private final Streams streams;
+    private final Duration timeout;
+
+    private ChildJvm(String name, Process process, CompletableFuture<Integer> exit,
+                     ExecuteWatchdog watchdog, Streams streams, Duration timeout) {
+        this.name = name;
+        this.process = process;
+        this.exit = exit;
+        this.watchdog = watchdog;
+        this.streams = streams;
+        this.timeout = timeout;
+    }
+
+    /** Starts describing a child that runs {@code mainClass}. */
+    public static Builder builder(Class<?> mainClass) {
+        return new Builder(mainClass.getName());
+    }
+
+    /** The {@code java} launcher of the JVM running now; children use the same JDK. */
+    public static Path javaExecutable() {
+        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java");
+    }
+
+    /** How to start a child. Every child has a timeout; the default is two minutes, scaled. */
+    public static final class Builder {
+        private final String mainClass;
+        private final List<String> arguments = new ArrayList<>();
+        private final List<String> jvmOptions = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xshare:auto"));
+        private final Map<String, String> environment = new HashMap<>();
+        private String classPath = System.getProperty("java.class.path");
+        private String name;
+        private Duration timeout = Timeouts.seconds(120);
+        private boolean binaryStdout;
+
+        private Builder(String mainClass) {
+            this.mainClass = mainClass;
+            this.name = mainClass.substring(mainClass.lastIndexOf('.') + 1);
+        }
+
+        /** A name for messages, e.g. {@code worker-1}. */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name);
+            return this;
+        }
+
+        public Builder arguments(String... arguments) {
+            this.arguments.addAll(List.of(arguments));
+            return this;
+        }
+
+        public Builder jvmOptions(String... options) {
+            this.jvmOptions.addAll(List.of(options));
+            return this;
+        }
+
+        /** An environment variable added to the parent's environment. */
+        public Builder environment(String key, String value) {
+            this.environment.put(key, value);
+            return this;
+        }
+
+        public Builder classPath(String classPath) {
+            this.classPath = Objects.requireNonNull(classPath);
+            return this;
+        }
+
+        /** The watchdog: past this the child is killed, with its descendants. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /**
+         * Leaves stdout unread so that the caller can read bytes from {@link #stdout()}; the
+         * handshake and {@link #awaitLine} are then unavailable.
+         */
+        public Builder binaryStdout() {
+            this.binaryStdout = true;
+            return this;
+        }
+
+        /** The full command line, for messages and for lessons that show it. */
+        public List<String> command() {
+            List<String> command = new ArrayList<>();
+            command.add(javaExecutable().toString());
+            command.addAll(jvmOptions);
+            command.add("-D" + Timeouts.FACTOR_PROPERTY + "=" + Timeouts.factor());
+            command.add("-D" + ChildSide.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+            command.add("-cp");
+            command.add(classPath);
+            command.add(mainClass);
+            command.addAll(arguments);
+            return command;
+        }
+
+        /**
+         * Starts the child. Returns once the OS has created the process; use
+         * {@link #awaitReady} to wait for the child's own start-up.
+         */
+        public ChildJvm start() {
+            List<String> command = command();
+            CommandLine line = new CommandLine(command.get(0));
+            command.subList(1, command.size()).forEach(argument -> line.addArgument(argument, false));
+
+            CompletableFuture<Process> launched = new CompletableFuture<>();
+            CompletableFuture<Integer> exit = new CompletableFuture<>();
+            Streams streams = new Streams(name, binaryStdout);
+            ExecuteWatchdog watchdog = ExecuteWatchdog.builder().setTimeout(timeout).get();
+            DefaultExecutor executor = DefaultExecutor.builder().setExecuteStreamHandler(streams).get();
+            executor.setWatchdog(watchdog);
+            executor.setExitValues(null); // every exit code is an answer, not an error
+            executor.setProcessDestroyer(new Registration(launched));
+
+            Map<String, String> env = new HashMap<>(System.getenv());
+            env.putAll(environment);
+            try {
+                executor.execute(line, env, new ExecuteResultHandler() {
+                    @Override
+                    public void onProcessComplete(int exitValue) {
+                        exit.complete(exitValue);
+                    }
+
+                    @Override
+                    public void onProcessFailed(ExecuteException e) {
+                        launched.completeExceptionally(e);
+                        exit.completeExceptionally(e);
+                    }
+                });
+                Process process = launched.get(Timeouts.seconds(30).toNanos(), TimeUnit.NANOSECONDS);
+                return new ChildJvm(name, process, exit, watchdog, streams, timeout);
+            } catch (IOException | ExecutionException e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                throw new ChildJvmException("could not start child JVM '" + name + "': "
+                        + cause.getMessage() + "\n  command: " + String.join(" ", command), cause);
+            } catch (TimeoutException e) {
+                throw new ChildJvmException("the OS did not start child JVM '" + name + "' in time", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ChildJvmException("interrupted while starting child JVM '" + name + "'", e);
+            }
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The child's process handle: pid, info, descendants, onExit. */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The child's stdin. */
+    public OutputStream stdin() {
+        return process.getOutputStream();
+    }
+
+    /** The child's stdout as bytes; only for a child built with {@link Builder#binaryStdout()}. */
+    public InputStream stdout() {
+        if (!streams.binaryStdout) {
+            throw new IllegalStateException("stdout of '" + name + "' is read as lines; build it with binaryStdout()");
+        }
+        return streams.stdout;
+    }
+
+    /** Waits for the handshake line; on failure the child is destroyed and the error says why. */
+    public void awaitReady(Duration within) {
+        awaitLine(READY_LINE::equals, within, "say ready");
+    }
+
+    /**
+     * Waits for the next stdout line that {@code matches} (lines before it are passed over but
+     * kept in {@link #stdoutLines()}).
+     *
+     * @throws ChildJvmException when the child exits or the time is up first; the child is then
+     *                           destroyed and the message carries the tail of its stderr
+     */
+    public String awaitLine(Predicate<String> matches, Duration within, String whatFor) {
+        long deadline = System.nanoTime() + within.toNanos();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                String line = left > 0 ? streams.lines().poll(left, TimeUnit.NANOSECONDS) : null;
+                if (line == null) {
+                    close();
+                    throw failure("did not " + whatFor + " within " + within);
+                }
+                if (line == Streams.END) {
+                    streams.lines().add(Streams.END); // stays at the end for later callers
+                    Integer code = exit.isDone() ? exit.getNow(null) : waitForExit(Timeouts.seconds(10));
+                    throw failure("exited with code " + code + " before it would " + whatFor);
+                }
+                if (matches.test(line)) {
+                    return line;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new ChildJvmException("interrupted while waiting for child '" + name + "' to " + whatFor, e);
+        }
+    }
+
+    /** Every stdout line seen so far, handshake included. */
+    public List<String> stdoutLines() {
+        return streams.seenLines();
+    }
+
+    /** The last part of the child's stderr. */
+    public String stderr() {
+        return streams.stderrTail();
+    }
+
+    /**
+     * Waits for the child to exit and returns its exit code.
+     *
+     * @throws ChildJvmException when it does not exit in time (it is then destroyed)
+     */
+    public int waitFor(Duration within) {
+        Integer code = waitForExit(within);
+        if (code == null) {
+            close();
+            throw failure("did not exit within " + within);
+        }
+        return code;
+    }
+
+    /** The exit code, or null if it did not exit in time. */
+    private Integer waitForExit(Duration within) {
+        try {
+            return exit.get(within.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (ExecutionException e) {
+            throw new ChildJvmException("child '" + name + "' failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChildJvmException("interrupted while waiting for child '" + name + "'", e);
+        }
+    }
+
+    /** True when the watchdog killed the child because its timeout passed. */
+    public boolean timedOut() {
+        return watchdog.killedProcess();
+    }
+
+    private ChildJvmException failure(String what) {
+        String stderr = stderr().strip();
+        String message = "child JVM '" + name + "' (pid " + pid() + ") " + what
+                + (timedOut() ? " (killed by its " + timeout + " watchdog)" : "")
+                + (stderr.isEmpty() ? "" : "; its stderr ends with:\n" + indent(stderr));
+        return new ChildJvmException(message);
+    }
+
+    private static String indent(String text) {
+        List<String> lines = text.lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 12), lines.size()))
+                .indent(4).stripTrailing();
+    }
+
+    /**
+     * Destroys the child and all its descendants, and waits (bounded) until they are gone.
+     * Safe to call more than once, and on a child that already exited.
+     */
+    @Override
+    public void close() {
+        List<ProcessHandle> tree = destroyTree(process);
+        Duration grace = Timeouts.seconds(10);
+        for (ProcessHandle member : tree) {
+            try {
+                member.onExit().get(grace.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                throw new ChildJvmException("process " + member.pid() + " of child '" + name
+                        + "' survived destroyForcibly for " + grace, e);
+            }
+        }
+        LIVE.remove(process);
+    }
+
+    /** Kills the descendants first (they cannot be found once their parent is gone), then the child. */
+    private static List<ProcessHandle> destroyTree(Process process) {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        tree.add(process.toHandle());
+        return tree;
+    }
+
+    /** Commons Exec hands us the {@link Process} here, right after launching it. */
+    private record Registration(CompletableFuture<Process> launched) implements ProcessDestroyer {
+        @Override
+        public boolean add(Process process) {
+            LIVE.add(process);
+            launched.complete(process);
+            return true;
+        }
+
+        @Override
+        public boolean remove(Process process) {
+            return LIVE.remove(process);
+        }
+
+        @Override
+        public int size() {
+            return LIVE.size();
+        }
+    }
+
+    /** Reads the child's stdout (as lines, unless binary) and stderr on two daemon threads. */
+    private static final class Streams implements ExecuteStreamHandler {
+        /** Put after the last stdout line. Compared by identity. */
+        @SuppressWarnings("StringOperationCanBeSimplified")
+        static final String END = new String("<end of stdout>");
+
+        private final String name;
+        private final boolean binaryStdout;
+        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        private final List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        private final StringBuilder stderr = new StringBuilder(); // guarded by itself
+        private final List<Thread> readers = new ArrayList<>();
+        private InputStream stdout;
+        private InputStream stderrStream;
+
+        Streams(String name, boolean binaryStdout) {
+            this.name = name;
+            this.binaryStdout = binaryStdout;
+        }
+
+        BlockingQueue<String> lines() {
+            return lines;
+        }
+
+        List<String> seenLines() {
+            synchronized (seen) {
+                return List.copyOf(seen);
+            }
+        }
+
+        String stderrTail() {
+            synchronized (stderr) {
+                return stderr.toString();
+            }
+        }
+
+        @Override
+        public void setProcessInputStream(OutputStream os) {
+            // The caller writes to the child's stdin through Process.getOutputStream().
+        }
+
+        @Override
+        public void setProcessOutputStream(InputStream is) {
+            this.stdout = is;
+        }
+
+        @Override
+        public void setProcessErrorStream(InputStream is) {
+            this.stderrStream = is;
+        }
+
+        @Override
+        public void start() {
+            if (!binaryStdout) {
+                readers.add(Thread.ofPlatform().daemon().name(name + "-stdout").start(this::readStdout));
+            }
+            readers.add(Thread.ofPlatform().daemon().name(name + "-stderr").start(this::readStderr));
+        }
+
+        private void readStdout() {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
+                for (String line; (line = reader.readLine()) != null; ) {
+                    seen.add(line);
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                // The stream was closed under us: the child is gone. END below says so.
+            } finally {
+                lines.add(END);
+            }
+        }
+
+        private void readStderr() {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stderrStream, StandardCharsets.UTF_8))) {
+                for (String line; (line = reader.readLine()) != null; ) {
+                    synchronized (stderr) {
+                        stderr.append(line).append('\n');
+                        if (stderr.length() > STDERR_KEPT_CHARS) {
+                            stderr.delete(0, stderr.length() - STDERR_KEPT_CHARS);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // As above: the child is gone.
+            }
+        }
+
+        /** Called by Commons Exec after the child exited: let the readers drain what is left. */
+        @Override
+        public void stop() {
+            Duration drain = Timeouts.seconds(5);
+            for (Thread reader : readers) {
+                try {
+                    // A grandchild that inherited the pipe can hold it open; do not wait forever.
+                    reader.join(drain);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}

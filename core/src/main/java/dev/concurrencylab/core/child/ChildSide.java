@@ -1,0 +1,51 @@
+package dev.concurrencylab.core.child;
+
+import java.io.PrintStream;
+import java.util.Optional;
+
+/**
+ * What every child JVM's {@code main} calls: it ties the child's life to its parent's and says
+ * "ready" on the handshake line.
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *     ChildSide.exitWhenParentDies();
+ *     ... set up ...
+ *     ChildSide.sayReady();
+ *     ... the timed work ...
+ * }
+ * }</pre>
+ */
+public final class ChildSide {
+
+    /** Exit code of a child that stopped because its parent was gone. */
+    public static final int PARENT_GONE = 70;
+
+    /** Set by {@link ChildJvm} to the pid of the JVM that started the child. */
+    static final String PARENT_PID_PROPERTY = "concurrencylab.parent.pid";
+
+    private ChildSide() {}
+
+    /**
+     * Halts this JVM as soon as its parent process ends, however the parent ended (even
+     * {@code kill -9}, when no shutdown hook of the parent runs). Without this, a child whose
+     * parent crashed would run on as an orphan.
+     */
+    public static void exitWhenParentDies() {
+        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        long expected = Long.getLong(PARENT_PID_PROPERTY, -1);
+        if (expected > 0 && parent.map(ProcessHandle::pid).orElse(-1L) != expected) {
+            // The parent died before we got here and we were handed to another process (init).
+            Runtime.getRuntime().halt(PARENT_GONE);
+        }
+        parent.ifPresent(handle ->
+                handle.onExit().thenRun(() -> Runtime.getRuntime().halt(PARENT_GONE)));
+    }
+
+    /** Prints the handshake line the parent waits for in {@link ChildJvm#awaitReady}. */
+    public static void sayReady() {
+        PrintStream out = System.out;
+        out.println(ChildJvm.READY_LINE);
+        out.flush();
+    }
+}

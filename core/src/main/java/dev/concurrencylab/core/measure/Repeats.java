@@ -1,0 +1,68 @@
+package dev.concurrencylab.core.measure;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * Runs variants of an experiment in interleaved rounds (A, B, C, A, B, C, …) and summarises each.
+ *
+ * <p>Interleaving matters on a shared machine: if a neighbour loads the CPU for ten seconds, every
+ * variant suffers a little rather than one variant suffering a lot, so their ratio stays honest.
+ */
+public final class Repeats {
+
+    private final Map<String, Callable<Measurement>> variants = new LinkedHashMap<>();
+
+    /** Adds a variant under a name; variants run in the order added. */
+    public Repeats variant(String name, Callable<Measurement> run) {
+        if (variants.putIfAbsent(name, run) != null) {
+            throw new IllegalArgumentException("variant '" + name + "' added twice");
+        }
+        return this;
+    }
+
+    /** Runs {@code rounds} rounds of every variant, interleaved. */
+    public Results run(int rounds) throws Exception {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be at least 1, not " + rounds);
+        }
+        Map<String, List<Measurement>> samples = new LinkedHashMap<>();
+        variants.keySet().forEach(name -> samples.put(name, new ArrayList<>()));
+        for (int round = 0; round < rounds; round++) {
+            for (Map.Entry<String, Callable<Measurement>> variant : variants.entrySet()) {
+                samples.get(variant.getKey()).add(variant.getValue().call());
+            }
+        }
+        return new Results(samples);
+    }
+
+    /** The measurements of every variant, by name. */
+    public record Results(Map<String, List<Measurement>> samples) {
+
+        public List<Measurement> of(String variant) {
+            List<Measurement> measurements = samples.get(variant);
+            if (measurements == null) {
+                throw new IllegalArgumentException("no variant '" + variant + "'");
+            }
+            return measurements;
+        }
+
+        /** Wall seconds of a variant. */
+        public Summary wall(String variant) {
+            return Summary.of(of(variant).stream().map(Measurement::wallSeconds).toList());
+        }
+
+        /** Parallelism (CPU / wall) of a variant. */
+        public Summary parallelism(String variant) {
+            return Summary.of(of(variant).stream().map(Measurement::parallelism).toList());
+        }
+
+        /** How many times faster {@code variant} ran than {@code baseline}, by median wall time. */
+        public double speedup(String baseline, String variant) {
+            return wall(baseline).median() / wall(variant).median();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.concurrencylab.core.child;
+
+import dev.concurrencylab.core.Timeouts;
+import dev.concurrencylab.core.testing.Await;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ChildJvmTest {
+
+    private static final Duration START = Timeouts.seconds(30);
+
+    @Test
+    void saysReadyAnswersAndExitsWithItsCode() {
+        try (ChildJvm child = ChildJvm.builder(TestChildren.Echo.class).arguments("hello", "3").start()) {
+            child.awaitReady(START);
+            assertThat(child.awaitLine(line -> line.startsWith("echo "), START, "echo")).isEqualTo("echo hello");
+            assertThat(child.waitFor(START)).isEqualTo(3);
+            assertThat(child.stdoutLines()).containsExactly(ChildJvm.READY_LINE, "echo hello");
+        }
+    }
+
+    @Test
+    void aChildThatNeverSaysReadyIsReportedAndDestroyed() {
+        ChildJvm child = ChildJvm.builder(TestChildren.Silent.class).start();
+        try (child) {
+            assertThatThrownBy(() -> child.awaitReady(Duration.ofMillis(500)))
+                    .isInstanceOf(ChildJvmException.class)
+                    .hasMessageContaining("did not say ready within");
+        }
+        assertThat(child.isAlive()).isFalse();
+    }
+
+    @Test
+    void aChildThatDiesBeforeReadyIsReportedWithItsStderr() {
+        try (ChildJvm child = ChildJvm.builder(TestChildren.Crash.class).start()) {
+            assertThatThrownBy(() -> child.awaitReady(START))
+                    .isInstanceOf(ChildJvmException.class)
+                    .hasMessageContaining("exited with code 1 before it would say ready")
+                    .hasMessageContaining("IllegalStateException: broken on purpose");
+        }
+    }
+
+    @Test
+    void theWatchdogKillsAChildThatRunsPastItsTimeout() {
+        try (ChildJvm child = ChildJvm.builder(TestChildren.Forever.class)
+                .timeout(Duration.ofMillis(1500)).start()) {
+            child.awaitReady(START);
+            int code = child.waitFor(START);
+            assertThat(child.timedOut()).isTrue();
+            assertThat(code).isNotZero();
+        }
+    }
+
+    @Test
+    void closeDestroysTheChildAndItsDescendants() {
+        ProcessHandle grandchild;
+        ChildJvm child = ChildJvm.builder(TestChildren.Parent.class).start();
+        try (child) {
+            child.awaitReady(START);
+            long pid = Long.parseLong(child.awaitLine(line -> line.startsWith("grandchild "), START, "name its grandchild")
+                    .substring("grandchild ".length()));
+            grandchild = ProcessHandle.of(pid).orElseThrow();
+            assertThat(grandchild.isAlive()).isTrue();
+        }
+        assertThat(child.isAlive()).isFalse();
+        assertThat(grandchild.isAlive()).isFalse();
+    }
+
+    @Test
+    void aChildWhoseParentIsKilledOutrightExitsByItself() {
+        ProcessHandle grandchild;
+        try (ChildJvm child = ChildJvm.builder(TestChildren.Parent.class).start()) {
+            child.awaitReady(START);
+            long pid = Long.parseLong(child.awaitLine(line -> line.startsWith("grandchild "), START, "name its grandchild")
+                    .substring("grandchild ".length()));
+            grandchild = ProcessHandle.of(pid).orElseThrow();
+            child.handle().destroyForcibly(); // only the parent: no shutdown hook of it runs
+            Await.until("the orphaned grandchild to exit", () -> !grandchild.isAlive());
+        }
+    }
+
+    @Test
+    void aMissingMainClassIsAClearError() {
+        try (ChildJvm child = ChildJvm.builder(ChildJvmTest.class).classPath("does-not-exist").start()) {
+            assertThatThrownBy(() -> child.awaitReady(START))
+                    .isInstanceOf(ChildJvmException.class)
+                    .hasMessageContaining("exited with code 1")
+                    .hasMessageContaining("ClassNotFoundException");
+        }
+    }
+}

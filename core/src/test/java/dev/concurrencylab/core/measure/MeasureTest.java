@@ -1,0 +1,97 @@
+package dev.concurrencylab.core.measure;
+
+import dev.concurrencylab.core.testing.TestThreads;
+import dev.concurrencylab.core.work.CpuWork;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MeasureTest {
+
+    @RegisterExtension
+    final TestThreads threads = new TestThreads();
+
+    @Test
+    void summaryIsMedianWithMinAndMax() {
+        assertThat(Summary.of(3, 1, 2)).isEqualTo(new Summary(2, 1, 3, 3));
+        assertThat(Summary.of(4, 1, 2, 3)).isEqualTo(new Summary(2.5, 1, 4, 4));
+        assertThatThrownBy(() -> Summary.of(List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void parallelismIsCpuOverWall() {
+        assertThat(new Measurement(Duration.ofSeconds(2), Duration.ofSeconds(3)).parallelism()).isEqualTo(1.5);
+        assertThat(new Measurement(Duration.ZERO, Duration.ZERO).parallelism()).isZero();
+    }
+
+    @Test
+    void repeatsInterleaveTheVariants() throws Exception {
+        List<String> order = new ArrayList<>();
+        Repeats.Results results = new Repeats()
+                .variant("a", () -> { order.add("a"); return new Measurement(Duration.ofSeconds(2), Duration.ZERO); })
+                .variant("b", () -> { order.add("b"); return new Measurement(Duration.ofSeconds(1), Duration.ZERO); })
+                .run(3);
+        assertThat(order).containsExactly("a", "b", "a", "b", "a", "b");
+        assertThat(results.speedup("a", "b")).isEqualTo(2.0);
+    }
+
+    @Test
+    void parallelRunReturnsResultsInTaskOrderAndSumsWorkerCpu() throws Exception {
+        List<Callable<Integer>> tasks = List.of(() -> 1, () -> 2, () -> 3);
+        ParallelRun.Result<Integer> result = ParallelRun.onPlatformThreads(tasks);
+        assertThat(result.values()).containsExactly(1, 2, 3);
+
+        Callable<Long> busy = () -> CpuWork.countdown(CpuWork.stepsFor(Duration.ofMillis(50)));
+        Measurement measured = ParallelRun.onPlatformThreads(List.of(busy)).measurement();
+        assertThat(measured.cpu()).isPositive();
+        // One busy thread cannot use more than one core's worth of time (small clock slack).
+        assertThat(measured.parallelism()).isLessThan(1.1);
+    }
+
+    @Test
+    void aFailingTaskIsReportedWithItsCause() {
+        List<Callable<Integer>> tasks = List.of(() -> 1, () -> { throw new IllegalStateException("boom"); });
+        assertThatThrownBy(() -> ParallelRun.onPlatformThreads(tasks))
+                .isInstanceOf(ExecutionException.class)
+                .hasMessage("task 1 failed")
+                .hasRootCauseMessage("boom");
+    }
+
+    @Test
+    void tasksPastTheTimeoutAreInterruptedAndJoined() {
+        List<Callable<Long>> tasks = List.of(() -> CpuWork.countdown(Long.MAX_VALUE));
+        assertThatThrownBy(() -> ParallelRun.run(tasks, Thread.ofPlatform().factory(), Duration.ofMillis(200)))
+                .isInstanceOf(TimeoutException.class);
+        assertThat(Thread.getAllStackTraces().keySet())
+                .noneMatch(t -> t.getStackTrace().length > 0
+                        && t.getStackTrace()[0].getClassName().equals(CpuWork.class.getName()));
+    }
+
+    @Test
+    void aCountdownStopsWhenItsThreadIsInterrupted() throws Throwable {
+        Thread worker = threads.start("counter", () ->
+                assertThatThrownBy(() -> CpuWork.countdown(Long.MAX_VALUE))
+                        .isInstanceOf(CancellationException.class));
+        worker.interrupt();
+        threads.joinAll();
+    }
+
+    @Test
+    void stopwatchStopsWhenClosed() {
+        Stopwatch stopwatch = Stopwatch.start();
+        stopwatch.close();
+        Duration first = stopwatch.elapsed();
+        assertThat(stopwatch.elapsed()).isEqualTo(first);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.concurrencylab.lab;
+
+import dev.concurrencylab.core.lesson.Lesson;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code concurrency-lab list}: every lesson, in curriculum order. */
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List the lessons in curriculum order.")
+final class ListCommand implements Runnable {
+
+    @ParentCommand
+    private ConcurrencyLab lab;
+
+    @Override
+    public void run() {
+        int width = lab.lessons.all().stream().mapToInt(lesson -> lesson.id().length()).max().orElse(2);
+        for (Lesson lesson : lab.lessons.all()) {
+            lab.out.printf("%-" + width + "s  %s  (notebook %s)%n",
+                    lesson.id(), lesson.title(), String.join(", ", lesson.mirrors()));
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.concurrencylab.lab;
+
+import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.Lessons;
+import dev.concurrencylab.core.lesson.Observations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConcurrencyLabTest {
+
+    /** A lesson that narrates, observes one of each kind, or fails on purpose. */
+    private record StandIn(String id, boolean fails) implements Lesson {
+        @Override
+        public String title() {
+            return "stand-in " + id;
+        }
+
+        @Override
+        public List<String> mirrors() {
+            return List.of("000");
+        }
+
+        @Override
+        public Observations run(LessonContext context) {
+            context.say("narrating %s", id);
+            if (fails) {
+                throw new IllegalStateException("broken on purpose");
+            }
+            return new Observations()
+                    .put("wall_s", 0.25, "seconds")
+                    .put("threads", 5, "count")
+                    .put("alive_after_join", false, "flag")
+                    .put("names", List.of("a", "b"), "names")
+                    .conclude("it worked");
+        }
+    }
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        Lessons lessons = Lessons.of(List.of(new StandIn("thread-basics", false), new StandIn("gil", false),
+                new StandIn("race-condition", true)));
+        return ConcurrencyLab.execute(new ConcurrencyLab(lessons,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)), args);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void listShowsEveryLessonInCurriculumOrder() {
+        assertThat(run("list")).isZero();
+        assertThat(out().lines().map(line -> line.split(" ")[0]).toList())
+                .containsExactly("thread-basics", "gil", "race-condition");
+    }
+
+    @Test
+    void anUnknownIdFailsInOneLineNamingTheClosestIds() {
+        assertThat(run("run", "gill")).isEqualTo(2);
+        assertThat(out()).isEmpty();
+        assertThat(err().lines()).singleElement().asString()
+                .startsWith("concurrency-lab: no lesson 'gill'; closest: gil,");
+    }
+
+    @Test
+    void aBadOptionIsAShortUsageError() {
+        assertThat(run("run", "gil", "--fast")).isEqualTo(2);
+        assertThat(err()).contains("Unknown option: '--fast'").doesNotContain("at dev.");
+        assertThat(err().lines()).hasSizeLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void jsonModePrintsExactlyOneObjectOnStdout() throws Exception {
+        assertThat(run("run", "gil", "--quick", "--json")).isZero();
+        JsonNode json = new ObjectMapper().readTree(out());
+        assertThat(json.get("lesson").asText()).isEqualTo("gil");
+        JsonNode observations = json.get("observations");
+        assertThat(observations.get("wall_s").isDouble()).isTrue();
+        assertThat(observations.get("threads").isIntegralNumber()).isTrue();
+        assertThat(observations.get("alive_after_join").isBoolean()).isTrue();
+        assertThat(observations.get("names").isArray()).isTrue();
+        assertThat(err()).contains("narrating gil");
+    }
+
+    @Test
+    void tableModeShowsNarrationObservationsAndConclusion() {
+        assertThat(run("run", "thread-basics")).isZero();
+        assertThat(out()).contains("narrating thread-basics", "wall_s", "0.250", "alive_after_join", "a, b",
+                "In short: it worked");
+    }
+
+    @Test
+    void aFailingLessonIsOneLineWithoutAStackTrace() {
+        assertThat(run("run", "race-condition")).isEqualTo(1);
+        assertThat(err()).contains("lesson race-condition failed: IllegalStateException: broken on purpose")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void theTourRunsEveryLessonAndSummarisesEvenWhenOneFails() {
+        assertThat(run("tour", "--quick")).isEqualTo(1);
+        String summary = out().substring(out().indexOf("Summary"));
+        assertThat(summary).contains("thread-basics", "gil", "it worked",
+                "race-condition", "FAILED: IllegalStateException: broken on purpose");
+    }
+
+    @Test
+    void closestPrefersIdsContainingTheText() {
+        assertThat(RunCommand.closest("race", List.of("gil", "race-condition", "locks")).getFirst())
+                .isEqualTo("race-condition");
+    }
+}

@@ -1,0 +1,177 @@
+package dev.concurrencylab.threading;
+
+import dev.concurrencylab.core.gil.Gil;
+import dev.concurrencylab.core.gil.Interpreter;
+import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.measure.Measurement;
+import dev.concurrencylab.core.measure.ParallelRun;
+import dev.concurrencylab.core.measure.Repeats;
+import dev.concurrencylab.core.measure.Summary;
+import dev.concurrencylab.core.work.CpuWork;
+import dev.concurrencylab.core.work.SleepWork;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/*
+ * Lesson gil: the Global Interpreter Lock, rebuilt inside the JVM so that you can watch it work.
+ *
+ * Mirrors notebooks 000, 001 and 003. In CPython only the thread holding the GIL runs Python
+ * code. Notebook 003 counts down from 50 000 000 in one thread, then splits the count over two
+ * threads, and the two threads are *slower*. Notebook 002 shows the other half of the story:
+ * threads that sleep (or wait on I/O) still overlap, because a blocking call lets go of the GIL.
+ *
+ * The JVM has no GIL. To show what one does, core's Gil follows CPython's own design
+ * (Python/ceval_gil.c): one lock; a waiting thread that has waited one switch interval (5 ms by
+ * default, sys.setswitchinterval) raises a drop request; the running thread checks for it between
+ * "bytecodes" (our tick()), lets go, and waits until another thread has taken it. The same
+ * countdown then runs twice, under the simulated GIL and on the plain JVM, in interleaved rounds.
+ *
+ * Python is not standing still: CPython 3.13 ships an optional free-threaded build (PEP 703,
+ * python3.13t) with no GIL, and 3.14 made it officially supported. Its threads scale the way the
+ * JVM's do below; the ordinary build, which most people run, still has the GIL.
+ */
+public final class GilLesson implements Lesson {
+
+    static final int CPU_THREADS = 2;
+    static final int IO_TASKS = 4;
+
+    @Override
+    public String id() {
+        return "gil";
+    }
+
+    @Override
+    public String title() {
+        return "The GIL: one lock, a switch interval, and why CPU-bound threads take turns";
+    }
+
+    @Override
+    public List<String> mirrors() {
+        return List.of("000", "001", "003");
+    }
+
+    @Override
+    public Observations run(LessonContext context) throws Exception {
+        Observations seen = new Observations();
+        int rounds = context.size(3, 5);
+        Duration work = Duration.ofMillis(context.size(300, 1500));
+        long steps = CpuWork.stepsFor(work);
+        context.say("countdown of %,d steps (about %d ms on one core), %d interleaved rounds",
+                steps, work.toMillis(), rounds);
+
+        /*
+         * Part 1: CPU-bound work. The notebook's countdown(COUNT) on one thread, against
+         * countdown(COUNT / 2) on each of two threads. Under the GIL the two threads hold the lock
+         * in turns, so the pair does the same work as one thread in the same time, or a little
+         * more. Parallelism (the workers' CPU time / wall time) shows why: about 1, never 2.
+         */
+        List<Long> handoffsPerRun = Collections.synchronizedList(new ArrayList<>());
+        Repeats.Results cpu = new Repeats()
+                .variant("gil-1", () -> countdown(new Gil(), 1, steps, null))
+                .variant("gil-2", () -> countdown(new Gil(), CPU_THREADS, steps, handoffsPerRun))
+                .variant("free-1", () -> countdown(Interpreter.FREE_THREADED, 1, steps, null))
+                .variant("free-2", () -> countdown(Interpreter.FREE_THREADED, CPU_THREADS, steps, null))
+                .run(rounds);
+        double gilSpeedup = cpu.speedup("gil-1", "gil-2");
+        double freeSpeedup = cpu.speedup("free-1", "free-2");
+        Summary gilParallelism = cpu.parallelism("gil-2");
+        Summary freeParallelism = cpu.parallelism("free-2");
+        long handoffs = Math.round(Summary.of(handoffsPerRun.stream().map(Long::doubleValue).toList()).median());
+        context.say("under the GIL: 1 thread %s s, 2 threads %s s -> speedup %.2f, parallelism %s",
+                cpu.wall("gil-1"), cpu.wall("gil-2"), gilSpeedup, gilParallelism);
+        context.say("plain JVM:     1 thread %s s, 2 threads %s s -> speedup %.2f, parallelism %s",
+                cpu.wall("free-1"), cpu.wall("free-2"), freeSpeedup, freeParallelism);
+
+        seen.put("available_processors", Runtime.getRuntime().availableProcessors(), "cores the JVM may use")
+                .put("switch_interval_ms", Gil.DEFAULT_SWITCH_INTERVAL.toNanos() / 1e6,
+                        "how long a waiting thread waits before asking the holder to drop the GIL")
+                .put("cpu_threads", CPU_THREADS, "threads sharing the countdown")
+                .put("handoffs", handoffs, "times the GIL changed hands during one two-thread countdown (median)")
+                .put("cpu_speedup_under_gil", gilSpeedup, "1 thread's time / 2 threads' time, under the GIL: about 1 or less")
+                .put("gil_parallelism", gilParallelism.median(), "CPU time / wall time of the 2 threads under the GIL: about 1")
+                .put("cpu_speedup_without_gil", freeSpeedup, "the same on the plain JVM: up to 2 on 2 idle cores")
+                .put("parallelism_without_gil", freeParallelism.median(), "CPU time / wall time of the 2 JVM threads");
+
+        /*
+         * Part 2: sleep-bound work, standing for I/O (notebook 002's time.sleep(0.2)). Each sleep
+         * releases the GIL, so four sleeping threads overlap even under the lock.
+         */
+        Duration nap = Duration.ofMillis(context.size(100, 500));
+        Repeats.Results io = new Repeats()
+                .variant("one-thread", () -> sleeps(new Gil(), 1, IO_TASKS, nap))
+                .variant("threads", () -> sleeps(new Gil(), IO_TASKS, 1, nap))
+                .run(rounds);
+        double ioSpeedup = io.speedup("one-thread", "threads");
+        context.say("%d sleeps of %d ms under the GIL: one thread %s s, %d threads %s s -> speedup %.2f",
+                IO_TASKS, nap.toMillis(), io.wall("one-thread"), IO_TASKS, io.wall("threads"), ioSpeedup);
+        seen.put("io_tasks", IO_TASKS, "sleep-bound tasks")
+                .put("io_speedup_under_gil", ioSpeedup, "one thread doing all sleeps / one thread per sleep, under the GIL");
+
+        /*
+         * Part 3: the switch interval. A shorter interval means more handoffs (the threads look
+         * more "simultaneous") but each handoff costs a wake-up; a longer one means fewer. It
+         * never makes CPU-bound threads faster: only one runs at a time either way.
+         */
+        for (int millis : new int[] {1, 20}) {
+            Gil gil = new Gil(Duration.ofMillis(millis));
+            Measurement run = countdown(gil, CPU_THREADS, steps, null);
+            double perSecond = gil.handoffs() / run.wallSeconds();
+            context.say("switch interval %2d ms: %4d handoffs (%.0f per second), %.3f s",
+                    millis, gil.handoffs(), perSecond, run.wallSeconds());
+            seen.put("handoffs_per_s_at_" + millis + "ms", perSecond,
+                    "GIL handoffs per second with a " + millis + " ms switch interval");
+        }
+
+        return seen.conclude(String.format(
+                "2 CPU-bound threads: %.2fx under the GIL (parallelism %.2f), %.2fx without (%.2f); "
+                        + "%d sleeping threads under the GIL: %.2fx",
+                gilSpeedup, gilParallelism.median(), freeSpeedup, freeParallelism.median(), IO_TASKS, ioSpeedup));
+    }
+
+    /** {@code threads} threads share {@code steps} countdown steps, each thread running under the interpreter. */
+    private static Measurement countdown(Interpreter interpreter, int threads, long steps, List<Long> handoffs)
+            throws Exception {
+        List<Callable<Long>> shares = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            shares.add(() -> interpreter.run(() -> CpuWork.countdown(steps / threads, interpreter)));
+        }
+        Measurement measurement = ParallelRun.onPlatformThreads(shares).measurement();
+        if (handoffs != null && interpreter instanceof Gil gil) {
+            handoffs.add(gil.handoffs());
+        }
+        return measurement;
+    }
+
+    /** {@code threads} threads each sleep {@code sleepsEach} times, under the interpreter. */
+    private static Measurement sleeps(Interpreter interpreter, int threads, int sleepsEach, Duration nap)
+            throws Exception {
+        List<Callable<Integer>> tasks = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            tasks.add(() -> interpreter.run(() -> {
+                for (int s = 0; s < sleepsEach; s++) {
+                    SleepWork.sleep(nap, interpreter);
+                }
+                return sleepsEach;
+            }));
+        }
+        return ParallelRun.onPlatformThreads(tasks).measurement();
+    }
+}
+
+/*
+ * Run it:
+ *     ./concurrency-lab run gil          (--quick: smaller work, 3 rounds instead of 5)
+ *
+ * What you should see (this machine, 2 cores, JDK 25, --quick):
+ *     TABLE-GIL
+ *
+ * Under the GIL the second thread buys nothing for CPU-bound work (speedup about 1, parallelism
+ * about 1), exactly as notebook 003 found in CPython; the plain JVM gets close to 2 on 2 cores.
+ * Sleeping threads overlap under the GIL all the same, because a sleep lets go of the lock.
+ */

@@ -1,0 +1,215 @@
+package dev.concurrencylab.threading;
+
+import dev.concurrencylab.core.Timeouts;
+import dev.concurrencylab.core.child.ChildJvm;
+import dev.concurrencylab.core.child.ChildSide;
+import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.measure.Stopwatch;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/*
+ * Lesson thread-basics: what a thread is and how you drive one.
+ *
+ * Mirrors notebook 004 ("Concurrent execution"). There, five threads each call time.sleep(3),
+ * the notebook prints is_alive() and threading.active_count() after every start(), joins them
+ * all, and the whole thing takes about 3 seconds, not 15: sleeping threads wait side by side.
+ *
+ * Java's Thread has the same verbs: start(), run(), join(), join(timeout), isAlive(), getName(),
+ * Thread.activeCount(). And it has one thing Python spells differently: a daemon thread, which
+ * does not keep the JVM alive (Python's Thread(daemon=True) is the same idea).
+ */
+public final class ThreadBasicsLesson implements Lesson {
+
+    static final int THREADS = 5;
+
+    @Override
+    public String id() {
+        return "thread-basics";
+    }
+
+    @Override
+    public String title() {
+        return "Threads: start, join, isAlive, names, daemons";
+    }
+
+    @Override
+    public List<String> mirrors() {
+        return List.of("004");
+    }
+
+    @Override
+    public Observations run(LessonContext context) throws Exception {
+        Duration sleep = Duration.ofMillis(context.size(300, 3000));
+        Observations seen = new Observations();
+
+        /*
+         * Part 1: five sleepers.
+         *
+         * The naive version would start each thread and immediately ask isAlive(). That answer
+         * is almost always true, but "almost" is a race: a thread could finish before we ask.
+         * So each sleeper first waits at a gate. While they wait, isAlive() is true for certain,
+         * and activeCount() has grown by five. Then we open the gate and time the sleeps.
+         */
+        CountDownLatch gate = new CountDownLatch(1);
+        int activeBefore = Thread.activeCount();
+        List<Thread> sleepers = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        boolean allAliveAfterStart = true;
+        for (int i = 1; i <= THREADS; i++) {
+            Thread sleeper = new Thread(() -> {
+                try {
+                    gate.await();
+                    Thread.sleep(sleep);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "sleeper-" + i);
+            sleeper.start();
+            allAliveAfterStart &= sleeper.isAlive();
+            context.say("started %s, alive: %s, active threads: %d",
+                    sleeper.getName(), sleeper.isAlive(), Thread.activeCount());
+            sleepers.add(sleeper);
+            names.add(sleeper.getName());
+        }
+        int activeWithSleepers = Thread.activeCount();
+
+        Stopwatch wall = Stopwatch.start();
+        gate.countDown();
+        boolean anyAliveAfterJoin = false;
+        for (Thread sleeper : sleepers) {
+            if (!sleeper.join(Timeouts.scaled(sleep.multipliedBy(10)))) {
+                throw new IllegalStateException(sleeper.getName() + " did not finish its sleep");
+            }
+        }
+        wall.close();
+        for (Thread sleeper : sleepers) {
+            anyAliveAfterJoin |= sleeper.isAlive();
+        }
+        context.say("%d threads slept %.2f s each; all done after %.2f s (one after another: %.2f s)",
+                THREADS, seconds(sleep), wall.seconds(), THREADS * seconds(sleep));
+
+        seen.put("threads", THREADS, "threads started, each sleeping sleep_s")
+                .put("sleep_s", seconds(sleep), "how long each thread slept")
+                .put("wall_s", wall.seconds(), "wall time until all were joined: about sleep_s, not threads × sleep_s")
+                .put("sequential_s", THREADS * seconds(sleep), "what the same sleeps would take one after another")
+                .put("alive_after_start", allAliveAfterStart, "isAlive() right after start(), for every thread")
+                .put("alive_after_join", anyAliveAfterJoin, "isAlive() after join(), for any thread")
+                .put("active_count_added", activeWithSleepers - activeBefore,
+                        "growth of Thread.activeCount() while the sleepers existed (an estimate, as in Python)")
+                .put("names", names, "names given to the threads (Python's Thread.name)");
+
+        /*
+         * Part 2: join(timeout) is a wait with a limit, not a kill.
+         *
+         * A common mistake is to believe that join(timeout) stops a thread that takes too long.
+         * It only stops *waiting*: when it returns, the thread may still be running, and only
+         * isAlive() tells. (Java's join(Duration) returns that answer directly.)
+         */
+        CountDownLatch release = new CountDownLatch(1);
+        Thread slow = Thread.ofPlatform().name("slow").start(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        boolean finishedWithinTimeout = slow.join(Duration.ofMillis(50));
+        boolean aliveAfterTimedJoin = slow.isAlive();
+        release.countDown();
+        slow.join();
+        context.say("join(50 ms) on a thread that was not done: returned %s, thread still alive: %s",
+                finishedWithinTimeout, aliveAfterTimedJoin);
+        seen.put("alive_after_timed_join", aliveAfterTimedJoin,
+                "isAlive() after join(50 ms) returned on a thread that was still busy");
+
+        /*
+         * Part 3: daemon or not.
+         *
+         * A JVM exits when its last non-daemon thread ends. We show it in a child JVM whose main()
+         * starts one thread that waits for a line on stdin, says "main returned", and returns.
+         * With a daemon thread the child exits by itself. With an ordinary thread it cannot: we
+         * send the line, and the thread answers, after main() is long gone.
+         */
+        boolean daemonExited = daemonChildExitsAfterMain();
+        boolean userThreadKeptAlive = userThreadRunsAfterMain();
+        context.say("after main() returned: the child with a daemon thread exited: %s; "
+                + "the child with a non-daemon thread was still running: %s", daemonExited, userThreadKeptAlive);
+        seen.put("daemon_jvm_exited", daemonExited, "a JVM whose only other thread is a daemon exits when main() returns")
+                .put("non_daemon_kept_jvm_alive", userThreadKeptAlive,
+                        "a JVM with a waiting non-daemon thread stays alive after main() returns");
+
+        return seen.conclude(String.format("%d threads sleeping %.2f s each finished in %.2f s",
+                THREADS, seconds(sleep), wall.seconds()));
+    }
+
+    private static ChildJvm startMainReturns(String kind) {
+        ChildJvm child = ChildJvm.builder(MainReturns.class).name(kind + "-thread-demo").arguments(kind).start();
+        child.awaitReady(Timeouts.seconds(30));
+        child.awaitLine(MainReturns.RETURNED::equals, Timeouts.seconds(30), "return from main");
+        return child;
+    }
+
+    /** The daemon child ends by itself; if it did not, waitFor fails and says so. */
+    private static boolean daemonChildExitsAfterMain() {
+        try (ChildJvm child = startMainReturns("daemon")) {
+            return child.waitFor(Timeouts.seconds(30)) == 0;
+        }
+    }
+
+    /** The non-daemon thread answers a line sent after main() returned: the JVM was still there. */
+    private static boolean userThreadRunsAfterMain() throws IOException {
+        try (ChildJvm child = startMainReturns("user")) {
+            child.stdin().write("finish\n".getBytes(StandardCharsets.UTF_8));
+            child.stdin().flush();
+            child.awaitLine(MainReturns.ANSWERED::equals, Timeouts.seconds(30), "answer after main returned");
+            return child.waitFor(Timeouts.seconds(30)) == 0;
+        }
+    }
+
+    /** Child JVM: starts one thread (daemon or not) that waits for a line on stdin; main returns. */
+    static final class MainReturns {
+        static final String RETURNED = "main returned";
+        static final String ANSWERED = "waiter answered";
+
+        public static void main(String[] args) {
+            ChildSide.exitWhenParentDies();
+            Thread waiter = new Thread(() -> {
+                try {
+                    new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+                    System.out.println(ANSWERED);
+                } catch (IOException e) {
+                    // stdin closed: nothing more to wait for
+                }
+            }, "stdin-waiter");
+            waiter.setDaemon(args[0].equals("daemon"));
+            waiter.start();
+            ChildSide.sayReady();
+            System.out.println(RETURNED);
+        }
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+}
+
+/*
+ * Run it:
+ *     ./concurrency-lab run thread-basics          (--quick: 0.3 s sleeps instead of 3 s)
+ *
+ * What you should see (this machine, 2 cores, JDK 25, --quick):
+ *     TABLE-THREAD-BASICS
+ *
+ * wall_s is about sleep_s, not five times it: sleeping threads overlap perfectly, in Java as in
+ * Python, because a sleeping thread holds no CPU (and, in Python, no GIL).
+ */

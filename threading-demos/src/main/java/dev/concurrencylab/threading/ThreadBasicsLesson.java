@@ -208,7 +208,17 @@ public final class ThreadBasicsLesson implements Lesson {
  *     ./concurrency-lab run thread-basics          (--quick: 0.3 s sleeps instead of 3 s)
  *
  * What you should see (this machine, 2 cores, JDK 25, --quick):
- *     TABLE-THREAD-BASICS
+ *     threads                    5
+ *     sleep_s                    0.300
+ *     wall_s                     0.301
+ *     sequential_s               1.500
+ *     alive_after_start          true
+ *     alive_after_join           false
+ *     active_count_added         5
+ *     names                      sleeper-1, sleeper-2, sleeper-3, sleeper-4, sleeper-5
+ *     alive_after_timed_join     true
+ *     daemon_jvm_exited          true
+ *     non_daemon_kept_jvm_alive  true
  *
  * wall_s is about sleep_s, not five times it: sleeping threads overlap perfectly, in Java as in
  * Python, because a sleeping thread holds no CPU (and, in Python, no GIL).

@@ -1,0 +1,33 @@
+@echo off
+rem The Concurrency Lab launcher for Windows: concurrency-lab list | run <id> [--quick] [--json] | tour [--quick]
+rem Uses JAVA_HOME, or the java on PATH; it must be a JDK 21 or newer. Builds the jar when missing.
+setlocal EnableDelayedExpansion
+
+set "ROOT=%~dp0"
+set "JAR=%ROOT%lab\target\concurrency-lab.jar"
+
+set "JAVA_EXE=java"
+if defined JAVA_HOME set "JAVA_EXE=%JAVA_HOME%\bin\java.exe"
+
+set "JAVA_MAJOR="
+for /f "tokens=3" %%v in ('"%JAVA_EXE%" -version 2^>^&1 ^| findstr /i "version"') do (
+  if not defined JAVA_MAJOR set "JAVA_MAJOR=%%~v"
+)
+if not defined JAVA_MAJOR goto nojava
+for /f "delims=.-+" %%m in ("%JAVA_MAJOR%") do set "JAVA_MAJOR=%%m"
+if %JAVA_MAJOR% LSS 21 goto nojava
+
+if not exist "%JAR%" (
+  echo concurrency-lab: building the launcher... 1>&2
+  pushd "%ROOT%"
+  call mvnw.cmd -B -q -DskipTests -pl lab -am package 1>&2
+  if errorlevel 1 ( popd & exit /b 1 )
+  popd
+)
+
+"%JAVA_EXE%" -jar "%JAR%" %*
+exit /b %ERRORLEVEL%
+
+:nojava
+echo concurrency-lab: no JDK 21 or newer found; install one (any vendor) or set JAVA_HOME to it. 1>&2
+exit /b 2

@@ -1,0 +1,88 @@
+package dev.concurrencylab.core.measure;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How much of the machine other processes took while we measured.
+ *
+ * <p>A speedup claim ("two threads run twice as fast") is only fair if two cores were free. On a
+ * shared machine they may not be: a neighbour's build can take one. This watcher samples, every
+ * {@value #SAMPLE_MILLIS} ms, the whole system's CPU load and this process's, and keeps the
+ * difference: the cores other processes kept busy. {@link #coresFree()} is what was left for us,
+ * measured independently of the work being judged, so a test can scale its threshold to it, or
+ * say plainly that the machine could not show the claim.
+ */
+public final class CpuContention implements AutoCloseable {
+
+    private static final long SAMPLE_MILLIS = 20;
+
+    private final com.sun.management.OperatingSystemMXBean os;
+    private final int cores = Runtime.getRuntime().availableProcessors();
+    private final List<Double> othersBusy = new ArrayList<>(); // guarded by itself
+    private final Thread sampler;
+    private volatile boolean closed;
+
+    private CpuContention(com.sun.management.OperatingSystemMXBean os) {
+        this.os = os;
+        os.getCpuLoad(); // the first reading only sets the baseline
+        os.getProcessCpuLoad();
+        this.sampler = Thread.ofPlatform().daemon().name("cpu-contention").start(this::sample);
+    }
+
+    /** Starts watching; close it when the measured run is over. */
+    public static CpuContention watch() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return new CpuContention(os);
+        }
+        throw new UnsupportedOperationException("this JVM does not report system CPU load");
+    }
+
+    private void sample() {
+        while (!closed) {
+            try {
+                Thread.sleep(Duration.ofMillis(SAMPLE_MILLIS)); // a sampling period, not a synchronisation
+            } catch (InterruptedException e) {
+                return;
+            }
+            double system = os.getCpuLoad();
+            double ours = os.getProcessCpuLoad();
+            if (system >= 0 && ours >= 0) {
+                synchronized (othersBusy) {
+                    othersBusy.add(Math.max(0, system - ours) * cores);
+                }
+            }
+        }
+    }
+
+    /** Cores other processes kept busy, on average over the watch; NaN when nothing was sampled. */
+    public double othersBusyCores() {
+        synchronized (othersBusy) {
+            return othersBusy.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        }
+    }
+
+    /** Cores left for this process: available processors minus what others used. */
+    public double coresFree() {
+        double others = othersBusyCores();
+        return Double.isNaN(others) ? cores : Math.max(0, cores - others);
+    }
+
+    public int cores() {
+        return cores;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        closed = true;
+        sampler.interrupt();
+        sampler.join();
+    }
+
+    @Override
+    public String toString() {
+        return String.format("%.2f of %d cores free (others used %.2f)", coresFree(), cores, othersBusyCores());
+    }
+}

@@ -74,11 +74,22 @@ public final class CpuContention implements AutoCloseable {
         return cores;
     }
 
+    /** Stops the sampler and joins it. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         closed = true;
         sampler.interrupt();
-        sampler.join();
+        boolean interrupted = false;
+        while (sampler.isAlive()) {
+            try {
+                sampler.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -25,13 +25,16 @@ class GilLessonIT {
                 seen.number("cpu_speedup_without_gil"), seen.number("parallelism_without_gil"),
                 seen.number("io_speedup_under_gil"), contention);
 
-        // Properties of the lock: a busy machine can only make these smaller, never break them.
+        // A property of the lock: the workers' CPU time can never exceed one core's worth by
+        // much, and a busy machine can only lower it.
         assertThat(seen.number("gil_parallelism")).as("parallelism of 2 threads under the GIL").isLessThanOrEqualTo(1.2);
-        assertThat(seen.number("cpu_speedup_under_gil")).as("2 threads vs 1 under the GIL").isLessThanOrEqualTo(1.2);
         // Sleeps need no core: 4 sleeping threads overlap on any machine.
         assertThat(seen.number("io_speedup_under_gil")).as("4 sleepers vs 1 under the GIL").isGreaterThanOrEqualTo(1.5);
 
-        SpeedClaims.assumeCoresFree(1.5, contention, "2 JVM threads run at once");
+        // Speedups are ratios of wall times taken at different moments: load that hits one
+        // variant more than the other moves them either way, so they are judged on a quiet machine.
+        SpeedClaims.assumeCoresFree(1.5, contention, "2 threads under the GIL do not beat 1; 2 JVM threads run at once");
+        assertThat(seen.number("cpu_speedup_under_gil")).as("2 threads vs 1 under the GIL").isLessThanOrEqualTo(1.2);
         assertThat(seen.number("parallelism_without_gil")).as("parallelism of 2 JVM threads")
                 .isGreaterThanOrEqualTo(SpeedClaims.parallelismFloor(2, contention));
     }

@@ -1,17 +1,11 @@
 package dev.concurrencylab.threading;
 
 import dev.concurrencylab.core.Timeouts;
-import dev.concurrencylab.core.child.ChildJvm;
-import dev.concurrencylab.core.child.ChildSide;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.measure.Stopwatch;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,8 +134,8 @@ public final class ThreadBasicsLesson implements Lesson {
          * With a daemon thread the child exits by itself. With an ordinary thread it cannot: we
          * send the line, and the thread answers, after main() is long gone.
          */
-        boolean daemonExited = daemonChildExitsAfterMain();
-        boolean userThreadKeptAlive = userThreadRunsAfterMain();
+        boolean daemonExited = DaemonDemo.daemonChildExitsAfterMain();
+        boolean userThreadKeptAlive = DaemonDemo.userThreadRunsAfterMain();
         context.say("after main() returned: the child with a daemon thread exited: %s; "
                 + "the child with a non-daemon thread was still running: %s", daemonExited, userThreadKeptAlive);
         seen.put("daemon_jvm_exited", daemonExited, "a JVM whose only other thread is a daemon exits when main() returns")
@@ -150,52 +144,6 @@ public final class ThreadBasicsLesson implements Lesson {
 
         return seen.conclude(String.format("%d threads sleeping %.2f s each finished in %.2f s",
                 THREADS, seconds(sleep), wall.seconds()));
-    }
-
-    private static ChildJvm startMainReturns(String kind) {
-        ChildJvm child = ChildJvm.builder(MainReturns.class).name(kind + "-thread-demo").arguments(kind).start();
-        child.awaitReady(Timeouts.seconds(30));
-        child.awaitLine(MainReturns.RETURNED::equals, Timeouts.seconds(30), "return from main");
-        return child;
-    }
-
-    /** The daemon child ends by itself; if it did not, waitFor fails and says so. */
-    private static boolean daemonChildExitsAfterMain() {
-        try (ChildJvm child = startMainReturns("daemon")) {
-            return child.waitFor(Timeouts.seconds(30)) == 0;
-        }
-    }
-
-    /** The non-daemon thread answers a line sent after main() returned: the JVM was still there. */
-    private static boolean userThreadRunsAfterMain() throws IOException {
-        try (ChildJvm child = startMainReturns("user")) {
-            child.stdin().write("finish\n".getBytes(StandardCharsets.UTF_8));
-            child.stdin().flush();
-            child.awaitLine(MainReturns.ANSWERED::equals, Timeouts.seconds(30), "answer after main returned");
-            return child.waitFor(Timeouts.seconds(30)) == 0;
-        }
-    }
-
-    /** Child JVM: starts one thread (daemon or not) that waits for a line on stdin; main returns. */
-    static final class MainReturns {
-        static final String RETURNED = "main returned";
-        static final String ANSWERED = "waiter answered";
-
-        public static void main(String[] args) {
-            ChildSide.exitWhenParentDies();
-            Thread waiter = new Thread(() -> {
-                try {
-                    new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-                    System.out.println(ANSWERED);
-                } catch (IOException e) {
-                    // stdin closed: nothing more to wait for
-                }
-            }, "stdin-waiter");
-            waiter.setDaemon(args[0].equals("daemon"));
-            waiter.start();
-            ChildSide.sayReady();
-            System.out.println(RETURNED);
-        }
     }
 
     private static double seconds(Duration duration) {

@@ -1,0 +1,103 @@
+package dev.concurrencylab.ipc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+
+/**
+ * Reads frames from a byte channel, one read system call for many small frames.
+ *
+ * <p>{@link #read()} returns the next payload, or null when the channel ended cleanly between
+ * frames. Everything else that can go wrong is a {@link FrameException} naming the problem: a
+ * wrong magic byte, a negative length, a length over the maximum (refused before allocating),
+ * or an end of stream inside a frame. Not thread-safe: one reader per channel.
+ */
+public final class FrameReader implements AutoCloseable {
+
+    private final ReadableByteChannel channel;
+    private final ByteBuffer buffer;
+    private final int maxFrameBytes;
+
+    public FrameReader(ReadableByteChannel channel) {
+        this(channel, FrameWriter.DEFAULT_BUFFER_BYTES, Frames.DEFAULT_MAX_FRAME_BYTES);
+    }
+
+    public FrameReader(InputStream in) {
+        this(Channels.newChannel(in));
+    }
+
+    public FrameReader(ReadableByteChannel channel, int bufferBytes, int maxFrameBytes) {
+        if (bufferBytes < Frames.HEADER_BYTES) {
+            throw new IllegalArgumentException("buffer must hold at least a header, not " + bufferBytes + " bytes");
+        }
+        this.channel = channel;
+        this.buffer = ByteBuffer.allocateDirect(bufferBytes).flip(); // starts empty, in read mode
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    /** The next payload, or null at a clean end of stream. */
+    public byte[] read() throws IOException {
+        if (!fill(1)) {
+            return null;
+        }
+        byte magic = buffer.get(buffer.position());
+        if (magic != Frames.MAGIC) {
+            throw new FrameException(FrameException.Problem.BAD_MAGIC, String.format(
+                    "frame starts with 0x%02X, not 0x%02X: the peer is not speaking this protocol", magic, Frames.MAGIC));
+        }
+        if (!fill(Frames.HEADER_BYTES)) {
+            throw truncated("in a frame header");
+        }
+        buffer.get();
+        int length = buffer.getInt();
+        if (length < 0) {
+            throw new FrameException(FrameException.Problem.NEGATIVE_LENGTH, "frame length is negative: " + length);
+        }
+        if (length > maxFrameBytes) {
+            throw new FrameException(FrameException.Problem.TOO_LARGE,
+                    "frame of " + length + " bytes is over the maximum of " + maxFrameBytes);
+        }
+        byte[] payload = new byte[length];
+        int copied = Math.min(length, buffer.remaining());
+        buffer.get(payload, 0, copied);
+        if (copied < length) {
+            // The rest goes straight into the payload, not through the buffer.
+            ByteBuffer rest = ByteBuffer.wrap(payload, copied, length - copied);
+            while (rest.hasRemaining()) {
+                if (channel.read(rest) < 0) {
+                    throw truncated("after " + rest.position() + " of " + length + " payload bytes");
+                }
+            }
+        }
+        return payload;
+    }
+
+    /** Makes at least {@code bytes} bytes available; false if the stream ended first. */
+    private boolean fill(int bytes) throws IOException {
+        if (buffer.remaining() >= bytes) {
+            return true;
+        }
+        buffer.compact();
+        try {
+            while (buffer.position() < bytes) {
+                if (channel.read(buffer) < 0) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            buffer.flip();
+        }
+    }
+
+    private static FrameException truncated(String where) {
+        return new FrameException(FrameException.Problem.TRUNCATED, "the stream ended " + where);
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

@@ -1,0 +1,242 @@
+package dev.concurrencylab.ipc;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The process that holds a queue shared by several processes: the counterpart of the manager
+ * behind Python's {@code multiprocessing.Queue}.
+ *
+ * <h2>Overview</h2>
+ * The host keeps one {@link BlockingDeque} of byte arrays and serves it on a Unix-domain socket in
+ * a directory only its owner can enter ({@link PrivateDirectory}), or on TCP 127.0.0.1 where
+ * Unix-domain sockets are missing. Clients ({@link QueueClient}) connect to {@link #address()};
+ * each gets its own virtual thread here, which reads its frames ({@link QueueProtocol}).
+ *
+ * <p>Delivery: a batch handed to a consumer stays <em>in flight</em> until that consumer asks for
+ * more or closes, which acknowledges it. If the consumer's connection breaks first, the batch goes
+ * back to the head of the queue, in order. So while the host lives, every item is delivered to a
+ * consumer that acknowledges it exactly once; only a consumer that dies after receiving a batch
+ * can see it delivered again elsewhere (at least once, as with any queue without application
+ * acknowledgements).
+ *
+ * <p>A client that sends something that is not a frame, a frame over the size limit, or an
+ * unknown operation, or that dies in the middle of a frame, is disconnected with a logged reason;
+ * the half frame is dropped whole, and the other clients carry on.
+ */
+public final class QueueHost implements AutoCloseable {
+
+    /** How the host listens. */
+    public enum Transport { UNIX, TCP }
+
+    private final BlockingDeque<byte[]> items = new LinkedBlockingDeque<>();
+    private final ServerSocketChannel server;
+    private final PrivateDirectory directory; // null for TCP
+    private final String address;
+    private final int maxFrameBytes;
+    private final Consumer<String> log;
+    private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
+    private final AtomicLong dropped = new AtomicLong();
+    private final Thread acceptor;
+    private volatile boolean closed;
+
+    private QueueHost(Transport transport, int maxFrameBytes, Consumer<String> log) throws IOException {
+        this.maxFrameBytes = maxFrameBytes;
+        this.log = log;
+        if (transport == Transport.UNIX) {
+            directory = PrivateDirectory.create("queue");
+            Path socket = directory.path().resolve("queue.sock");
+            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(socket));
+            address = "unix:" + socket;
+        } else {
+            directory = null;
+            server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            InetSocketAddress bound = (InetSocketAddress) server.getLocalAddress();
+            address = "tcp:" + bound.getAddress().getHostAddress() + ":" + bound.getPort();
+        }
+        acceptor = Thread.ofPlatform().daemon().name("queue-host-acceptor").start(this::acceptClients);
+    }
+
+    /** A host on a Unix-domain socket if this platform has them, else on TCP loopback. */
+    public static QueueHost start() throws IOException {
+        return start(unixSocketsAvailable() ? Transport.UNIX : Transport.TCP);
+    }
+
+    public static QueueHost start(Transport transport) throws IOException {
+        return new QueueHost(transport, Frames.DEFAULT_MAX_FRAME_BYTES, message -> System.err.println("queue host: " + message));
+    }
+
+    /** A host with its own frame limit and log (tests use both). */
+    public static QueueHost start(Transport transport, int maxFrameBytes, Consumer<String> log) throws IOException {
+        return new QueueHost(transport, maxFrameBytes, log);
+    }
+
+    /** Whether this JDK and OS offer Unix-domain sockets (Linux, macOS, Windows 10 1803+). */
+    public static boolean unixSocketsAvailable() {
+        try (ServerSocketChannel probe = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            return probe.isOpen();
+        } catch (UnsupportedOperationException | IOException e) {
+            return false;
+        }
+    }
+
+    /** Where clients connect: {@code unix:/path/queue.sock} or {@code tcp:127.0.0.1:port}. */
+    public String address() {
+        return address;
+    }
+
+    /** Items waiting in the queue now (in-flight batches not counted). */
+    public int size() {
+        return items.size();
+    }
+
+    /** Clients disconnected for a protocol violation or a broken frame. */
+    public long droppedClients() {
+        return dropped.get();
+    }
+
+    /** The parent can use the queue directly too, without a socket. */
+    public void put(byte[] item) {
+        items.addLast(item);
+    }
+
+    static SocketAddress parse(String address) {
+        if (address.startsWith("unix:")) {
+            return UnixDomainSocketAddress.of(address.substring("unix:".length()));
+        }
+        if (address.startsWith("tcp:")) {
+            String hostPort = address.substring("tcp:".length());
+            int colon = hostPort.lastIndexOf(':');
+            return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+        }
+        throw new IllegalArgumentException("a queue address starts with unix: or tcp:, not '" + address + "'");
+    }
+
+    private void acceptClients() {
+        while (!closed) {
+            try {
+                SocketChannel client = server.accept();
+                clients.add(client);
+                Thread.ofVirtual().name("queue-client").start(() -> serve(client));
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                if (!closed) {
+                    log.accept("accept failed: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void serve(SocketChannel client) {
+        List<byte[]> inFlight = List.of();
+        boolean acknowledged = true;
+        try (FrameReader reader = new FrameReader(client, FrameWriter.DEFAULT_BUFFER_BYTES, maxFrameBytes);
+             FrameWriter writer = new FrameWriter(client, FrameWriter.DEFAULT_BUFFER_BYTES, maxFrameBytes)) {
+            for (byte[] frame; (frame = reader.read()) != null; ) {
+                ByteBuffer message = ByteBuffer.wrap(frame);
+                if (!message.hasRemaining()) {
+                    throw new IllegalArgumentException("empty frame");
+                }
+                byte op = message.get();
+                switch (op) {
+                    case QueueProtocol.PUT -> QueueProtocol.parseItems(message).forEach(items::addLast);
+                    case QueueProtocol.TAKE -> {
+                        acknowledged = true; // asking again acknowledges the last batch
+                        int max = message.getInt();
+                        long timeoutMillis = message.getLong();
+                        if (max < 1) {
+                            throw new IllegalArgumentException("TAKE of " + max + " items");
+                        }
+                        inFlight = takeUpTo(max, timeoutMillis);
+                        acknowledged = inFlight.isEmpty();
+                        writer.write(inFlight.isEmpty() ? new byte[] {QueueProtocol.EMPTY}
+                                : QueueProtocol.items(QueueProtocol.ITEMS, inFlight));
+                        writer.flush();
+                    }
+                    case QueueProtocol.CLOSE -> {
+                        acknowledged = true;
+                        return;
+                    }
+                    default -> throw new IllegalArgumentException("unknown operation " + op);
+                }
+            }
+        } catch (FrameException | IllegalArgumentException | java.nio.BufferUnderflowException e) {
+            dropped.incrementAndGet();
+            log.accept("dropped a client: " + e.getMessage());
+        } catch (IOException e) {
+            if (!closed) {
+                log.accept("a client went away: " + e.getMessage());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            clients.remove(client);
+            if (!acknowledged) {
+                // Back to the head of the queue, in their original order.
+                for (int i = inFlight.size() - 1; i >= 0; i--) {
+                    items.addFirst(inFlight.get(i));
+                }
+            }
+        }
+    }
+
+    /** Waits for one item (up to the timeout; -1 for ever), then adds whatever else is there, up to max. */
+    private List<byte[]> takeUpTo(int max, long timeoutMillis) throws InterruptedException {
+        byte[] first = timeoutMillis < 0 ? items.takeFirst() : items.pollFirst(timeoutMillis, TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return List.of();
+        }
+        List<byte[]> batch = new ArrayList<>(Math.min(max, 1 + items.size()));
+        batch.add(first);
+        items.drainTo(batch, max - 1);
+        return batch;
+    }
+
+    /** Stops listening, disconnects every client, and removes the socket file and its directory. */
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        try {
+            server.close();
+            for (SocketChannel client : clients) {
+                client.close();
+            }
+            acceptor.join(java.time.Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (directory != null) {
+                directory.close();
+            }
+        }
+    }
+
+    /** For callers that cannot throw IOException. */
+    public void closeUnchecked() {
+        try {
+            close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.concurrencylab.ipc;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The messages between a {@link QueueHost} and its {@link QueueClient}s, one per frame, first byte
+ * the operation.
+ *
+ * <pre>
+ *   client to host   PUT    items             one or more items to append
+ *                    TAKE   max, timeoutMs    up to max items, waiting up to timeoutMs (-1: forever)
+ *                    CLOSE                    goodbye
+ *   host to client   ITEMS  items             the answer to TAKE (at least one item)
+ *                    EMPTY                    the answer to TAKE when the time ran out
+ *   items = count (int32), then per item: length (int32), bytes
+ * </pre>
+ */
+final class QueueProtocol {
+
+    static final byte PUT = 1;
+    static final byte TAKE = 2;
+    static final byte CLOSE = 3;
+    static final byte ITEMS = 10;
+    static final byte EMPTY = 11;
+
+    private QueueProtocol() {}
+
+    static byte[] items(byte op, List<byte[]> items) {
+        int size = 1 + 4;
+        for (byte[] item : items) {
+            size += 4 + item.length;
+        }
+        ByteBuffer frame = ByteBuffer.allocate(size).put(op).putInt(items.size());
+        for (byte[] item : items) {
+            frame.putInt(item.length).put(item);
+        }
+        return frame.array();
+    }
+
+    /** The items of a PUT or ITEMS frame; a malformed frame gives an IllegalArgumentException. */
+    static List<byte[]> parseItems(ByteBuffer frame) {
+        int count = frame.getInt();
+        if (count < 0 || count > frame.remaining() / 4) {
+            throw new IllegalArgumentException("item count " + count + " does not fit a frame of " + frame.limit() + " bytes");
+        }
+        List<byte[]> items = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int length = frame.getInt();
+            if (length < 0 || length > frame.remaining()) {
+                throw new IllegalArgumentException("item " + i + " claims " + length + " bytes; " + frame.remaining() + " left");
+            }
+            byte[] item = new byte[length];
+            frame.get(item);
+            items.add(item);
+        }
+        if (frame.hasRemaining()) {
+            throw new IllegalArgumentException(frame.remaining() + " bytes after the last item");
+        }
+        return items;
+    }
+
+    static byte[] take(int max, long timeoutMillis) {
+        return ByteBuffer.allocate(1 + 4 + 8).put(TAKE).putInt(max).putLong(timeoutMillis).array();
+    }
+}

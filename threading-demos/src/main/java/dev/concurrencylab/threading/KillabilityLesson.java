@@ -1,0 +1,153 @@
+package dev.concurrencylab.threading;
+
+import dev.concurrencylab.core.Timeouts;
+import dev.concurrencylab.core.child.ChildJvm;
+import dev.concurrencylab.core.child.WorkChild;
+import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.work.Blackhole;
+import dev.concurrencylab.core.work.CpuWork;
+
+import java.lang.reflect.InvocationTargetException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+
+/*
+ * Lesson killability: a thread can only be asked to stop; a process can be killed.
+ *
+ * Mirrors notebook 001, which lists among the disadvantages of threads that they are "not
+ * interruptable and killable", while processes are. Java agrees, with one nuance.
+ *
+ * Java once had Thread.stop(). It killed a thread wherever it was, releasing its locks halfway
+ * through whatever they protected, so it was deprecated in 1998 and since Java 20 it just throws.
+ * What remains is interrupt(): it sets a flag and wakes the thread if it is blocked in sleep,
+ * wait, join or an interruptible channel. A thread busy computing is not woken: it stops only if
+ * its loop looks at the flag. A child process, on the other hand, can be destroyed by the OS at
+ * any point, because it shares no memory with us that it could leave half-written.
+ */
+public final class KillabilityLesson implements Lesson {
+
+    @Override
+    public String id() {
+        return "killability";
+    }
+
+    @Override
+    public String title() {
+        return "Killing: Thread.stop is gone, interrupt is cooperative, a child JVM can be destroyed";
+    }
+
+    @Override
+    public List<String> mirrors() {
+        return List.of("001");
+    }
+
+    @Override
+    public Observations run(LessonContext context) throws Exception {
+        Observations seen = new Observations();
+        Duration limit = Timeouts.seconds(20);
+
+        /* Part 1: Thread.stop(), called reflectively so that this compiles on JDKs that removed it. */
+        String stopAnswer;
+        Thread victim = Thread.ofPlatform().unstarted(() -> { });
+        try {
+            Thread.class.getMethod("stop").invoke(victim);
+            stopAnswer = "returned normally";
+        } catch (InvocationTargetException e) {
+            stopAnswer = e.getCause().getClass().getSimpleName();
+        } catch (NoSuchMethodException e) {
+            stopAnswer = "removed from this JDK";
+        }
+        context.say("Thread.stop(): %s", stopAnswer);
+        seen.put("thread_stop_unsupported", !stopAnswer.equals("returned normally"),
+                "Thread.stop() no longer stops anything (throws UnsupportedOperationException, or is gone)");
+
+        /*
+         * Part 2: a CPU loop that never looks at its interrupt flag. We interrupt it; it keeps
+         * running, with its flag set. (It stops only because this lesson kept a way to tell it:
+         * a volatile field, exactly the cooperation interruption asks for.)
+         */
+        IgnoringLoop ignoring = new IgnoringLoop();
+        Thread deaf = Thread.ofPlatform().name("ignores-interrupts").start(ignoring::run);
+        ignoring.started.await();
+        deaf.interrupt();
+        boolean stillRunning = !deaf.join(Duration.ofMillis(100)) && deaf.isAlive();
+        boolean flagSet = deaf.isInterrupted();
+        ignoring.release = true;
+        deaf.join(limit);
+        context.say("a loop that ignores its flag, 100 ms after interrupt(): still running %s (flag set: %s)",
+                stillRunning, flagSet);
+
+        /* Part 3: the same work written to cooperate: core's countdown checks the flag. */
+        CountDownLatch counting = new CountDownLatch(1);
+        String[] ending = new String[1];
+        Thread polite = Thread.ofPlatform().name("checks-interrupts").start(() -> {
+            counting.countDown();
+            try {
+                Blackhole.consume(CpuWork.countdown(Long.MAX_VALUE));
+            } catch (CancellationException e) {
+                ending[0] = e.getMessage();
+            }
+        });
+        counting.await();
+        polite.interrupt();
+        boolean cooperativeStopped = polite.join(limit);
+        context.say("a loop that checks its flag stopped after interrupt(): %s (%s)", cooperativeStopped, ending[0]);
+
+        /* Part 4: a child JVM busy with the same endless countdown, destroyed from outside. */
+        int exitCode;
+        boolean destroyed;
+        try (ChildJvm child = ChildJvm.builder(WorkChild.class).name("endless-countdown")
+                .arguments("countdown", Long.toString(Long.MAX_VALUE)).start()) {
+            child.awaitReady(limit);
+            child.stdin().write((WorkChild.GO + "\n").getBytes(StandardCharsets.UTF_8));
+            child.stdin().flush();
+            child.handle().destroyForcibly();
+            exitCode = child.waitFor(limit);
+            destroyed = !child.isAlive();
+        }
+        context.say("a child JVM in an endless loop, destroyForcibly(): gone %s, exit code %d", destroyed, exitCode);
+
+        seen.put("thread_still_running_after_interrupt", stillRunning, "a CPU loop that ignores interrupt() runs on")
+                .put("interrupt_flag_set", flagSet, "interrupt() only set the thread's flag")
+                .put("cooperative_thread_stopped", cooperativeStopped, "a loop that checks the flag stopped")
+                .put("process_destroyed", destroyed, "destroyForcibly() ended a child JVM in the middle of its loop")
+                .put("process_exit_code", exitCode, "the destroyed child's exit code (137 = SIGKILL on Linux and macOS)");
+        return seen.conclude(String.format("interrupted CPU loop still running: %s; cooperative loop stopped: %s; child JVM destroyed: %s",
+                stillRunning, cooperativeStopped, destroyed));
+    }
+
+    /** Busy work that checks only its own release flag, never the interrupt flag. */
+    static final class IgnoringLoop {
+        final CountDownLatch started = new CountDownLatch(1);
+        volatile boolean release;
+
+        void run() {
+            started.countDown();
+            long x = 1;
+            while (!release) { // nothing here looks at Thread.interrupted()
+                x ^= x << 13;
+                x ^= x >>> 7;
+                x ^= x << 17;
+            }
+            Blackhole.consume(x);
+        }
+    }
+}
+
+/*
+ * Run it:
+ *     ./concurrency-lab run killability
+ *
+ * What you should see (this machine, 2 cores, JDK 25):
+ *     thread_stop_unsupported               true
+ *     thread_still_running_after_interrupt  true
+ *     interrupt_flag_set                    true
+ *     cooperative_thread_stopped            true
+ *     process_destroyed                     true
+ *     process_exit_code                     137
+ */

@@ -1,0 +1,229 @@
+package dev.concurrencylab.threading;
+
+import dev.concurrencylab.core.Timeouts;
+import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.measure.Stopwatch;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/*
+ * Lesson locks: the hall pass, and two threads each holding the pass the other needs.
+ *
+ * Mirrors notebook 004, which describes a Lock as a hall pass: acquire() waits until it is free,
+ * release() hands it on, and "with lock:" does both around a block. Java's ReentrantLock is the
+ * same, with lock()/unlock() in try/finally standing for "with": the finally is what guarantees
+ * the release when the block throws.
+ *
+ * Two things the notebook does not show: waiting with a limit (tryLock with a timeout, Python's
+ * acquire(timeout=...)), and the classic failure of locks, the deadlock: thread 1 holds A and
+ * wants B, thread 2 holds B and wants A, and both wait forever. The JVM can see it:
+ * ThreadMXBean.findDeadlockedThreads() finds cycles of threads waiting on monitors and on
+ * java.util.concurrent locks. We find one, break it without killing anything, and then avoid it
+ * altogether by always taking the locks in the same order.
+ */
+public final class LocksLesson implements Lesson {
+
+    @Override
+    public String id() {
+        return "locks";
+    }
+
+    @Override
+    public String title() {
+        return "Locks: try/finally as 'with lock:', tryLock with a timeout, a deadlock found and broken";
+    }
+
+    @Override
+    public List<String> mirrors() {
+        return List.of("004");
+    }
+
+    @Override
+    public Observations run(LessonContext context) throws Exception {
+        Observations seen = new Observations();
+        Duration limit = Timeouts.seconds(20);
+
+        /*
+         * Part 1: "with lock:". An exception inside the block still releases the lock, because
+         * unlock() sits in finally. (Forget the finally and the first exception leaves the lock
+         * held forever: every later lock() hangs.)
+         */
+        ReentrantLock hallPass = new ReentrantLock();
+        try {
+            hallPass.lock();
+            try {
+                throw new IllegalStateException("something failed while holding the lock");
+            } finally {
+                hallPass.unlock();
+            }
+        } catch (IllegalStateException expected) {
+            context.say("an exception inside lock()/finally unlock(): lock still held afterwards? %s", hallPass.isLocked());
+        }
+        seen.put("released_after_exception", !hallPass.isLocked(), "try/finally released the lock although the block threw");
+
+        /*
+         * Part 2: tryLock with a timeout. Another thread holds the lock; our tryLock(100 ms) gives
+         * up after about 100 ms and returns false instead of waiting forever.
+         */
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch letGo = new CountDownLatch(1);
+        Thread holder = Thread.ofPlatform().name("holder").start(() -> {
+            hallPass.lock();
+            try {
+                holding.countDown();
+                letGo.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                hallPass.unlock();
+            }
+        });
+        boolean acquired;
+        Stopwatch waited = Stopwatch.start();
+        try {
+            holding.await();
+            acquired = hallPass.tryLock(100, TimeUnit.MILLISECONDS);
+            waited.close();
+            if (acquired) {
+                hallPass.unlock();
+            }
+        } finally {
+            letGo.countDown();
+            holder.join(limit);
+        }
+        context.say("tryLock(100 ms) while another thread holds the lock: %s after %.0f ms", acquired, waited.seconds() * 1000);
+        seen.put("try_lock_timed_out", !acquired, "tryLock(100 ms) gave up while another thread held the lock")
+                .put("try_lock_waited_ms", waited.seconds() * 1000, "how long tryLock waited before giving up");
+
+        /*
+         * Part 3: a deadlock. Each thread takes its first lock, waits until the other has taken
+         * its own, then asks for the other's. Neither can go on. We wait until the JVM reports the
+         * cycle, then interrupt one thread: lockInterruptibly() lets it give up, it releases what
+         * it holds, and the other finishes. Nothing was killed.
+         */
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        ReentrantLock lockA = new ReentrantLock();
+        ReentrantLock lockB = new ReentrantLock();
+        CountDownLatch bothHoldOne = new CountDownLatch(2);
+        AtomicInteger finished = new AtomicInteger();
+        AtomicInteger gaveUp = new AtomicInteger();
+        Thread first = crossing("crossing-1", lockA, lockB, bothHoldOne, finished, gaveUp);
+        Thread second = crossing("crossing-2", lockB, lockA, bothHoldOne, finished, gaveUp);
+        List<String> deadlocked;
+        try {
+            deadlocked = awaitDeadlock(threads, limit);
+            context.say("ThreadMXBean.findDeadlockedThreads(): %s", deadlocked);
+            second.interrupt();
+            first.join(limit);
+            second.join(limit);
+        } finally {
+            first.interrupt();
+            second.interrupt();
+            first.join(limit);
+            second.join(limit);
+        }
+        boolean recovered = !first.isAlive() && !second.isAlive() && finished.get() == 1 && gaveUp.get() == 1;
+        context.say("after interrupting %s: one finished, one gave up: %s", second.getName(), recovered);
+        seen.put("deadlock_detected", deadlocked.size() == 2, "findDeadlockedThreads() reported both threads")
+                .put("deadlocked_threads", deadlocked, "the threads in the cycle")
+                .put("recovered", recovered, "after interrupting one thread, both ended: one finished, one gave up");
+
+        /*
+         * Part 4: the cure is an order. If every thread takes lockA before lockB, no cycle can
+         * form. The same two threads, same work, now both finish.
+         */
+        AtomicInteger orderedFinished = new AtomicInteger();
+        AtomicInteger orderedGaveUp = new AtomicInteger();
+        Thread one = crossing("ordered-1", lockA, lockB, null, orderedFinished, orderedGaveUp);
+        Thread two = crossing("ordered-2", lockA, lockB, null, orderedFinished, orderedGaveUp);
+        one.join(limit);
+        two.join(limit);
+        boolean orderedCompleted = orderedFinished.get() == 2 && !one.isAlive() && !two.isAlive();
+        context.say("with one lock order for everyone: both finished: %s", orderedCompleted);
+        seen.put("ordered_completed", orderedCompleted, "taking the locks in one global order, both threads finished");
+
+        return seen.conclude(String.format("deadlock detected: %s, broken by interruption: %s; lock ordering avoids it: %s",
+                seen.flag("deadlock_detected"), recovered, orderedCompleted));
+    }
+
+    /**
+     * A thread that takes {@code firstLock}, then (after both threads hold one, when a latch is
+     * given) {@code secondLock}, interruptibly. Counts whether it finished or gave up.
+     */
+    private static Thread crossing(String name, ReentrantLock firstLock, ReentrantLock secondLock,
+                                   CountDownLatch bothHoldOne, AtomicInteger finished, AtomicInteger gaveUp) {
+        return Thread.ofPlatform().name(name).start(() -> {
+            try {
+                firstLock.lockInterruptibly();
+                try {
+                    if (bothHoldOne != null) {
+                        bothHoldOne.countDown();
+                        bothHoldOne.await();
+                    }
+                    secondLock.lockInterruptibly();
+                    try {
+                        finished.incrementAndGet();
+                    } finally {
+                        secondLock.unlock();
+                    }
+                } finally {
+                    firstLock.unlock();
+                }
+            } catch (InterruptedException e) {
+                gaveUp.incrementAndGet();
+            }
+        });
+    }
+
+    /** Polls findDeadlockedThreads() until it reports a cycle; the names of the threads in it. */
+    private static List<String> awaitDeadlock(ThreadMXBean threads, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            long[] ids = threads.findDeadlockedThreads();
+            if (ids != null) {
+                List<String> names = new ArrayList<>();
+                for (ThreadInfo info : threads.getThreadInfo(ids)) {
+                    names.add(info.getThreadName());
+                }
+                names.sort(null);
+                return names;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no deadlock reported within " + limit + "; threads: "
+                        + Arrays.toString(threads.getAllThreadIds()));
+            }
+            LockSupport.parkNanos(1_000_000); // poll the JVM's view, not the clock
+        }
+    }
+}
+
+/*
+ * Run it:
+ *     ./concurrency-lab run locks
+ *
+ * What you should see (this machine, 2 cores, JDK 25):
+ *     released_after_exception  true
+ *     try_lock_timed_out        true
+ *     try_lock_waited_ms        100
+ *     deadlock_detected         true
+ *     deadlocked_threads        crossing-1, crossing-2
+ *     recovered                 true
+ *     ordered_completed         true
+ *
+ * A deadlock does not fix itself and does not show up as CPU load: both threads sit parked. The
+ * JVM can name them (so can jstack, "Found one Java-level deadlock"); interruption breaks it here
+ * only because the threads used lockInterruptibly(). The real fix is the lock order.
+ */

@@ -1,0 +1,162 @@
+package dev.concurrencylab.threading;
+
+import dev.concurrencylab.core.child.ChildWorkers;
+import dev.concurrencylab.core.gil.Interpreter;
+import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.measure.Measurement;
+import dev.concurrencylab.core.measure.ParallelRun;
+import dev.concurrencylab.core.measure.Repeats;
+import dev.concurrencylab.core.measure.Stopwatch;
+import dev.concurrencylab.core.measure.Summary;
+import dev.concurrencylab.core.work.SleepWork;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/*
+ * Lesson sleep-speedup: waiting is the easy case.
+ *
+ * Mirrors notebooks 000, 002 and 001. Notebook 000 asks how long four calls of do_nothing(), each
+ * a time.sleep(5), take one after another (20 s), on four threads (5 s) and on four processes
+ * (5 s and a little). Notebook 002 computes squares and cubes with a 0.2 s sleep per number: 1.6 s
+ * in one thread, 0.8 s in two. Notebook 001 starts one sleeping worker per CPU.
+ *
+ * Sleep stands for I/O: the thread asks the OS to wake it later and uses no CPU meanwhile. So any
+ * way of waiting side by side works, whatever the number of cores: platform threads, virtual
+ * threads, or child JVMs. The differences are in what each costs to start. A child JVM costs a
+ * JVM start-up, reported here on its own line, as Python's Process.start() costs an interpreter.
+ */
+public final class SleepSpeedupLesson implements Lesson {
+
+    static final int TASKS = 4;
+
+    @Override
+    public String id() {
+        return "sleep-speedup";
+    }
+
+    @Override
+    public String title() {
+        return "Sleep-bound work: sequential, threads, virtual threads, child JVMs";
+    }
+
+    @Override
+    public List<String> mirrors() {
+        return List.of("000", "002", "001");
+    }
+
+    @Override
+    public Observations run(LessonContext context) throws Exception {
+        Duration nap = Duration.ofMillis(context.size(200, 2000));
+        int rounds = context.size(3, 3);
+        context.say("%d tasks, each sleeping %d ms; %d interleaved rounds", TASKS, nap.toMillis(), rounds);
+
+        /*
+         * The naive version runs the tasks one after another: TASKS × nap. Then the same tasks on
+         * TASKS platform threads, on TASKS virtual threads, and in TASKS child JVMs.
+         */
+        List<Duration> startups = Collections.synchronizedList(new ArrayList<>());
+        Repeats.Results results = new Repeats()
+                .variant("sequential", () -> sleeps(1, TASKS, nap, Thread.ofPlatform().factory()))
+                .variant("threads", () -> sleeps(TASKS, 1, nap, Thread.ofPlatform().factory()))
+                .variant("virtual-threads", () -> sleeps(TASKS, 1, nap, Thread.ofVirtual().factory()))
+                .variant("processes", () -> {
+                    ChildWorkers.Result run = ChildWorkers.run(
+                            Collections.nCopies(TASKS, List.of("sleep", Long.toString(nap.toMillis()))));
+                    startups.add(run.startup());
+                    return new Measurement(run.total(), run.measurement().cpu());
+                })
+                .run(rounds);
+
+        Summary startup = Summary.of(startups.stream().map(d -> d.toNanos() / 1e9).toList());
+        for (String variant : List.of("sequential", "threads", "virtual-threads", "processes")) {
+            context.say("%-16s %s s", variant, results.wall(variant));
+        }
+        context.say("of which starting %d child JVMs until each said ready: %s s", TASKS, startup);
+
+        Observations seen = new Observations()
+                .put("tasks", TASKS, "sleep-bound tasks")
+                .put("sleep_s", nap.toNanos() / 1e9, "how long each task sleeps")
+                .put("sequential_s", results.wall("sequential").median(), "one after another (median)")
+                .put("threads_s", results.wall("threads").median(), "one platform thread per task")
+                .put("virtual_threads_s", results.wall("virtual-threads").median(), "one virtual thread per task")
+                .put("processes_s", results.wall("processes").median(),
+                        "one child JVM per task, from launch to the last answer")
+                .put("process_startup_s", startup.median(), "of processes_s: launching the JVMs until all said ready")
+                .put("threads_speedup", results.speedup("sequential", "threads"), "sequential_s / threads_s")
+                .put("virtual_threads_speedup", results.speedup("sequential", "virtual-threads"),
+                        "sequential_s / virtual_threads_s")
+                .put("processes_speedup", results.speedup("sequential", "processes"),
+                        "sequential_s / processes_s (JVM start-up included, as in Python)");
+
+        /*
+         * Notebook 002's version: squares and cubes of [2, 4, 8, 9], each number preceded by a
+         * sleep. Two threads (one for squares, one for cubes) halve the time, and the results are
+         * the same as in one thread: threads change when work happens, not what it computes.
+         */
+        int[] numbers = {2, 4, 8, 9};
+        Duration perNumber = Duration.ofMillis(context.size(50, 200));
+        Stopwatch oneThread = Stopwatch.start();
+        List<Long> squares = SquareCube.withSleep(numbers, 2, perNumber);
+        List<Long> cubes = SquareCube.withSleep(numbers, 3, perNumber);
+        oneThread.close();
+        ParallelRun.Result<List<Long>> twoThreads = ParallelRun.onPlatformThreads(List.of(
+                () -> SquareCube.withSleep(numbers, 2, perNumber),
+                () -> SquareCube.withSleep(numbers, 3, perNumber)));
+        context.say("square/cube with %d ms sleeps: one thread %.3f s, two threads %.3f s; squares %s, cubes %s",
+                perNumber.toMillis(), oneThread.seconds(), twoThreads.measurement().wallSeconds(), squares, cubes);
+        seen.put("square_cube_one_thread_s", oneThread.seconds(), "notebook 002: squares then cubes, one thread")
+                .put("square_cube_two_threads_s", twoThreads.measurement().wallSeconds(),
+                        "squares and cubes on two threads")
+                .put("square_cube_same_results", twoThreads.values().equals(List.of(squares, cubes)),
+                        "the two threads computed exactly what the one thread did");
+
+        return seen.conclude(String.format(
+                "%d sleeps of %.1f s: sequential %.2f s, threads %.2f s, virtual threads %.2f s, child JVMs %.2f s",
+                TASKS, nap.toNanos() / 1e9, seen.number("sequential_s"), seen.number("threads_s"),
+                seen.number("virtual_threads_s"), seen.number("processes_s")));
+    }
+
+    /** {@code threads} threads from {@code factory}, each sleeping {@code sleepsEach} times. */
+    private static Measurement sleeps(int threads, int sleepsEach, Duration nap,
+                                      java.util.concurrent.ThreadFactory factory) throws Exception {
+        List<Callable<Integer>> tasks = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            tasks.add(() -> {
+                for (int s = 0; s < sleepsEach; s++) {
+                    SleepWork.sleep(nap, Interpreter.FREE_THREADED);
+                }
+                return sleepsEach;
+            });
+        }
+        return ParallelRun.run(tasks, factory, dev.concurrencylab.core.Timeouts.seconds(600)).measurement();
+    }
+}
+
+/*
+ * Run it:
+ *     ./concurrency-lab run sleep-speedup          (--quick: 0.2 s sleeps instead of 2 s)
+ *
+ * What you should see (this machine, 2 cores, JDK 25, --quick):
+ *     tasks                      4
+ *     sleep_s                    0.200
+ *     sequential_s               0.801
+ *     threads_s                  0.201
+ *     virtual_threads_s          0.201
+ *     processes_s                0.439
+ *     process_startup_s          0.179
+ *     threads_speedup            3.99
+ *     virtual_threads_speedup    3.99
+ *     processes_speedup          1.82
+ *     square_cube_one_thread_s   0.402
+ *     square_cube_two_threads_s  0.201
+ *     square_cube_same_results   true
+ *
+ * Every way of waiting side by side gives close to 4x on 2 cores: sleeping needs no core. The
+ * child JVMs pay their start-up (process_startup_s) on top, as Python's processes pay theirs.
+ */

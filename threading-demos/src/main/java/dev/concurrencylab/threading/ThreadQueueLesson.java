@@ -1,0 +1,186 @@
+package dev.concurrencylab.threading;
+
+import dev.concurrencylab.core.Timeouts;
+import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.Observations;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+/*
+ * Lesson thread-queue: a sender, a receiver, and how to stop the sender.
+ *
+ * Mirrors notebook 003's threading "classy way": a class starts a sender thread that puts 0, 1,
+ * 2, ... on a queue.Queue every half second; run() takes ten of them, sets an exit Event, and
+ * joins the sender, which checks the event before each put. (Threads have no terminate(), the
+ * notebook notes, so the sender must stop itself.)
+ *
+ * Java's queue.Queue is a BlockingQueue: put() and take() block, offer() and poll() can give up
+ * after a timeout. Two refinements over the notebook: the sender waits on the Event rather than
+ * sleeping, so a set() stops it at once and not half a second later; and a receiver blocked in
+ * take() on an empty queue is the case a flag cannot reach at all.
+ */
+public final class ThreadQueueLesson implements Lesson {
+
+    static final int TO_RECEIVE = 10;
+    /** The poison pill: a value no producer sends as data. */
+    static final int POISON = -1;
+
+    @Override
+    public String id() {
+        return "thread-queue";
+    }
+
+    @Override
+    public String title() {
+        return "Sender and receiver over a BlockingQueue; stop event, poison pill, blocked take()";
+    }
+
+    @Override
+    public List<String> mirrors() {
+        return List.of("003");
+    }
+
+    /** The notebook's class A: a sender thread started in the constructor, a receiver in run(). */
+    static final class SenderReceiver {
+        private final BlockingQueue<Integer> queue = new LinkedBlockingQueue<>();
+        private final Event exit = new Event();
+        private final Thread sender;
+
+        SenderReceiver(Duration period) {
+            sender = Thread.ofPlatform().name("sender").start(() -> {
+                try {
+                    for (int x = 0; !exit.isSet(); x++) {
+                        queue.put(x);
+                        exit.await(period); // wakes at once when exit is set
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+
+        /** Takes ten values, then stops and joins the sender; returns what it took. */
+        List<Integer> run(Duration limit) throws InterruptedException {
+            List<Integer> received = new ArrayList<>();
+            try {
+                for (int i = 0; i < TO_RECEIVE; i++) {
+                    Integer x = queue.poll(limit.toNanos(), TimeUnit.NANOSECONDS);
+                    if (x == null) {
+                        throw new IllegalStateException("the sender sent nothing for " + limit);
+                    }
+                    received.add(x);
+                }
+            } finally {
+                exit.set();
+                sender.join(limit);
+            }
+            return received;
+        }
+
+        boolean senderStopped() {
+            return !sender.isAlive();
+        }
+    }
+
+    @Override
+    public Observations run(LessonContext context) throws Exception {
+        Observations seen = new Observations();
+        Duration limit = Timeouts.seconds(20);
+
+        /* Part 1: the classy way. */
+        Duration period = Duration.ofMillis(context.size(20, 500));
+        SenderReceiver a = new SenderReceiver(period);
+        List<Integer> received = a.run(limit);
+        context.say("received %s; sender stopped after the exit event: %s", received, a.senderStopped());
+        seen.put("received", received, "the ten values the receiver took, in order")
+                .put("sender_stopped", a.senderStopped(), "the sender thread ended after the exit event was set");
+
+        /*
+         * Part 2: a poison pill. When the producer knows when it is done, it can say so in-band:
+         * after the last value it puts a value that means "no more". The consumer needs no flag
+         * and no timeout; it just takes until it sees the pill.
+         */
+        BlockingQueue<Integer> queue = new LinkedBlockingQueue<>();
+        List<Integer> consumed = new ArrayList<>();
+        Thread consumer = Thread.ofPlatform().name("consumer").start(() -> {
+            try {
+                for (int x = queue.take(); x != POISON; x = queue.take()) {
+                    consumed.add(x);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        for (int x = 0; x < TO_RECEIVE; x++) {
+            queue.put(x);
+        }
+        queue.put(POISON);
+        boolean consumerStopped = consumer.join(limit);
+        context.say("poison pill: consumer took %s and stopped: %s", consumed, consumerStopped); // join: visible
+        seen.put("poison_pill_consumed", consumed, "what the consumer took before the pill")
+                .put("poison_pill_stopped", consumerStopped, "the consumer ended on the pill");
+
+        /*
+         * Part 3: why a flag is not enough for a receiver. This one checks a stop flag, but it is
+         * blocked inside take() on an empty queue: it cannot look at the flag until take()
+         * returns, and nothing will ever arrive. We raise the flag and the thread stays WAITING.
+         * Interrupting it makes take() throw InterruptedException, and it ends.
+         */
+        AtomicBoolean stop = new AtomicBoolean();
+        BlockingQueue<Integer> empty = new LinkedBlockingQueue<>();
+        Thread blocked = Thread.ofPlatform().name("blocked-receiver").start(() -> {
+            try {
+                while (!stop.get()) {
+                    empty.take();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // and end: that is what the interrupt asked
+            }
+        });
+        awaitWaiting(blocked, limit);
+        stop.set(true);
+        Thread.State afterFlag = blocked.getState(); // still in take(): the flag cannot reach it
+        blocked.interrupt();
+        boolean wokenByInterrupt = blocked.join(limit);
+        context.say("a receiver blocked in take(): after the stop flag it is %s; after interrupt() it ended: %s",
+                afterFlag, wokenByInterrupt);
+        seen.put("flag_left_take_blocked", afterFlag == Thread.State.WAITING,
+                        "a stop flag did not wake a receiver blocked in take()")
+                .put("blocked_take_woken_by_interrupt", wokenByInterrupt, "interrupt() ended the blocked take()");
+
+        return seen.conclude(String.format("received %s, then stopped the sender with an Event; poison pill and interrupt both end a blocked receiver",
+                received));
+    }
+
+    /** Polls (bounded) until {@code thread} is parked, e.g. inside take(). */
+    private static void awaitWaiting(Thread thread, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (thread.getState() != Thread.State.WAITING) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(thread.getName() + " never blocked; it is " + thread.getState());
+            }
+            LockSupport.parkNanos(100_000);
+        }
+    }
+}
+
+/*
+ * Run it:
+ *     ./concurrency-lab run thread-queue          (--quick: a 20 ms period instead of the notebook's 0.5 s)
+ *
+ * What you should see (this machine, 2 cores, JDK 25, --quick):
+ *     received                         0, 1, 2, 3, 4, 5, 6, 7, 8, 9
+ *     sender_stopped                   true
+ *     poison_pill_consumed             0, 1, 2, 3, 4, 5, 6, 7, 8, 9
+ *     poison_pill_stopped              true
+ *     flag_left_take_blocked           true
+ *     blocked_take_woken_by_interrupt  true
+ */

@@ -1,0 +1,127 @@
+package dev.concurrencylab.threading;
+
+import dev.concurrencylab.core.Timeouts;
+import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.measure.Stopwatch;
+import dev.concurrencylab.core.work.CpuWork;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/*
+ * Lesson virtual-threads: what Java added that Python's threading has no counterpart for.
+ *
+ * No notebook mirrors this; it answers the question the notebooks leave open: if threads are so
+ * good at waiting, why not start ten thousand? A platform thread is an OS thread, with a stack of
+ * its own and a kernel scheduler entry; pools keep their number near the core count. A virtual
+ * thread (Java 21) is a JVM object mounted on a few carrier threads only while it runs; when it
+ * sleeps or blocks on I/O it is unmounted and costs a few hundred bytes of heap. (Python's closest
+ * relative is asyncio: many waiting tasks on one thread, but with async/await in every function.)
+ *
+ * So: 10 000 sleep-bound tasks on a fixed pool of availableProcessors() threads, against one
+ * virtual thread per task. Then the same comparison for CPU-bound work, where virtual threads
+ * cannot help: there are still only as many cores as there are.
+ */
+public final class VirtualThreadsLesson implements Lesson {
+
+    static final int TASKS = 10_000;
+
+    @Override
+    public String id() {
+        return "virtual-threads";
+    }
+
+    @Override
+    public String title() {
+        return "Virtual threads: 10 000 waiting tasks at once; no help for CPU-bound work";
+    }
+
+    @Override
+    public List<String> mirrors() {
+        return List.of();
+    }
+
+    @Override
+    public Observations run(LessonContext context) throws Exception {
+        int processors = Runtime.getRuntime().availableProcessors();
+        Duration nap = Duration.ofNanos(context.size(200_000, 2_000_000));
+        List<Callable<Integer>> sleepers = new ArrayList<>(TASKS);
+        for (int i = 0; i < TASKS; i++) {
+            int id = i;
+            sleepers.add(() -> {
+                Thread.sleep(nap);
+                return id;
+            });
+        }
+
+        /* The naive version: a fixed pool sized for CPU work, given waiting work. */
+        double platform = timeAll(Executors.newFixedThreadPool(processors), sleepers);
+        double virtual = timeAll(Executors.newVirtualThreadPerTaskExecutor(), sleepers);
+        context.say("%,d tasks sleeping %.1f ms: fixed pool of %d platform threads %.3f s, one virtual thread each %.3f s",
+                TASKS, nap.toNanos() / 1e6, processors, platform, virtual);
+
+        /* CPU-bound: 4 tasks per core of busy work. The cores are the limit either way. */
+        int cpuTasks = 4 * processors;
+        long steps = CpuWork.stepsFor(Duration.ofMillis(context.size(40, 250)));
+        List<Callable<Long>> busy = new ArrayList<>();
+        for (int i = 0; i < cpuTasks; i++) {
+            busy.add(() -> CpuWork.countdown(steps));
+        }
+        double cpuPlatform = timeAll(Executors.newFixedThreadPool(processors), busy);
+        double cpuVirtual = timeAll(Executors.newVirtualThreadPerTaskExecutor(), busy);
+        context.say("%d CPU-bound tasks: fixed pool %.3f s, virtual threads %.3f s", cpuTasks, cpuPlatform, cpuVirtual);
+
+        Observations seen = new Observations()
+                .put("tasks", TASKS, "sleep-bound tasks")
+                .put("sleep_ms", nap.toNanos() / 1e6, "how long each task sleeps")
+                .put("pool_threads", processors, "platform threads in the fixed pool (availableProcessors())")
+                .put("platform_pool_s", platform, "all tasks on the fixed pool")
+                .put("virtual_s", virtual, "one virtual thread per task")
+                .put("speedup", platform / virtual, "platform_pool_s / virtual_s")
+                .put("cpu_tasks", cpuTasks, "CPU-bound tasks (4 per core)")
+                .put("cpu_platform_pool_s", cpuPlatform, "CPU-bound tasks on the fixed pool")
+                .put("cpu_virtual_s", cpuVirtual, "CPU-bound tasks, one virtual thread each")
+                .put("cpu_speedup", cpuPlatform / cpuVirtual, "cpu_platform_pool_s / cpu_virtual_s: about 1");
+        return seen.conclude(String.format("%,d sleeping tasks: virtual threads %.0fx faster than a pool of %d; CPU-bound: %.2fx",
+                TASKS, platform / virtual, processors, cpuPlatform / cpuVirtual));
+    }
+
+    /** Submits all tasks, waits for all results, closes the executor; returns the wall seconds. */
+    private static <T> double timeAll(ExecutorService executor, List<Callable<T>> tasks) throws Exception {
+        try (executor) {
+            Stopwatch wall = Stopwatch.start();
+            for (Future<T> future : executor.invokeAll(tasks, Timeouts.seconds(300).toNanos(), TimeUnit.NANOSECONDS)) {
+                future.get();
+            }
+            return wall.seconds();
+        }
+    }
+}
+
+/*
+ * Run it:
+ *     ./concurrency-lab run virtual-threads          (--quick: 0.2 ms sleeps instead of 2 ms)
+ *
+ * What you should see (this machine, 2 cores, JDK 25, --quick):
+ *     tasks                10000
+ *     sleep_ms             0.2
+ *     pool_threads         2
+ *     platform_pool_s      1.317
+ *     virtual_s            0.101
+ *     speedup              13.1
+ *     cpu_tasks            8
+ *     cpu_platform_pool_s  0.161
+ *     cpu_virtual_s        0.171
+ *     cpu_speedup          0.94
+ *
+ * The pool can only have two sleeps in progress at a time, so it needs tasks x sleep / 2; the
+ * virtual threads all sleep at once. For CPU-bound tasks the two take the same time.
+ */

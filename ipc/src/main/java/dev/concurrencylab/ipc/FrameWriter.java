@@ -19,6 +19,7 @@ public final class FrameWriter implements AutoCloseable {
     public static final int DEFAULT_BUFFER_BYTES = 64 * 1024;
 
     private final WritableByteChannel channel;
+    private final OutputStream stream; // flushed too, when the channel wraps a (possibly buffered) stream
     private final ByteBuffer buffer;
     private final int maxFrameBytes;
 
@@ -26,15 +27,24 @@ public final class FrameWriter implements AutoCloseable {
         this(channel, DEFAULT_BUFFER_BYTES, Frames.DEFAULT_MAX_FRAME_BYTES);
     }
 
+    /**
+     * Frames to a stream. Every {@link #flush()} also flushes the stream: a process's stdin, for
+     * one, is a {@link java.io.BufferedOutputStream} that would otherwise keep the last frames.
+     */
     public FrameWriter(OutputStream out) {
-        this(Channels.newChannel(out));
+        this(Channels.newChannel(out), out, DEFAULT_BUFFER_BYTES, Frames.DEFAULT_MAX_FRAME_BYTES);
     }
 
     public FrameWriter(WritableByteChannel channel, int bufferBytes, int maxFrameBytes) {
+        this(channel, null, bufferBytes, maxFrameBytes);
+    }
+
+    private FrameWriter(WritableByteChannel channel, OutputStream stream, int bufferBytes, int maxFrameBytes) {
         if (bufferBytes < Frames.HEADER_BYTES) {
             throw new IllegalArgumentException("buffer must hold at least a header, not " + bufferBytes + " bytes");
         }
         this.channel = channel;
+        this.stream = stream;
         this.buffer = ByteBuffer.allocateDirect(bufferBytes);
         this.maxFrameBytes = maxFrameBytes;
     }
@@ -68,6 +78,9 @@ public final class FrameWriter implements AutoCloseable {
         buffer.flip();
         writeFully(buffer);
         buffer.clear();
+        if (stream != null) {
+            stream.flush();
+        }
     }
 
     private void writeFully(ByteBuffer bytes) throws IOException {

@@ -34,7 +34,7 @@ public final class QueueClient implements AutoCloseable {
 
     /** Connects to the host at {@code address} (as given by {@link QueueHost#address()}). */
     public static QueueClient connect(String address) throws IOException {
-        return new QueueClient(SocketChannel.open(QueueHost.parse(address)), address);
+        return new QueueClient(Endpoint.connect(address), address);
     }
 
     /** Appends one item. */

@@ -1,17 +1,9 @@
 package dev.concurrencylab.ipc;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,9 +19,9 @@ import java.util.function.Consumer;
  * behind Python's {@code multiprocessing.Queue}.
  *
  * <h2>Overview</h2>
- * The host keeps one {@link BlockingDeque} of byte arrays and serves it on a Unix-domain socket in
- * a directory only its owner can enter ({@link PrivateDirectory}), or on TCP 127.0.0.1 where
- * Unix-domain sockets are missing. Clients ({@link QueueClient}) connect to {@link #address()};
+ * The host keeps one {@link BlockingDeque} of byte arrays and serves it on an {@link Endpoint}: a
+ * Unix-domain socket in a directory only its owner can enter, or TCP 127.0.0.1 where Unix-domain
+ * sockets are missing. Clients ({@link QueueClient}) connect to {@link #address()};
  * each gets its own virtual thread here, which reads its frames ({@link QueueProtocol}).
  *
  * <p>Delivery: a batch handed to a consumer stays <em>in flight</em> until that consumer asks for
@@ -45,13 +37,8 @@ import java.util.function.Consumer;
  */
 public final class QueueHost implements AutoCloseable {
 
-    /** How the host listens. */
-    public enum Transport { UNIX, TCP }
-
     private final BlockingDeque<byte[]> items = new LinkedBlockingDeque<>();
-    private final ServerSocketChannel server;
-    private final PrivateDirectory directory; // null for TCP
-    private final String address;
+    private final Endpoint endpoint;
     private final int maxFrameBytes;
     private final Consumer<String> log;
     private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
@@ -59,49 +46,30 @@ public final class QueueHost implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private QueueHost(Transport transport, int maxFrameBytes, Consumer<String> log) throws IOException {
+    private QueueHost(Endpoint.Transport transport, int maxFrameBytes, Consumer<String> log) throws IOException {
         this.maxFrameBytes = maxFrameBytes;
         this.log = log;
-        if (transport == Transport.UNIX) {
-            directory = PrivateDirectory.create("queue");
-            Path socket = directory.path().resolve("queue.sock");
-            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(socket));
-            address = "unix:" + socket;
-        } else {
-            directory = null;
-            server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            InetSocketAddress bound = (InetSocketAddress) server.getLocalAddress();
-            address = "tcp:" + bound.getAddress().getHostAddress() + ":" + bound.getPort();
-        }
+        this.endpoint = Endpoint.listen(transport);
         acceptor = Thread.ofPlatform().daemon().name("queue-host-acceptor").start(this::acceptClients);
     }
 
     /** A host on a Unix-domain socket if this platform has them, else on TCP loopback. */
     public static QueueHost start() throws IOException {
-        return start(unixSocketsAvailable() ? Transport.UNIX : Transport.TCP);
+        return start(Endpoint.bestTransport());
     }
 
-    public static QueueHost start(Transport transport) throws IOException {
+    public static QueueHost start(Endpoint.Transport transport) throws IOException {
         return new QueueHost(transport, Frames.DEFAULT_MAX_FRAME_BYTES, message -> System.err.println("queue host: " + message));
     }
 
     /** A host with its own frame limit and log (tests use both). */
-    public static QueueHost start(Transport transport, int maxFrameBytes, Consumer<String> log) throws IOException {
+    public static QueueHost start(Endpoint.Transport transport, int maxFrameBytes, Consumer<String> log) throws IOException {
         return new QueueHost(transport, maxFrameBytes, log);
-    }
-
-    /** Whether this JDK and OS offer Unix-domain sockets (Linux, macOS, Windows 10 1803+). */
-    public static boolean unixSocketsAvailable() {
-        try (ServerSocketChannel probe = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            return probe.isOpen();
-        } catch (UnsupportedOperationException | IOException e) {
-            return false;
-        }
     }
 
     /** Where clients connect: {@code unix:/path/queue.sock} or {@code tcp:127.0.0.1:port}. */
     public String address() {
-        return address;
+        return endpoint.address();
     }
 
     /** Items waiting in the queue now (in-flight batches not counted). */
@@ -119,22 +87,10 @@ public final class QueueHost implements AutoCloseable {
         items.addLast(item);
     }
 
-    static SocketAddress parse(String address) {
-        if (address.startsWith("unix:")) {
-            return UnixDomainSocketAddress.of(address.substring("unix:".length()));
-        }
-        if (address.startsWith("tcp:")) {
-            String hostPort = address.substring("tcp:".length());
-            int colon = hostPort.lastIndexOf(':');
-            return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
-        }
-        throw new IllegalArgumentException("a queue address starts with unix: or tcp:, not '" + address + "'");
-    }
-
     private void acceptClients() {
         while (!closed) {
             try {
-                SocketChannel client = server.accept();
+                SocketChannel client = endpoint.accept();
                 clients.add(client);
                 Thread.ofVirtual().name("queue-client").start(() -> serve(client));
             } catch (ClosedChannelException e) {
@@ -217,26 +173,13 @@ public final class QueueHost implements AutoCloseable {
     public void close() throws IOException {
         closed = true;
         try {
-            server.close();
+            endpoint.close();
             for (SocketChannel client : clients) {
                 client.close();
             }
             acceptor.join(java.time.Duration.ofSeconds(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            if (directory != null) {
-                directory.close();
-            }
-        }
-    }
-
-    /** For callers that cannot throw IOException. */
-    public void closeUnchecked() {
-        try {
-            close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -40,7 +40,7 @@ final class LessonRunner {
 
     /** Narration and a table on stdout. */
     Outcome runAsTable(Lesson lesson, boolean quick) {
-        out.printf("== %s: %s (mirrors notebook %s)%n", lesson.id(), lesson.title(), String.join(", ", lesson.mirrors()));
+        out.printf("== %s: %s (%s)%n", lesson.id(), lesson.title(), mirrors(lesson));
         Outcome outcome = run(lesson, new LessonContext(quick, out));
         if (!outcome.failed()) {
             out.println();
@@ -82,6 +82,11 @@ final class LessonRunner {
             }
             return new Outcome(lesson, null, stopwatch.seconds(), message.lines().findFirst().orElse(message));
         }
+    }
+
+    /** "notebook 000, 003", or what a lesson without a notebook is. */
+    static String mirrors(Lesson lesson) {
+        return lesson.mirrors().isEmpty() ? "Java only, no notebook" : "notebook " + String.join(", ", lesson.mirrors());
     }
 
     static String json(String id, Map<String, Object> observations) {

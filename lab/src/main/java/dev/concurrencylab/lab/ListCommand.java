@@ -16,8 +16,7 @@ final class ListCommand implements Runnable {
     public void run() {
         int width = lab.lessons.all().stream().mapToInt(lesson -> lesson.id().length()).max().orElse(2);
         for (Lesson lesson : lab.lessons.all()) {
-            lab.out.printf("%-" + width + "s  %s  (notebook %s)%n",
-                    lesson.id(), lesson.title(), String.join(", ", lesson.mirrors()));
+            lab.out.printf("%-" + width + "s  %s  (%s)%n", lesson.id(), lesson.title(), LessonRunner.mirrors(lesson));
         }
     }
 }

@@ -1,0 +1,59 @@
+package dev.concurrencylab.ipc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * Both directions of a conversation in frames: the counterpart of one end of Python's
+ * {@code multiprocessing.Pipe()}. Over a child's stdin/stdout it is a pipe; over a socket, a
+ * socket. {@link #send} writes and flushes one frame; {@link #sendLater} batches until
+ * {@link #flush}.
+ */
+public final class FrameChannel implements AutoCloseable {
+
+    private final FrameReader reader;
+    private final FrameWriter writer;
+
+    public FrameChannel(FrameReader reader, FrameWriter writer) {
+        this.reader = reader;
+        this.writer = writer;
+    }
+
+    /** Frames over a pair of streams, e.g. a child process's stdout (in) and stdin (out). */
+    public static FrameChannel over(InputStream in, OutputStream out) {
+        return new FrameChannel(new FrameReader(in), new FrameWriter(out));
+    }
+
+    /** The child's side of a pipe: this JVM's own stdin and stdout. Nothing else may print to stdout. */
+    public static FrameChannel ofStandardStreams() {
+        return over(System.in, new java.io.FileOutputStream(java.io.FileDescriptor.out));
+    }
+
+    public void send(byte[] payload) throws IOException {
+        writer.write(payload);
+        writer.flush();
+    }
+
+    public void sendLater(byte[] payload) throws IOException {
+        writer.write(payload);
+    }
+
+    public void flush() throws IOException {
+        writer.flush();
+    }
+
+    /** The next frame, or null when the other side closed cleanly. */
+    public byte[] receive() throws IOException {
+        return reader.read();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            writer.close();
+        } finally {
+            reader.close();
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.concurrencylab.ipc.lessons;
+
+import dev.concurrencylab.core.Timeouts;
+import dev.concurrencylab.core.child.ChildJvm;
+import dev.concurrencylab.core.child.ChildSide;
+import dev.concurrencylab.ipc.Codec;
+import dev.concurrencylab.ipc.QueueClient;
+import dev.concurrencylab.ipc.QueueHost;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Several producer and consumer child JVMs around one {@link QueueHost} in this JVM, and what
+ * they delivered.
+ *
+ * <p>Producer {@code p} puts the numbers {@code p × perProducer} to {@code (p + 1) × perProducer − 1},
+ * in batches. Each consumer takes batches until it takes the empty item (the poison pill the parent
+ * puts once per consumer after every producer has finished), hands back whatever followed its pill
+ * in the same batch (other consumers' pills), and reports which numbers it got as a bit set. Overlaps between the consumers' sets are duplicates; numbers in no set are lost.
+ */
+final class QueueRun {
+
+    static final String GO = "go";
+
+    /** What came out. */
+    record Result(long sent, long received, long duplicates, long lost, double seconds, String transport) {
+        double messagesPerSecond() {
+            return received / seconds;
+        }
+    }
+
+    private QueueRun() {}
+
+    static Result run(QueueHost host, int producers, int consumers, int perProducer, int batch) throws IOException {
+        List<ChildJvm> producerJvms = new ArrayList<>();
+        List<ChildJvm> consumerJvms = new ArrayList<>();
+        Duration limit = Timeouts.seconds(300);
+        try {
+            for (int p = 0; p < producers; p++) {
+                producerJvms.add(ChildJvm.builder(QueueChild.class).name("producer-" + p).timeout(limit)
+                        .arguments("producer", host.address(), Long.toString((long) p * perProducer),
+                                Integer.toString(perProducer), Integer.toString(batch)).start());
+            }
+            for (int c = 0; c < consumers; c++) {
+                consumerJvms.add(ChildJvm.builder(QueueChild.class).name("consumer-" + c).timeout(limit)
+                        .arguments("consumer", host.address(), Integer.toString(batch)).start());
+            }
+            List<ChildJvm> all = new ArrayList<>(producerJvms);
+            all.addAll(consumerJvms);
+            for (ChildJvm child : all) {
+                child.awaitReady(Timeouts.seconds(60));
+            }
+            long start = System.nanoTime();
+            for (ChildJvm child : all) {
+                child.stdin().write((GO + "\n").getBytes(StandardCharsets.UTF_8));
+                child.stdin().flush();
+            }
+            long sent = 0;
+            for (ChildJvm producer : producerJvms) {
+                sent += Long.parseLong(producer.awaitLine(line -> line.startsWith("sent "), limit, "finish sending")
+                        .substring("sent ".length()));
+            }
+            for (int c = 0; c < consumers; c++) {
+                host.put(new byte[0]); // one poison pill per consumer, after everything else
+            }
+            BitSet seen = new BitSet();
+            long received = 0;
+            long duplicates = 0;
+            for (ChildJvm consumer : consumerJvms) {
+                String[] report = consumer.awaitLine(line -> line.startsWith("received "), limit, "report")
+                        .split(" ");
+                received += Long.parseLong(report[1]);
+                BitSet got = BitSet.valueOf(Base64.getDecoder().decode(report[2]));
+                BitSet overlap = (BitSet) got.clone();
+                overlap.and(seen);
+                duplicates += overlap.cardinality() + (Long.parseLong(report[1]) - got.cardinality());
+                seen.or(got);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long lost = (long) producers * perProducer - seen.cardinality();
+            return new Result(sent, received, duplicates, lost, seconds, host.address().substring(0, host.address().indexOf(':')));
+        } finally {
+            producerJvms.forEach(ChildJvm::close);
+            consumerJvms.forEach(ChildJvm::close);
+        }
+    }
+
+    /** Child JVM: a producer or a consumer of the queue at the given address. */
+    static final class QueueChild {
+        public static void main(String[] args) throws IOException {
+            ChildSide.exitWhenParentDies();
+            BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            try (QueueClient queue = QueueClient.connect(args[1])) {
+                ChildSide.sayReady();
+                if (!GO.equals(stdin.readLine())) {
+                    throw new IllegalStateException("expected " + GO);
+                }
+                if (args[0].equals("producer")) {
+                    produce(queue, Long.parseLong(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+                } else {
+                    consume(queue, Integer.parseInt(args[2]));
+                }
+            }
+        }
+
+        private static void produce(QueueClient queue, long first, int count, int batchSize) throws IOException {
+            List<byte[]> batch = new ArrayList<>(batchSize);
+            for (long n = first; n < first + count; n++) {
+                batch.add(Codec.LONG.toBytes(n));
+                if (batch.size() == batchSize) {
+                    queue.putAll(batch);
+                    batch.clear();
+                }
+            }
+            if (!batch.isEmpty()) {
+                queue.putAll(batch);
+            }
+            System.out.println("sent " + count);
+        }
+
+        private static void consume(QueueClient queue, int batchSize) throws IOException {
+            BitSet got = new BitSet();
+            long count = 0;
+            while (true) {
+                List<byte[]> batch = queue.takeBatch(batchSize, null);
+                for (int i = 0; i < batch.size(); i++) {
+                    byte[] item = batch.get(i);
+                    if (item.length == 0) {
+                        // A batch can hold the other consumers' pills too: hand back what follows ours.
+                        List<byte[]> rest = batch.subList(i + 1, batch.size());
+                        if (!rest.isEmpty()) {
+                            queue.putAll(rest);
+                        }
+                        System.out.println("received " + count + " " + Base64.getEncoder().encodeToString(got.toByteArray()));
+                        return;
+                    }
+                    got.set((int) (long) Codec.LONG.fromBytes(item));
+                    count++;
+                }
+            }
+        }
+    }
+}

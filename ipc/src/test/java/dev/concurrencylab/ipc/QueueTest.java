@@ -1,0 +1,194 @@
+package dev.concurrencylab.ipc;
+
+import dev.concurrencylab.core.testing.Await;
+import dev.concurrencylab.core.testing.TestThreads;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class QueueTest {
+
+    @RegisterExtension
+    final TestThreads threads = new TestThreads();
+
+    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+
+    private QueueHost host(Endpoint.Transport transport) throws IOException {
+        assumeTrue(transport == Endpoint.Transport.TCP || Endpoint.unixSocketsAvailable(), "no Unix-domain sockets here");
+        return QueueHost.start(transport, 1024 * 1024, log::add);
+    }
+
+    private static byte[] number(long n) {
+        return Codec.LONG.toBytes(n);
+    }
+
+    private static long number(byte[] bytes) {
+        return Codec.LONG.fromBytes(bytes);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Endpoint.Transport.class)
+    void itemsComeOutInTheOrderTheyWentIn(Endpoint.Transport transport) throws IOException {
+        try (QueueHost host = host(transport);
+             QueueClient producer = QueueClient.connect(host.address());
+             QueueClient consumer = QueueClient.connect(host.address())) {
+            producer.put(number(0));
+            producer.putAll(List.of(number(1), number(2), number(3)));
+            assertThat(number(consumer.take())).isZero();
+            assertThat(consumer.takeBatch(10, Duration.ofSeconds(10)).stream().map(QueueTest::number))
+                    .containsExactly(1L, 2L, 3L);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Endpoint.Transport.class)
+    void pollGivesUpAfterItsTimeout(Endpoint.Transport transport) throws IOException {
+        try (QueueHost host = host(transport); QueueClient consumer = QueueClient.connect(host.address())) {
+            assertThat(consumer.poll(Duration.ofMillis(20))).isNull();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Endpoint.Transport.class)
+    void manyProducersAndConsumersDeliverEveryItemExactlyOnce(Endpoint.Transport transport) throws Throwable {
+        int producers = 3;
+        int consumers = 3;
+        int perProducer = 20_000;
+        ConcurrentLinkedQueue<Long> received = new ConcurrentLinkedQueue<>();
+        try (QueueHost host = host(transport)) {
+            for (int p = 0; p < producers; p++) {
+                long base = (long) p * perProducer;
+                threads.start("producer-" + p, () -> {
+                    try (QueueClient client = QueueClient.connect(host.address())) {
+                        List<byte[]> batch = new ArrayList<>();
+                        for (long i = 0; i < perProducer; i++) {
+                            batch.add(number(base + i));
+                            if (batch.size() == 500) {
+                                client.putAll(batch);
+                                batch.clear();
+                            }
+                        }
+                        client.putAll(batch);
+                    }
+                });
+            }
+            AtomicLong remaining = new AtomicLong((long) producers * perProducer);
+            for (int c = 0; c < consumers; c++) {
+                threads.start("consumer-" + c, () -> {
+                    try (QueueClient client = QueueClient.connect(host.address())) {
+                        while (remaining.get() > 0) {
+                            for (byte[] item : client.takeBatch(256, Duration.ofMillis(50))) {
+                                received.add(number(item));
+                                remaining.decrementAndGet();
+                            }
+                        }
+                    }
+                });
+            }
+            threads.joinAll();
+        }
+        assertThat(received).hasSize(producers * perProducer).doesNotHaveDuplicates();
+        long total = (long) producers * perProducer;
+        assertThat(received.stream().mapToLong(Long::longValue).sum()).isEqualTo(total * (total - 1) / 2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Endpoint.Transport.class)
+    void aBatchOfAConsumerThatDiesUnacknowledgedGoesBackToTheHead(Endpoint.Transport transport) throws IOException {
+        try (QueueHost host = host(transport); QueueClient producer = QueueClient.connect(host.address())) {
+            producer.putAll(List.of(number(1), number(2), number(3)));
+            takeTwoAndCrash(host.address());
+
+            try (QueueClient survivor = QueueClient.connect(host.address())) {
+                assertThat(survivor.takeBatch(10, Duration.ofSeconds(10)).stream().map(QueueTest::number))
+                        .containsExactly(1L, 2L, 3L);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Endpoint.Transport.class)
+    void garbageAnOversizedFrameAndAHalfFrameEachDropOnlyTheirSender(Endpoint.Transport transport) throws Exception {
+        try (QueueHost host = host(transport); QueueClient good = QueueClient.connect(host.address())) {
+            sendRaw(host.address(), "not a frame at all".getBytes());
+            sendRaw(host.address(), ByteBuffer.allocate(5).put(Frames.MAGIC).putInt(64 * 1024 * 1024).array());
+            sendRaw(host.address(), ByteBuffer.allocate(8).put(Frames.MAGIC).putInt(100).put(new byte[3]).array());
+            Await.until("three clients dropped", () -> host.droppedClients() == 3);
+
+            good.put(number(42));
+            assertThat(number(good.take())).isEqualTo(42);
+            assertThat(log).anyMatch(line -> line.contains("is not speaking this protocol"))
+                    .anyMatch(line -> line.contains("over the maximum"))
+                    .anyMatch(line -> line.contains("after 3 of 100 payload bytes"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Endpoint.Transport.class)
+    void aClientWhoseHostDiesGetsAClearErrorNotAHang(Endpoint.Transport transport) throws Throwable {
+        QueueHost host = host(transport);
+        QueueClient consumer = QueueClient.connect(host.address());
+        threads.start("taker", () ->
+                assertThatThrownBy(consumer::take).isInstanceOf(QueueClosedException.class).hasMessageContaining("is gone"));
+        // Whether the take reached the host before it died or not, the answer must be the same.
+        host.close();
+        threads.joinAll();
+        consumer.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Endpoint.Transport.class, names = "UNIX")
+    void theSocketLivesInAnOwnerOnlyDirectoryThatCloseRemoves(Endpoint.Transport transport) throws IOException {
+        Path socket;
+        try (QueueHost host = host(transport)) {
+            socket = Path.of(host.address().substring("unix:".length()));
+            assertThat(socket).exists();
+            if (socket.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())))
+                        .isEqualTo("rwx------");
+            }
+        }
+        assertThat(socket.getParent()).doesNotExist();
+    }
+
+    /** Connects, sends raw bytes, and hangs up. */
+    private static void sendRaw(String address, byte[] bytes) throws IOException {
+        try (SocketChannel channel = open(address)) {
+            channel.write(ByteBuffer.wrap(bytes));
+        }
+    }
+
+    private static SocketChannel open(String address) throws IOException {
+        return Endpoint.connect(address);
+    }
+
+    /** A consumer that takes a batch of two and crashes: it hangs up without a CLOSE frame. */
+    private static void takeTwoAndCrash(String address) throws IOException {
+        try (SocketChannel channel = open(address)) {
+            FrameWriter writer = new FrameWriter(channel);
+            writer.write(QueueProtocol.take(2, 10_000));
+            writer.flush();
+            byte[] answer = new FrameReader(channel).read();
+            assertThat(answer[0]).isEqualTo(QueueProtocol.ITEMS);
+            assertThat(QueueProtocol.parseItems(ByteBuffer.wrap(answer, 1, answer.length - 1).slice())).hasSize(2);
+        }
+    }
+}

@@ -59,6 +59,12 @@ public final class ChildJvm implements AutoCloseable {
     /** The handshake line a child prints when its set-up is done. */
     public static final String READY_LINE = "concurrency-lab:ready";
 
+    /**
+     * No watchdog: for long-lived children such as pool workers, whose end is their owner's
+     * {@link #close()} (and, if the owner dies, {@link ChildSide#exitWhenParentDies()}).
+     */
+    public static final Duration NO_TIMEOUT = ExecuteWatchdog.INFINITE_TIMEOUT_DURATION;
+
     private static final int STDERR_KEPT_CHARS = 16 * 1024;
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 

@@ -1,0 +1,159 @@
+package dev.concurrencylab.process;
+
+import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.measure.Stopwatch;
+import dev.concurrencylab.core.measure.Summary;
+import dev.concurrencylab.ipc.Codec;
+import dev.concurrencylab.process.pool.PoolTask;
+import dev.concurrencylab.process.pool.ProcessPool;
+import dev.concurrencylab.process.pool.TaskFailedException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/*
+ * Lesson process-pool: Pool.map on worker JVMs.
+ *
+ * Mirrors notebook 003: with Pool(8) as p: p.map(f, range(1024)), with and without results. This
+ * is the same map as the thread-pool lesson, now across processes, with what that costs: each
+ * input and result crosses a pipe as bytes (ipc's Codec; Python pickles), so the pool sends them
+ * in chunks (Python's default chunksize is ceil(len / (4 × workers)), and so is ours), and the
+ * workers are whole JVMs started once, up front.
+ *
+ * The function must be findable by the worker: Python needs it importable, here it is a class
+ * implementing PoolTask on the shared class path. A task that throws comes back as an exception
+ * naming the input, with the worker's stack trace; the pool carries on.
+ */
+public final class ProcessPoolLesson implements Lesson {
+
+    static final int TASKS = 1024;
+
+    /** The notebook's f: f(x) = x. */
+    public static final class Identity implements PoolTask<Integer, Integer> {
+        @Override
+        public Codec<Integer> input() {
+            return Codec.INT;
+        }
+
+        @Override
+        public Codec<Integer> output() {
+            return Codec.INT;
+        }
+
+        @Override
+        public Integer apply(Integer x) {
+            return x;
+        }
+    }
+
+    /** f, except that input 500 throws. */
+    public static final class FailOn500 implements PoolTask<Integer, Integer> {
+        @Override
+        public Codec<Integer> input() {
+            return Codec.INT;
+        }
+
+        @Override
+        public Codec<Integer> output() {
+            return Codec.INT;
+        }
+
+        @Override
+        public Integer apply(Integer x) {
+            if (x == 500) {
+                throw new IllegalStateException("cannot map " + x);
+            }
+            return x;
+        }
+    }
+
+    @Override
+    public String id() {
+        return "process-pool";
+    }
+
+    @Override
+    public String title() {
+        return "Pool.map on worker JVMs: chunks, results in order, failures reported";
+    }
+
+    @Override
+    public List<String> mirrors() {
+        return List.of("003");
+    }
+
+    @Override
+    public Observations run(LessonContext context) throws Exception {
+        int workers = Runtime.getRuntime().availableProcessors();
+        List<Integer> inputs = IntStream.range(0, TASKS).boxed().toList();
+        try (ProcessPool pool = ProcessPool.start(workers)) {
+            Summary startup = Summary.of(pool.startups().stream().map(d -> d.toNanos() / 1e6).toList());
+            context.say("%d worker JVMs started, pids %s; launch to ready: median %.0f ms", workers, pool.pids(), startup.median());
+
+            pool.run(Identity.class, inputs); // without results, for the side effects
+            List<Integer> results = pool.map(Identity.class, inputs);
+            boolean inOrder = results.equals(inputs);
+            context.say("map(f, range(%d)) with chunksize %d: [%d, %d, %d, ..., %d], in order: %s", TASKS,
+                    pool.defaultChunksize(TASKS), results.get(0), results.get(1), results.get(2), results.getLast(), inOrder);
+
+            /*
+             * The cost per task on a warm pool: median of many maps, after as many discarded
+             * ones, so that the JIT of this JVM and of every worker has compiled the hot paths.
+             */
+            int rounds = context.size(100, 300);
+            for (int i = 0; i < rounds; i++) {
+                pool.map(Identity.class, inputs);
+            }
+            List<Double> perTaskMicros = new ArrayList<>();
+            for (int i = 0; i < rounds; i++) {
+                Stopwatch map = Stopwatch.start();
+                pool.map(Identity.class, inputs);
+                perTaskMicros.add(map.seconds() / TASKS * 1e6);
+            }
+            Summary perTask = Summary.of(perTaskMicros);
+            context.say("per task: median %.3f us (%.3f–%.3f) over %d maps of %d", perTask.median(), perTask.min(),
+                    perTask.max(), rounds, TASKS);
+
+            String failure;
+            try {
+                pool.map(FailOn500.class, inputs);
+                failure = "none";
+            } catch (TaskFailedException e) {
+                failure = e.getMessage();
+            }
+            boolean stillUsable = pool.map(Identity.class, inputs.subList(0, 10)).equals(inputs.subList(0, 10));
+            context.say("a failing task: %s; the pool still works afterwards: %s", failure, stillUsable);
+
+            return new Observations()
+                    .put("workers", workers, "worker JVMs in the pool")
+                    .put("tasks", TASKS, "inputs mapped: range(1024)")
+                    .put("chunksize", pool.defaultChunksize(TASKS), "inputs per chunk, Python's default")
+                    .put("results_in_order", inOrder, "map returned f(0) .. f(1023) in input order")
+                    .put("per_task_us", perTask.median(), "median microseconds per task, warm pool")
+                    .put("worker_start_ms", startup.median(), "median ms from launching a worker JVM to its ready frame")
+                    .put("failure_reported", failure.contains("input 500") && failure.contains("IllegalStateException"),
+                            "the failing input and its exception reached the caller")
+                    .put("usable_after_failure", stillUsable, "the pool mapped again after the failure")
+                    .conclude(String.format("map(f, range(1024)) on %d worker JVMs: in order %s, %.2f us per task, workers ready in %.0f ms",
+                            workers, inOrder, perTask.median(), startup.median()));
+        }
+    }
+}
+
+/*
+ * Run it:
+ *     ./concurrency-lab run process-pool
+ *
+ * What you should see (this machine, 2 cores, JDK 25, --quick):
+ *     workers               2
+ *     tasks                 1024
+ *     chunksize             128
+ *     results_in_order      true
+ *     per_task_us           0.65
+ *     worker_start_ms       85.3
+ *     failure_reported      true
+ *     usable_after_failure  true
+ */

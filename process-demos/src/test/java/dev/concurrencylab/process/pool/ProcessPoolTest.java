@@ -1,0 +1,137 @@
+package dev.concurrencylab.process.pool;
+
+import dev.concurrencylab.core.Timeouts;
+import dev.concurrencylab.core.child.ChildJvm;
+import dev.concurrencylab.core.testing.Await;
+import dev.concurrencylab.core.testing.TestThreads;
+import dev.concurrencylab.ipc.FrameChannel;
+import dev.concurrencylab.ipc.PrivateDirectory;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ProcessPoolTest {
+
+    private static ProcessPool pool;
+    private static final List<Long> EVERY_PID = Collections.synchronizedList(new ArrayList<>());
+
+    @RegisterExtension
+    final TestThreads threads = new TestThreads();
+
+    @BeforeAll
+    static void startPool() throws IOException {
+        pool = ProcessPool.start(2);
+        EVERY_PID.addAll(pool.pids());
+    }
+
+    @AfterAll
+    static void closePoolAndCheckNothingIsLeft() {
+        EVERY_PID.addAll(pool.pids());
+        pool.close();
+        assertThat(EVERY_PID).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .as("worker " + pid + " alive after close").isFalse());
+    }
+
+    private static List<Integer> range(int n) {
+        return IntStream.range(0, n).boxed().toList();
+    }
+
+    @Test
+    void mapReturnsResultsInInputOrderWhateverTheChunksize() throws IOException {
+        List<Long> squares = range(1024).stream().map(x -> (long) x * x).toList();
+        assertThat(pool.map(TestTasks.Square.class, range(1024))).isEqualTo(squares);
+        assertThat(pool.map(TestTasks.Square.class, range(1024), 1)).isEqualTo(squares);
+        assertThat(pool.map(TestTasks.Square.class, range(1024), 5000)).isEqualTo(squares);
+        assertThat(pool.map(TestTasks.Square.class, List.of())).isEmpty();
+        assertThat(pool.defaultChunksize(1024)).isEqualTo(128); // Python: ceil(1024 / (4 * 2))
+    }
+
+    @Test
+    void imapHandsOutResultsInOrder() throws IOException {
+        List<Long> streamed = new ArrayList<>();
+        pool.imap(TestTasks.Square.class, range(100), 7).forEachRemaining(streamed::add);
+        assertThat(streamed).isEqualTo(range(100).stream().map(x -> (long) x * x).toList());
+    }
+
+    @Test
+    void aFailingTaskIsReportedWithItsRemoteStackAndThePoolStaysUsable() throws IOException {
+        assertThatThrownBy(() -> pool.map(TestTasks.FailOn500.class, range(1024)))
+                .isInstanceOfSatisfying(TaskFailedException.class, failure -> {
+                    assertThat(failure.inputIndex()).isEqualTo(500);
+                    assertThat(failure.remoteType()).isEqualTo(IllegalArgumentException.class.getName());
+                    assertThat(failure.getMessage()).contains("500 is not welcome here");
+                    assertThat(failure.remoteStackTrace()).contains("TestTasks$FailOn500.apply");
+                });
+        assertThat(pool.map(TestTasks.Square.class, range(10))).hasSize(10);
+    }
+
+    @Test
+    void aWorkerThatDiesMidChunkIsReplacedAndTheChunkRetriedOnce() throws IOException {
+        try (PrivateDirectory directory = PrivateDirectory.create("test")) {
+            String marker = directory.path().resolve("died-once").toString();
+            List<Long> before = pool.pids();
+            assertThat(pool.map(TestTasks.DieOnce.class, List.of(marker))).containsExactly(1);
+            EVERY_PID.addAll(pool.pids());
+            assertThat(pool.pids()).isNotEqualTo(before); // one slot has a fresh worker
+            assertThat(before).anySatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse());
+        }
+    }
+
+    @Test
+    void aChunkThatKillsEveryWorkerFailsTheMapAndThePoolRecovers() throws IOException {
+        assertThatThrownBy(() -> pool.map(TestTasks.AlwaysDie.class, List.of(1)))
+                .isInstanceOf(WorkerDiedException.class).hasMessageContaining("lost two workers");
+        EVERY_PID.addAll(pool.pids());
+        assertThat(pool.map(TestTasks.Square.class, range(100))).hasSize(100);
+        EVERY_PID.addAll(pool.pids());
+    }
+
+    @Test
+    void aWorkerKilledFromOutsideBetweenMapsIsReplaced() throws IOException {
+        long victim = pool.pids().getFirst();
+        ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
+        Await.until("the killed worker to be gone", () -> ProcessHandle.of(victim).map(p -> !p.isAlive()).orElse(true));
+        assertThat(pool.map(TestTasks.Square.class, range(64), 1)).hasSize(64);
+        EVERY_PID.addAll(pool.pids());
+    }
+
+    @Test
+    void closeDuringAMapFailsTheMapAndLeavesNoProcess() throws Throwable {
+        try (ProcessPool doomed = ProcessPool.start(2); PrivateDirectory marks = PrivateDirectory.create("test")) {
+            List<Long> pids = doomed.pids();
+            String directory = marks.path().toString();
+            threads.start("mapper", () -> assertThatThrownBy(() -> doomed.map(TestTasks.MarkAndNap.class,
+                    Collections.nCopies(4, directory), 1)).hasMessageContaining("closed during the map"));
+            Await.until("both workers inside a task", () -> marks.path().toFile().list().length == 2);
+            doomed.close();
+            threads.joinAll();
+            assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse());
+        }
+    }
+
+    @Test
+    void aWorkerRefusesToInstantiateAClassThatIsNotAPoolTask() throws IOException {
+        try (ChildJvm worker = ChildJvm.builder(PoolWorker.class).binaryStdout().start();
+             FrameChannel channel = FrameChannel.over(worker.stdout(), worker.stdin())) {
+            assertThat(channel.receive()).isEmpty(); // ready
+            channel.send(PoolProtocol.chunk(0, true, "java.lang.ProcessBuilder", List.of(new byte[0])));
+            ByteBuffer answer = ByteBuffer.wrap(channel.receive());
+            assertThat(answer.get()).isEqualTo(PoolProtocol.FAILED);
+            assertThat(new String(answer.array())).contains("is not a PoolTask");
+            worker.stdin().close();
+            assertThat(worker.waitFor(Timeouts.seconds(30))).isZero();
+        }
+    }
+}

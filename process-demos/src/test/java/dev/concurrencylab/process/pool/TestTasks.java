@@ -1,0 +1,112 @@
+package dev.concurrencylab.process.pool;
+
+import dev.concurrencylab.ipc.Codec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Tasks for {@link ProcessPoolTest}, each one way a task can behave in a worker. */
+final class TestTasks {
+
+    private TestTasks() {}
+
+    static final class Square implements PoolTask<Integer, Long> {
+        @Override
+        public Codec<Integer> input() {
+            return Codec.INT;
+        }
+
+        @Override
+        public Codec<Long> output() {
+            return Codec.LONG;
+        }
+
+        @Override
+        public Long apply(Integer x) {
+            return (long) x * x;
+        }
+    }
+
+    /** Throws on 500, as the thread-pool lesson's task does. */
+    static final class FailOn500 implements PoolTask<Integer, Integer> {
+        @Override
+        public Codec<Integer> input() {
+            return Codec.INT;
+        }
+
+        @Override
+        public Codec<Integer> output() {
+            return Codec.INT;
+        }
+
+        @Override
+        public Integer apply(Integer x) {
+            if (x == 500) {
+                throw new IllegalArgumentException("500 is not welcome here");
+            }
+            return x;
+        }
+    }
+
+    /** Kills its JVM the first time it sees a marker path that does not exist yet; returns 1 after. */
+    static final class DieOnce implements PoolTask<String, Integer> {
+        @Override
+        public Codec<String> input() {
+            return Codec.STRING;
+        }
+
+        @Override
+        public Codec<Integer> output() {
+            return Codec.INT;
+        }
+
+        @Override
+        public Integer apply(String marker) throws Exception {
+            Path path = Path.of(marker);
+            if (!Files.exists(path)) {
+                Files.createFile(path);
+                Runtime.getRuntime().halt(9); // as sudden as kill -9: no shutdown hook, no answer
+            }
+            return 1;
+        }
+    }
+
+    /** Kills its JVM every time. */
+    static final class AlwaysDie implements PoolTask<Integer, Integer> {
+        @Override
+        public Codec<Integer> input() {
+            return Codec.INT;
+        }
+
+        @Override
+        public Codec<Integer> output() {
+            return Codec.INT;
+        }
+
+        @Override
+        public Integer apply(Integer x) {
+            Runtime.getRuntime().halt(9);
+            return x;
+        }
+    }
+
+    /** Leaves a file named after its pid in the given directory, then sleeps for a minute. */
+    static final class MarkAndNap implements PoolTask<String, Integer> {
+        @Override
+        public Codec<String> input() {
+            return Codec.STRING;
+        }
+
+        @Override
+        public Codec<Integer> output() {
+            return Codec.INT;
+        }
+
+        @Override
+        public Integer apply(String directory) throws Exception {
+            Files.createFile(Path.of(directory, Long.toString(ProcessHandle.current().pid())));
+            Thread.sleep(60_000);
+            return 0;
+        }
+    }
+}

@@ -52,6 +52,8 @@ class QueueTest {
              QueueClient consumer = QueueClient.connect(host.address())) {
             producer.put(number(0));
             producer.putAll(List.of(number(1), number(2), number(3)));
+            // A batch returns as soon as one item is there; puts arrive on the host's own thread.
+            Await.until("all four items to be queued", () -> host.size() == 4);
             assertThat(number(consumer.take())).isZero();
             assertThat(consumer.takeBatch(10, Duration.ofSeconds(10)).stream().map(QueueTest::number))
                     .containsExactly(1L, 2L, 3L);
@@ -115,7 +117,10 @@ class QueueTest {
     void aBatchOfAConsumerThatDiesUnacknowledgedGoesBackToTheHead(Endpoint.Transport transport) throws IOException {
         try (QueueHost host = host(transport); QueueClient producer = QueueClient.connect(host.address())) {
             producer.putAll(List.of(number(1), number(2), number(3)));
+            Await.until("all three items to be queued", () -> host.size() == 3);
             takeTwoAndCrash(host.address());
+            // The host sees the hang-up on its own thread: wait for the batch to be back, not for time.
+            Await.until("the crashed consumer's batch to return to the queue", () -> host.size() == 3);
 
             try (QueueClient survivor = QueueClient.connect(host.address())) {
                 assertThat(survivor.takeBatch(10, Duration.ofSeconds(10)).stream().map(QueueTest::number))

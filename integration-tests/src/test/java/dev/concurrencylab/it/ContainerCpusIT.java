@@ -3,12 +3,15 @@ package dev.concurrencylab.it;
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.work.CpuWork;
 
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Volume;
+
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.images.builder.ImageFromDockerfile;
@@ -53,8 +56,10 @@ class ContainerCpusIT {
         String missing = null;
         if (!System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")) {
             missing = "the image is built from the host's Linux C library; this is " + System.getProperty("os.name");
+        } else if (!DockerPing.answers(Timeouts.seconds(2))) {
+            missing = "no Docker engine answered at " + DockerPing.socket();
         } else if (!DockerClientFactory.instance().isDockerAvailable()) {
-            missing = "no Docker engine answered";
+            missing = "Testcontainers could not use the Docker engine at " + DockerPing.socket();
         }
         if (missing != null) {
             if (required) {
@@ -100,16 +105,20 @@ class ContainerCpusIT {
     @ValueSource(ints = {1, 2})
     void theJvmSeesItsQuotaAndGetsNoMoreParallelism(int cpus) throws Exception {
         List<String> classPath = List.of(location(ContainerCpuProbe.class), location(CpuWork.class));
+        // Read-only binds of the JDK and the class path, set on the HostConfig directly: Testcontainers'
+        // own withFileSystemBind first checks mounting with a helper image it would try to pull.
+        List<Bind> binds = new ArrayList<>();
+        for (String path : concat(JAVA_HOME.toString(), classPath)) {
+            binds.add(new Bind(path, new Volume(path), AccessMode.ro));
+        }
         GenericContainer<?> container = new GenericContainer<>(image)
                 .withImagePullPolicy(name -> false)
-                .withFileSystemBind(JAVA_HOME.toString(), JAVA_HOME.toString(), BindMode.READ_ONLY)
                 .withCommand(JAVA_HOME.resolve("bin/java").toString(), "-XX:-UsePerfData", "-Xshare:auto",
                         "-cp", String.join(":", classPath), ContainerCpuProbe.class.getName(), "600")
-                .withCreateContainerCmdModifier(create -> create.getHostConfig().withNanoCPUs(cpus * 1_000_000_000L))
+                .withCreateContainerCmdModifier(create -> create.getHostConfig()
+                        .withNanoCPUs(cpus * 1_000_000_000L)
+                        .withBinds(binds))
                 .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Timeouts.seconds(120)));
-        for (String entry : classPath) {
-            container.withFileSystemBind(entry, entry, BindMode.READ_ONLY);
-        }
         String logs;
         try (container) {
             container.start();
@@ -124,6 +133,12 @@ class ContainerCpusIT {
 
         assertThat(processors).as("availableProcessors() under a quota of " + cpus).isEqualTo(Math.min(cpus, hostCores));
         assertThat(parallelism).as("parallelism of 2 busy threads under a quota of " + cpus).isLessThanOrEqualTo(cpus + 0.2);
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
     }
 
     private static String location(Class<?> type) throws URISyntaxException {

@@ -24,6 +24,7 @@ class CpuSpeedupIT {
             seen = new CpuSpeedupLesson().run(LessonContext.silent(true));
         }
         int workers = (int) seen.number("workers");
+        SpeedClaims.record("CpuSpeedupIT", contention, seen);
         System.out.printf("cpu-speedup (%d workers): threads %.2fx (parallelism %.2f), GIL threads %.2fx (%.2f), "
                         + "child JVMs %.2fx (%.2f); %s%n", workers,
                 seen.number("threads_speedup"), seen.number("threads_parallelism"),

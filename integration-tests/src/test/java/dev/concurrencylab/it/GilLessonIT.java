@@ -19,6 +19,7 @@ class GilLessonIT {
         try (contention) {
             seen = new GilLesson().run(LessonContext.silent(true));
         }
+        SpeedClaims.record("GilLessonIT", contention, seen);
         System.out.printf("gil lesson: GIL speedup %.2f (parallelism %.2f), JVM speedup %.2f (parallelism %.2f), "
                         + "sleepers under GIL %.2f; %s%n",
                 seen.number("cpu_speedup_under_gil"), seen.number("gil_parallelism"),

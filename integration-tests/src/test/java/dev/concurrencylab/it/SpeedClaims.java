@@ -1,8 +1,17 @@
 package dev.concurrencylab.it;
 
+import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.measure.CpuContention;
 
 import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The rule for every speed claim: correctness is asserted first, always; then the speed part runs
@@ -26,6 +35,52 @@ final class SpeedClaims {
             System.out.println("SKIPPED " + reason);
         }
         Assumptions.assumeTrue(free >= needed, reason);
+    }
+
+    /**
+     * Appends one row to {@code target/speed-evidence/speed-claims.csv}, before anything is
+     * judged, so that CI keeps what the machine was and what it showed: the test, the processors,
+     * the cgroup CPU quota if readable, the free cores, and the lesson's numeric observations.
+     */
+    static void record(String test, CpuContention contention, Observations seen) {
+        Path file = Path.of("target", "speed-evidence", "speed-claims.csv");
+        String numbers = seen.values().entrySet().stream()
+                .filter(entry -> entry.getValue() instanceof Number)
+                .map(entry -> entry.getKey() + "=" + entry.getValue())
+                .collect(Collectors.joining(";"));
+        String row = String.format(Locale.ROOT, "%s,%s,%d,%s,%.2f,%.2f,\"%s\"%n", java.time.Instant.now(), test,
+                Runtime.getRuntime().availableProcessors(), cgroupQuota(), contention.coresFree(),
+                contention.othersBusyCores(), numbers);
+        try {
+            Files.createDirectories(file.getParent());
+            if (!Files.exists(file)) {
+                Files.writeString(file, "time,test,processors,cgroup_cpu_quota,cores_free,others_busy_cores,observations\n");
+            }
+            Files.writeString(file, row, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The CPU quota of this process's cgroup, in CPUs ("max" for none), or "unknown". */
+    private static String cgroupQuota() {
+        try {
+            Path v2 = Path.of("/sys/fs/cgroup/cpu.max");
+            if (Files.isReadable(v2)) {
+                String[] parts = Files.readString(v2).trim().split(" ");
+                return parts[0].equals("max") ? "max" : String.format(Locale.ROOT, "%.2f",
+                        Double.parseDouble(parts[0]) / Double.parseDouble(parts[1]));
+            }
+            Path quota = Path.of("/sys/fs/cgroup/cpu/cpu.cfs_quota_us");
+            Path period = Path.of("/sys/fs/cgroup/cpu/cpu.cfs_period_us");
+            if (Files.isReadable(quota) && Files.isReadable(period)) {
+                long q = Long.parseLong(Files.readString(quota).trim());
+                return q < 0 ? "max" : String.format(Locale.ROOT, "%.2f", q / Double.parseDouble(Files.readString(period).trim()));
+            }
+        } catch (IOException | NumberFormatException e) {
+            return "unknown";
+        }
+        return "unknown";
     }
 
     /** What {@code workers} truly parallel workers should at least reach, given the free cores. */

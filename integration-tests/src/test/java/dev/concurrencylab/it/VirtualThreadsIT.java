@@ -19,6 +19,7 @@ class VirtualThreadsIT {
         try (contention) {
             seen = new VirtualThreadsLesson().run(LessonContext.silent(true));
         }
+        SpeedClaims.record("VirtualThreadsIT", contention, seen);
         System.out.printf("virtual-threads: pool %.3f s, virtual %.3f s (%.1fx); CPU-bound %.2fx; %s%n",
                 seen.number("platform_pool_s"), seen.number("virtual_s"), seen.number("speedup"),
                 seen.number("cpu_speedup"), contention);

@@ -10,8 +10,8 @@ import java.util.List;
  *
  * <p>A speedup claim ("two threads run twice as fast") is only fair if two cores were free. On a
  * shared machine they may not be: a neighbour's build can take one. This watcher samples, every
- * {@value #SAMPLE_MILLIS} ms, the whole system's CPU load and this process's, and keeps the
- * difference: the cores other processes kept busy. {@link #coresFree()} is what was left for us,
+ * {@value #SAMPLE_MILLIS} ms, the whole system's CPU load, this process's, and that of the child
+ * processes it started, and keeps the difference: the cores other processes kept busy. {@link #coresFree()} is what was left for us,
  * measured independently of the work being judged, so a test can scale its threshold to it, or
  * say plainly that the machine could not show the claim.
  */
@@ -41,20 +41,39 @@ public final class CpuContention implements AutoCloseable {
     }
 
     private void sample() {
+        long last = System.nanoTime();
+        descendantsCpuSince();
         while (!closed) {
             try {
                 Thread.sleep(Duration.ofMillis(SAMPLE_MILLIS)); // a sampling period, not a synchronisation
             } catch (InterruptedException e) {
                 return;
             }
+            long now = System.nanoTime();
             double system = os.getCpuLoad();
             double ours = os.getProcessCpuLoad();
+            // Child JVMs this process started (a lesson's workers) are ours too, not the neighbours'.
+            double children = (double) descendantsCpuSince() / ((now - last) * (double) cores);
+            last = now;
             if (system >= 0 && ours >= 0) {
                 synchronized (othersBusy) {
-                    othersBusy.add(Math.max(0, system - ours) * cores);
+                    othersBusy.add(Math.max(0, system - ours - children) * cores);
                 }
             }
         }
+    }
+
+    private final java.util.Map<Long, Long> descendantCpu = new java.util.HashMap<>(); // sampler thread only
+
+    /** CPU nanoseconds this process's descendants used since the previous call. */
+    private long descendantsCpuSince() {
+        long used = 0;
+        for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
+            long total = child.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+            Long before = descendantCpu.put(child.pid(), total);
+            used += total - (before == null ? 0 : before);
+        }
+        return used;
     }
 
     /** Cores other processes kept busy, on average over the watch; NaN when nothing was sampled. */

@@ -5,6 +5,7 @@ import dev.concurrencylab.core.lesson.Lesson;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -24,14 +25,11 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "<id>", description = "the lesson id, as shown by 'list'")
     private String id;
 
-    @Option(names = "--quick", description = "smaller sizes: seconds instead of minutes")
-    private boolean quick;
+    @Mixin
+    private LessonOptions options;
 
     @Option(names = "--json", description = "print only {\"lesson\": id, \"observations\": {...}} on stdout")
     private boolean json;
-
-    @Option(names = "--verbose", description = "on failure, print the whole stack trace")
-    private boolean verbose;
 
     @Override
     public Integer call() {
@@ -41,8 +39,8 @@ final class RunCommand implements Callable<Integer> {
                     + String.join(", ", closest(id, lab.lessons.ids())) + " (see 'concurrency-lab list')");
             return ConcurrencyLab.USAGE;
         }
-        LessonRunner runner = new LessonRunner(lab.out, lab.err, verbose);
-        LessonRunner.Outcome outcome = json ? runner.runAsJson(lesson.get(), quick) : runner.runAsTable(lesson.get(), quick);
+        LessonRunner runner = new LessonRunner(lab.out, lab.err, options.verbose);
+        LessonRunner.Outcome outcome = json ? runner.runAsJson(lesson.get(), options.quick) : runner.runAsTable(lesson.get(), options.quick);
         return outcome.failed() ? ConcurrencyLab.LESSON_FAILED : 0;
     }
 

@@ -3,7 +3,7 @@ package dev.concurrencylab.lab;
 import dev.concurrencylab.core.lesson.Lesson;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 import java.util.ArrayList;
@@ -18,21 +18,18 @@ final class TourCommand implements Callable<Integer> {
     @ParentCommand
     private ConcurrencyLab lab;
 
-    @Option(names = "--quick", description = "smaller sizes: the whole tour in about a minute")
-    private boolean quick;
-
-    @Option(names = "--verbose", description = "on failure, print the whole stack trace")
-    private boolean verbose;
+    @Mixin
+    private LessonOptions options;
 
     @Override
     public Integer call() {
-        LessonRunner runner = new LessonRunner(lab.out, lab.err, verbose);
+        LessonRunner runner = new LessonRunner(lab.out, lab.err, options.verbose);
         List<LessonRunner.Outcome> outcomes = new ArrayList<>();
         for (Lesson lesson : lab.lessons.all()) {
-            outcomes.add(runner.runAsTable(lesson, quick));
+            outcomes.add(runner.runAsTable(lesson, options.quick));
             lab.out.println();
         }
-        lab.out.println("Summary" + (quick ? " (--quick)" : ""));
+        lab.out.println("Summary" + (options.quick ? " (--quick)" : ""));
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("lesson", "took", "result"));
         for (LessonRunner.Outcome outcome : outcomes) {

@@ -6,7 +6,7 @@ import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.measure.Stopwatch;
 import dev.concurrencylab.core.measure.Summary;
 import dev.concurrencylab.ipc.Codec;
-import dev.concurrencylab.process.pool.PoolTask;
+import dev.concurrencylab.process.pool.AbstractPoolTask;
 import dev.concurrencylab.process.pool.ProcessPool;
 import dev.concurrencylab.process.pool.TaskFailedException;
 
@@ -32,15 +32,9 @@ public final class ProcessPoolLesson implements Lesson {
     static final int TASKS = 1024;
 
     /** The notebook's f: f(x) = x. */
-    public static final class Identity implements PoolTask<Integer, Integer> {
-        @Override
-        public Codec<Integer> input() {
-            return Codec.INT;
-        }
-
-        @Override
-        public Codec<Integer> output() {
-            return Codec.INT;
+    public static final class Identity extends AbstractPoolTask<Integer, Integer> {
+        public Identity() {
+            super(Codec.INT, Codec.INT);
         }
 
         @Override
@@ -50,15 +44,9 @@ public final class ProcessPoolLesson implements Lesson {
     }
 
     /** f, except that input 500 throws. */
-    public static final class FailOn500 implements PoolTask<Integer, Integer> {
-        @Override
-        public Codec<Integer> input() {
-            return Codec.INT;
-        }
-
-        @Override
-        public Codec<Integer> output() {
-            return Codec.INT;
+    public static final class FailOn500 extends AbstractPoolTask<Integer, Integer> {
+        public FailOn500() {
+            super(Codec.INT, Codec.INT);
         }
 
         @Override

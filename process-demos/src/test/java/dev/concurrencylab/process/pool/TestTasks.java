@@ -10,15 +10,9 @@ final class TestTasks {
 
     private TestTasks() {}
 
-    static final class Square implements PoolTask<Integer, Long> {
-        @Override
-        public Codec<Integer> input() {
-            return Codec.INT;
-        }
-
-        @Override
-        public Codec<Long> output() {
-            return Codec.LONG;
+    static final class Square extends AbstractPoolTask<Integer, Long> {
+        public Square() {
+            super(Codec.INT, Codec.LONG);
         }
 
         @Override
@@ -28,15 +22,9 @@ final class TestTasks {
     }
 
     /** Throws on 500, as the thread-pool lesson's task does. */
-    static final class FailOn500 implements PoolTask<Integer, Integer> {
-        @Override
-        public Codec<Integer> input() {
-            return Codec.INT;
-        }
-
-        @Override
-        public Codec<Integer> output() {
-            return Codec.INT;
+    static final class FailOn500 extends AbstractPoolTask<Integer, Integer> {
+        public FailOn500() {
+            super(Codec.INT, Codec.INT);
         }
 
         @Override
@@ -49,15 +37,9 @@ final class TestTasks {
     }
 
     /** Kills its JVM the first time it sees a marker path that does not exist yet; returns 1 after. */
-    static final class DieOnce implements PoolTask<String, Integer> {
-        @Override
-        public Codec<String> input() {
-            return Codec.STRING;
-        }
-
-        @Override
-        public Codec<Integer> output() {
-            return Codec.INT;
+    static final class DieOnce extends AbstractPoolTask<String, Integer> {
+        public DieOnce() {
+            super(Codec.STRING, Codec.INT);
         }
 
         @Override
@@ -72,15 +54,9 @@ final class TestTasks {
     }
 
     /** Kills its JVM every time. */
-    static final class AlwaysDie implements PoolTask<Integer, Integer> {
-        @Override
-        public Codec<Integer> input() {
-            return Codec.INT;
-        }
-
-        @Override
-        public Codec<Integer> output() {
-            return Codec.INT;
+    static final class AlwaysDie extends AbstractPoolTask<Integer, Integer> {
+        public AlwaysDie() {
+            super(Codec.INT, Codec.INT);
         }
 
         @Override
@@ -91,15 +67,9 @@ final class TestTasks {
     }
 
     /** Leaves a file named after its pid in the given directory, then sleeps for a minute. */
-    static final class MarkAndNap implements PoolTask<String, Integer> {
-        @Override
-        public Codec<String> input() {
-            return Codec.STRING;
-        }
-
-        @Override
-        public Codec<Integer> output() {
-            return Codec.INT;
+    static final class MarkAndNap extends AbstractPoolTask<String, Integer> {
+        public MarkAndNap() {
+            super(Codec.STRING, Codec.INT);
         }
 
         @Override

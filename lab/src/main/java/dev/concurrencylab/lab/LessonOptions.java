@@ -1,0 +1,13 @@
+package dev.concurrencylab.lab;
+
+import picocli.CommandLine.Option;
+
+/** The options every command that runs lessons takes. */
+final class LessonOptions {
+
+    @Option(names = "--quick", description = "smaller sizes: the whole tour in under a minute")
+    boolean quick;
+
+    @Option(names = "--verbose", description = "on failure, print the whole stack trace")
+    boolean verbose;
+}

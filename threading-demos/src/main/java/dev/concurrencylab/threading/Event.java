@@ -66,16 +66,4 @@ public final class Event {
             lock.unlock();
         }
     }
-
-    /** Waits until the flag is raised, however long it takes. */
-    public void await() throws InterruptedException {
-        lock.lock();
-        try {
-            while (!flag) {
-                raised.await();
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
 }

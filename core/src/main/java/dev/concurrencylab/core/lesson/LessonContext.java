@@ -25,11 +25,6 @@ public record LessonContext(boolean quick, PrintStream narration) {
         return quick ? quickSize : fullSize;
     }
 
-    /** The quick size or the full one. */
-    public double size(double quickSize, double fullSize) {
-        return quick ? quickSize : fullSize;
-    }
-
     /** Tells the reader one line, formatted as {@link String#format}. */
     public void say(String format, Object... args) {
         narration.println(args.length == 0 ? format : String.format(format, args));

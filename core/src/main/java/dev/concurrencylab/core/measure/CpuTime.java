@@ -2,11 +2,9 @@ package dev.concurrencylab.core.measure;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.time.Duration;
-import java.util.Optional;
 
 /**
- * The CPU clocks the lessons read: the whole process, one thread, a child process.
+ * The CPU clocks the lessons read: the whole process and one thread.
  *
  * <p>Wall time says how long we waited; CPU time says how much work the cores did. Their ratio
  * is the parallelism that really happened (see {@link Measurement#parallelism()}).
@@ -38,10 +36,5 @@ public final class CpuTime {
             return -1;
         }
         return THREADS.getCurrentThreadCpuTime();
-    }
-
-    /** CPU time a (possibly still running) child process has used, where the OS tells. */
-    public static Optional<Duration> ofProcess(ProcessHandle process) {
-        return process.info().totalCpuDuration();
     }
 }

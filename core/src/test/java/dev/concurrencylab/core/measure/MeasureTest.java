@@ -88,6 +88,17 @@ class MeasureTest {
     }
 
     @Test
+    void anAnnouncedStopwatchPrintsItsLabelThenItsTimeLikeDecoTimer() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        try (Stopwatch timer = Stopwatch.announce("Testing Single Threaded", out)) {
+            assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(">>> Testing Single Threaded" + System.lineSeparator());
+        }
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList().get(1))
+                .matches("<<< Testing Single Threaded: \\d+\\.\\d{3} s");
+    }
+
+    @Test
     void stopwatchStopsWhenClosed() {
         Stopwatch stopwatch = Stopwatch.start();
         stopwatch.close();

@@ -59,8 +59,7 @@ public final class StartMethodsLesson implements Lesson {
                 try (ChildJvm timer = ChildJvm.builder(LaunchTimer.class).name("launch-" + mechanism.toLowerCase(Locale.ROOT))
                         .jvmOptions("-Djdk.lang.Process.launchMechanism=" + mechanism)
                         .arguments(Integer.toString(launches)).start()) {
-                    median = Double.parseDouble(timer.awaitLine(line -> line.startsWith("median_ms "),
-                            Timeouts.seconds(120), "time its launches").substring("median_ms ".length()));
+                    median = Double.parseDouble(timer.awaitValue("median_ms ", Timeouts.seconds(120), "time its launches"));
                 }
             }
             context.say("launching /bin/true with %s: median %.3f ms over %d launches", mechanism, median, launches);

@@ -84,8 +84,7 @@ public final class TerminateLesson implements Lesson {
             child.awaitReady(limit);
             tree.add(child.handle());
             for (int i = 0; i < 2; i++) {
-                long pid = Long.parseLong(child.awaitLine(line -> line.startsWith("grandchild "), limit, "name a grandchild")
-                        .substring("grandchild ".length()));
+                long pid = Long.parseLong(child.awaitValue("grandchild ", limit, "name a grandchild"));
                 ProcessHandle.of(pid).ifPresent(tree::add);
             }
             context.say("a child with two grandchildren: pids %s, descendants seen by ProcessHandle: %d",

@@ -27,10 +27,9 @@ final class DaemonDemo {
     }
 
     /** The non-daemon thread answers a line sent after main() returned: the JVM was still there. */
-    static boolean userThreadRunsAfterMain() throws IOException {
+    static boolean userThreadRunsAfterMain() {
         try (ChildJvm child = startMainReturns("user")) {
-            child.stdin().write("finish\n".getBytes(StandardCharsets.UTF_8));
-            child.stdin().flush();
+            child.sendLine("finish");
             child.awaitLine(MainReturns.ANSWERED::equals, Timeouts.seconds(30), "answer after main returned");
             return child.waitFor(Timeouts.seconds(30)) == 0;
         }

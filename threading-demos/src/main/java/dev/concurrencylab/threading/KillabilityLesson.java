@@ -10,7 +10,6 @@ import dev.concurrencylab.core.work.Blackhole;
 import dev.concurrencylab.core.work.CpuWork;
 
 import java.lang.reflect.InvocationTargetException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -104,8 +103,7 @@ public final class KillabilityLesson implements Lesson {
         try (ChildJvm child = ChildJvm.builder(WorkChild.class).name("endless-countdown")
                 .arguments("countdown", Long.toString(Long.MAX_VALUE)).start()) {
             child.awaitReady(limit);
-            child.stdin().write((WorkChild.GO + "\n").getBytes(StandardCharsets.UTF_8));
-            child.stdin().flush();
+            child.sendLine(WorkChild.GO);
             child.handle().destroyForcibly();
             exitCode = child.waitFor(limit);
             destroyed = !child.isAlive();

@@ -289,6 +289,27 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * The rest of the next stdout line that starts with {@code prefix}: for answers such as
+     * {@code "grandchild 4711"}, {@code awaitValue("grandchild ", ...)} returns {@code "4711"}.
+     * Fails as {@link #awaitLine} does.
+     */
+    public String awaitValue(String prefix, Duration within, String whatFor) {
+        return awaitLine(line -> line.startsWith(prefix), within, whatFor).substring(prefix.length());
+    }
+
+    /** Writes one line to the child's stdin and flushes it, as a command or a release. */
+    public void sendLine(String line) {
+        try {
+            OutputStream in = process.getOutputStream();
+            in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException e) {
+            throw new ChildJvmException("could not send '" + line + "' to child JVM '" + name + "' (pid " + pid()
+                    + "): " + e.getMessage(), e);
+        }
+    }
+
     /** Every stdout line seen so far, handshake included. */
     public List<String> stdoutLines() {
         return streams.seenLines();

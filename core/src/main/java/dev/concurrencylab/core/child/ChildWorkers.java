@@ -3,9 +3,6 @@ package dev.concurrencylab.core.child;
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.measure.Measurement;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,15 +47,11 @@ public final class ChildWorkers {
                 child.awaitReady(Timeouts.seconds(60));
             }
             long ready = System.nanoTime();
-            for (ChildJvm child : children) {
-                child.stdin().write((WorkChild.GO + "\n").getBytes(StandardCharsets.UTF_8));
-                child.stdin().flush();
-            }
+            children.forEach(child -> child.sendLine(WorkChild.GO));
             List<String> checksums = new ArrayList<>();
             long cpu = 0;
             for (ChildJvm child : children) {
-                String answer = child.awaitLine(line -> line.startsWith(WorkChild.DONE), timeout, "finish its work");
-                String[] parts = answer.substring(WorkChild.DONE.length()).split(" cpu_ns=");
+                String[] parts = child.awaitValue(WorkChild.DONE, timeout, "finish its work").split(" cpu_ns=");
                 checksums.add(parts[0]);
                 cpu += Long.parseLong(parts[1]);
             }
@@ -72,8 +65,6 @@ public final class ChildWorkers {
             return new Result(checksums,
                     new Measurement(Duration.ofNanos(end - ready), Duration.ofNanos(cpu)),
                     Duration.ofNanos(ready - launch));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not release a work child", e);
         } finally {
             children.forEach(ChildJvm::close);
         }

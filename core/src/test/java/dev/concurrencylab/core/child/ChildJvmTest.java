@@ -62,8 +62,7 @@ class ChildJvmTest {
         ChildJvm child = ChildJvm.builder(TestChildren.Parent.class).start();
         try (child) {
             child.awaitReady(START);
-            long pid = Long.parseLong(child.awaitLine(line -> line.startsWith("grandchild "), START, "name its grandchild")
-                    .substring("grandchild ".length()));
+            long pid = Long.parseLong(child.awaitValue("grandchild ", START, "name its grandchild"));
             grandchild = ProcessHandle.of(pid).orElseThrow();
             assertThat(grandchild.isAlive()).isTrue();
         }
@@ -76,8 +75,7 @@ class ChildJvmTest {
         ProcessHandle grandchild;
         try (ChildJvm child = ChildJvm.builder(TestChildren.Parent.class).start()) {
             child.awaitReady(START);
-            long pid = Long.parseLong(child.awaitLine(line -> line.startsWith("grandchild "), START, "name its grandchild")
-                    .substring("grandchild ".length()));
+            long pid = Long.parseLong(child.awaitValue("grandchild ", START, "name its grandchild"));
             grandchild = ProcessHandle.of(pid).orElseThrow();
             child.handle().destroyForcibly(); // only the parent: no shutdown hook of it runs
             Await.until("the orphaned grandchild to exit", () -> !grandchild.isAlive());

@@ -59,14 +59,10 @@ final class QueueRun {
                 child.awaitReady(Timeouts.seconds(60));
             }
             long start = System.nanoTime();
-            for (ChildJvm child : all) {
-                child.stdin().write((GO + "\n").getBytes(StandardCharsets.UTF_8));
-                child.stdin().flush();
-            }
+            all.forEach(child -> child.sendLine(GO));
             long sent = 0;
             for (ChildJvm producer : producerJvms) {
-                sent += Long.parseLong(producer.awaitLine(line -> line.startsWith("sent "), limit, "finish sending")
-                        .substring("sent ".length()));
+                sent += Long.parseLong(producer.awaitValue("sent ", limit, "finish sending"));
             }
             for (int c = 0; c < consumers; c++) {
                 host.put(new byte[0]); // one poison pill per consumer, after everything else
@@ -75,13 +71,13 @@ final class QueueRun {
             long received = 0;
             long duplicates = 0;
             for (ChildJvm consumer : consumerJvms) {
-                String[] report = consumer.awaitLine(line -> line.startsWith("received "), limit, "report")
-                        .split(" ");
-                received += Long.parseLong(report[1]);
-                BitSet got = BitSet.valueOf(Base64.getDecoder().decode(report[2]));
+                String[] report = consumer.awaitValue("received ", limit, "report").split(" ");
+                long count = Long.parseLong(report[0]);
+                received += count;
+                BitSet got = BitSet.valueOf(Base64.getDecoder().decode(report[1]));
                 BitSet overlap = (BitSet) got.clone();
                 overlap.and(seen);
-                duplicates += overlap.cardinality() + (Long.parseLong(report[1]) - got.cardinality());
+                duplicates += overlap.cardinality() + (count - got.cardinality());
                 seen.or(got);
             }
             double seconds = (System.nanoTime() - start) / 1e9;

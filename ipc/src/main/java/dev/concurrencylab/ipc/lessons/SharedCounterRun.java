@@ -54,8 +54,7 @@ final class SharedCounterRun implements AutoCloseable {
         phases++;
         long start = System.nanoTime();
         for (ChildJvm child : children) {
-            child.stdin().write((kind + " " + increments + " " + phases + "\n").getBytes(StandardCharsets.UTF_8));
-            child.stdin().flush();
+            child.sendLine(kind + " " + increments + " " + phases);
         }
         for (ChildJvm child : children) {
             child.awaitLine("done"::equals, Timeouts.seconds(300), "finish " + kind);

@@ -104,8 +104,10 @@ public final class GilLesson implements Lesson {
          */
         Duration nap = Duration.ofMillis(context.size(100, 500));
         Repeats.Results io = new Repeats()
-                .variant("one-thread", () -> sleeps(new Gil(), 1, IO_TASKS, nap))
-                .variant("threads", () -> sleeps(new Gil(), IO_TASKS, 1, nap))
+                .variant("one-thread", () ->
+                        ParallelRun.onPlatformThreads(SleepWork.sleepers(1, IO_TASKS, nap, new Gil())).measurement())
+                .variant("threads", () ->
+                        ParallelRun.onPlatformThreads(SleepWork.sleepers(IO_TASKS, 1, nap, new Gil())).measurement())
                 .run(rounds);
         double ioSpeedup = io.speedup("one-thread", "threads");
         context.say("%d sleeps of %d ms under the GIL: one thread %s s, %d threads %s s -> speedup %.2f",
@@ -146,21 +148,6 @@ public final class GilLesson implements Lesson {
             handoffs.add(gil.handoffs());
         }
         return measurement;
-    }
-
-    /** {@code threads} threads each sleep {@code sleepsEach} times, under the interpreter. */
-    private static Measurement sleeps(Interpreter interpreter, int threads, int sleepsEach, Duration nap)
-            throws Exception {
-        List<Callable<Integer>> tasks = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            tasks.add(() -> interpreter.run(() -> {
-                for (int s = 0; s < sleepsEach; s++) {
-                    SleepWork.sleep(nap, interpreter);
-                }
-                return sleepsEach;
-            }));
-        }
-        return ParallelRun.onPlatformThreads(tasks).measurement();
     }
 }
 

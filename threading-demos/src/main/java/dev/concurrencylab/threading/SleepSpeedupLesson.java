@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadFactory;
 
 /*
  * Lesson sleep-speedup: waiting is the easy case.
@@ -62,9 +62,9 @@ public final class SleepSpeedupLesson implements Lesson {
          */
         List<Duration> startups = Collections.synchronizedList(new ArrayList<>());
         Repeats.Results results = new Repeats()
-                .variant("sequential", () -> sleeps(1, TASKS, nap, Thread.ofPlatform().factory()))
-                .variant("threads", () -> sleeps(TASKS, 1, nap, Thread.ofPlatform().factory()))
-                .variant("virtual-threads", () -> sleeps(TASKS, 1, nap, Thread.ofVirtual().factory()))
+                .variant("sequential", () -> sleeping(1, TASKS, nap, Thread.ofPlatform().factory()))
+                .variant("threads", () -> sleeping(TASKS, 1, nap, Thread.ofPlatform().factory()))
+                .variant("virtual-threads", () -> sleeping(TASKS, 1, nap, Thread.ofVirtual().factory()))
                 .variant("processes", () -> {
                     ChildWorkers.Result run = ChildWorkers.run(
                             Collections.nCopies(TASKS, List.of("sleep", Long.toString(nap.toMillis()))));
@@ -123,18 +123,8 @@ public final class SleepSpeedupLesson implements Lesson {
     }
 
     /** {@code threads} threads from {@code factory}, each sleeping {@code sleepsEach} times. */
-    private static Measurement sleeps(int threads, int sleepsEach, Duration nap,
-                                      java.util.concurrent.ThreadFactory factory) throws Exception {
-        List<Callable<Integer>> tasks = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            tasks.add(() -> {
-                for (int s = 0; s < sleepsEach; s++) {
-                    SleepWork.sleep(nap, Interpreter.FREE_THREADED);
-                }
-                return sleepsEach;
-            });
-        }
-        return ParallelRun.run(tasks, factory, dev.concurrencylab.core.Timeouts.seconds(600)).measurement();
+    private static Measurement sleeping(int threads, int sleepsEach, Duration nap, ThreadFactory factory) throws Exception {
+        return ParallelRun.run(SleepWork.sleepers(threads, sleepsEach, nap, Interpreter.FREE_THREADED), factory).measurement();
     }
 }
 

@@ -34,7 +34,12 @@ public final class ParallelRun {
 
     /** Runs each task on its own platform thread. */
     public static <T> Result<T> onPlatformThreads(List<? extends Callable<T>> tasks) throws Exception {
-        return run(tasks, Thread.ofPlatform().name("worker-", 1).factory(), Timeouts.seconds(600));
+        return run(tasks, Thread.ofPlatform().name("worker-", 1).factory());
+    }
+
+    /** Runs each task on a thread from {@code threads} (platform or virtual), within ten minutes, scaled. */
+    public static <T> Result<T> run(List<? extends Callable<T>> tasks, ThreadFactory threads) throws Exception {
+        return run(tasks, threads, Timeouts.seconds(600));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.concurrencylab.threading;
 
+import dev.concurrencylab.core.Poll;
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
@@ -11,12 +12,10 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /*
@@ -188,25 +187,15 @@ public final class LocksLesson implements Lesson {
         });
     }
 
-    /** Polls findDeadlockedThreads() until it reports a cycle; the names of the threads in it. */
-    private static List<String> awaitDeadlock(ThreadMXBean threads, Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            long[] ids = threads.findDeadlockedThreads();
-            if (ids != null) {
-                List<String> names = new ArrayList<>();
-                for (ThreadInfo info : threads.getThreadInfo(ids)) {
-                    names.add(info.getThreadName());
-                }
-                names.sort(null);
-                return names;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no deadlock reported within " + limit + "; threads: "
-                        + Arrays.toString(threads.getAllThreadIds()));
-            }
-            LockSupport.parkNanos(1_000_000); // poll the JVM's view, not the clock
+    /** Waits until findDeadlockedThreads() reports a cycle; the names of the threads in it, sorted. */
+    private static List<String> awaitDeadlock(ThreadMXBean threads, Duration limit) throws InterruptedException {
+        Poll.until("the JVM to report a deadlock", limit, () -> threads.findDeadlockedThreads() != null);
+        List<String> names = new ArrayList<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.findDeadlockedThreads())) { // a deadlock stays until broken
+            names.add(info.getThreadName());
         }
+        names.sort(null);
+        return names;
     }
 }
 

@@ -1,5 +1,6 @@
 package dev.concurrencylab.threading;
 
+import dev.concurrencylab.core.Poll;
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
@@ -17,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -316,7 +316,9 @@ public final class RaceConditionLesson implements Lesson {
                 long read = shared.get();
                 aHasRead.countDown();
                 if (withLock) {
-                    awaitBlockedOn(lock, threadB, limit); // B tries to get in, and cannot
+                    // B tries to get in, and cannot: we wait until it is queued on the lock.
+                    Poll.until("B to queue on the lock", limit,
+                            () -> threadB.get() != null && lock.hasQueuedThread(threadB.get()));
                 } else if (!bHasWritten.await(limit.toNanos(), TimeUnit.NANOSECONDS)) {
                     throw new IllegalStateException("B never wrote");
                 }
@@ -348,21 +350,6 @@ public final class RaceConditionLesson implements Lesson {
         };
         ParallelRun.onPlatformThreads(List.of(a, b));
         return shared.get();
-    }
-
-    /** Waits (bounded) until the thread in {@code holder} is queued on {@code lock}. */
-    private static void awaitBlockedOn(ReentrantLock lock, AtomicReference<Thread> holder, Duration limit)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (holder.get() == null || !lock.hasQueuedThread(holder.get())) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("B never tried to take the lock");
-            }
-            LockSupport.parkNanos(50_000); // poll the lock's queue, not the clock
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-        }
     }
 }
 

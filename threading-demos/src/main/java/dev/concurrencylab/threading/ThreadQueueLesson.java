@@ -1,5 +1,6 @@
 package dev.concurrencylab.threading;
 
+import dev.concurrencylab.core.Poll;
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
@@ -12,7 +13,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 
 /*
  * Lesson thread-queue: a sender, a receiver, and how to stop the sender.
@@ -145,7 +145,7 @@ public final class ThreadQueueLesson implements Lesson {
                 Thread.currentThread().interrupt(); // and end: that is what the interrupt asked
             }
         });
-        awaitWaiting(blocked, limit);
+        Poll.until(blocked.getName() + " to block in take()", limit, () -> blocked.getState() == Thread.State.WAITING);
         stop.set(true);
         Thread.State afterFlag = blocked.getState(); // still in take(): the flag cannot reach it
         blocked.interrupt();
@@ -158,17 +158,6 @@ public final class ThreadQueueLesson implements Lesson {
 
         return seen.conclude(String.format("received %s, then stopped the sender with an Event; poison pill and interrupt both end a blocked receiver",
                 received));
-    }
-
-    /** Polls (bounded) until {@code thread} is parked, e.g. inside take(). */
-    private static void awaitWaiting(Thread thread, Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (thread.getState() != Thread.State.WAITING) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(thread.getName() + " never blocked; it is " + thread.getState());
-            }
-            LockSupport.parkNanos(100_000);
-        }
     }
 }
 

@@ -1,0 +1,36 @@
+package dev.concurrencylab.core;
+
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Waiting in lesson code for a state that nothing signals: a thread being parked on a lock, the
+ * JVM reporting a deadlock. The condition is checked every {@value #PAUSE_NANOS} ns; the limit
+ * only guards against a hang. (Tests use {@code Await}, built on Awaitility, for the same thing.)
+ */
+public final class Poll {
+
+    private static final long PAUSE_NANOS = 100_000;
+
+    private Poll() {}
+
+    /**
+     * Returns once {@code condition} holds.
+     *
+     * @throws IllegalStateException naming {@code what} if it does not hold within {@code limit}
+     * @throws InterruptedException  if the waiting thread is interrupted
+     */
+    public static void until(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("waited " + limit + " for " + what);
+            }
+            LockSupport.parkNanos(PAUSE_NANOS);
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while waiting for " + what);
+            }
+        }
+    }
+}

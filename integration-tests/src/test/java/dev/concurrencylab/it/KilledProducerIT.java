@@ -5,6 +5,7 @@ import dev.concurrencylab.core.child.ChildJvm;
 import dev.concurrencylab.ipc.Codec;
 import dev.concurrencylab.ipc.QueueClient;
 import dev.concurrencylab.ipc.QueueHost;
+import dev.concurrencylab.ipc.lessons.QueueChild;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,7 @@ class KilledProducerIT {
             for (ChildJvm child : List.of(doomed, first, second)) {
                 child.awaitReady(limit);
             }
+            List.of(doomed, first, second).forEach(child -> child.sendLine(QueueChild.GO));
             long received = 0;
             while (good.cardinality() < 2 * PER_PRODUCER) {
                 List<byte[]> batch = consumer.takeBatch(1000, limit);
@@ -72,7 +74,7 @@ class KilledProducerIT {
     }
 
     private static ChildJvm producer(QueueHost host, String name, long first, long count) {
-        return ChildJvm.builder(QueueProducerChild.class).name(name).timeout(Timeouts.seconds(300))
-                .arguments(host.address(), Long.toString(first), Long.toString(count), "500").start();
+        return ChildJvm.builder(QueueChild.class).name(name).timeout(Timeouts.seconds(300))
+                .arguments("producer", host.address(), Long.toString(first), Long.toString(count), "500").start();
     }
 }

@@ -47,6 +47,20 @@ public final class QueueClient implements AutoCloseable {
         send(QueueProtocol.items(QueueProtocol.PUT, items));
     }
 
+    /**
+     * Returns once the host has put every item this client sent before into the queue. A put
+     * returns when its frame is on the socket, not when the host has read it; call this before
+     * telling another process "I have sent everything" (for example before a poison pill is put
+     * by someone else), or the pill may overtake the last items.
+     */
+    public void sync() throws IOException {
+        send(new byte[] {QueueProtocol.SYNC});
+        byte[] answer = receive();
+        if (answer[0] != QueueProtocol.SYNCED) {
+            throw new FrameException(FrameException.Problem.BAD_MAGIC, "unexpected answer " + answer[0] + " to SYNC");
+        }
+    }
+
     /** Takes the next item, waiting as long as it takes. */
     public byte[] take() throws IOException {
         return takeBatch(1, null).getFirst();
@@ -106,13 +120,17 @@ public final class QueueClient implements AutoCloseable {
         return new QueueClosedException("the queue host at " + address + " is gone", cause);
     }
 
-    /** Says goodbye (acknowledging the last batch) and disconnects. */
+    /**
+     * Waits until everything this client put is in the queue ({@link #sync()}), says goodbye
+     * (acknowledging the last batch) and disconnects.
+     */
     @Override
     public void close() throws IOException {
         if (closed) {
             return;
         }
         try {
+            sync();
             send(new byte[] {QueueProtocol.CLOSE});
         } catch (QueueClosedException e) {
             // The host is already gone: nothing to say goodbye to.

@@ -129,6 +129,11 @@ public final class QueueHost implements AutoCloseable {
                                 : QueueProtocol.items(QueueProtocol.ITEMS, inFlight));
                         writer.flush();
                     }
+                    case QueueProtocol.SYNC -> {
+                        // Frames of one client are handled in order: every earlier PUT is in the queue.
+                        writer.write(new byte[] {QueueProtocol.SYNCED});
+                        writer.flush();
+                    }
                     case QueueProtocol.CLOSE -> {
                         acknowledged = true;
                         return;

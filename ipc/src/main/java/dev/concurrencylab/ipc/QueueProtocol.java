@@ -11,9 +11,11 @@ import java.util.List;
  * <pre>
  *   client to host   PUT    items             one or more items to append
  *                    TAKE   max, timeoutMs    up to max items, waiting up to timeoutMs (-1: forever)
+ *                    SYNC                     answer once every earlier frame of mine is in the queue
  *                    CLOSE                    goodbye
  *   host to client   ITEMS  items             the answer to TAKE (at least one item)
  *                    EMPTY                    the answer to TAKE when the time ran out
+ *                    SYNCED                   the answer to SYNC
  *   items = count (int32), then per item: length (int32), bytes
  * </pre>
  */
@@ -22,8 +24,10 @@ final class QueueProtocol {
     static final byte PUT = 1;
     static final byte TAKE = 2;
     static final byte CLOSE = 3;
+    static final byte SYNC = 4;
     static final byte ITEMS = 10;
     static final byte EMPTY = 11;
+    static final byte SYNCED = 12;
 
     private QueueProtocol() {}
 

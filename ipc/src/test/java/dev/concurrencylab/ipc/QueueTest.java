@@ -62,6 +62,18 @@ class QueueTest {
 
     @ParameterizedTest
     @EnumSource(Endpoint.Transport.class)
+    void afterSyncEveryItemPutIsInTheQueue(Endpoint.Transport transport) throws IOException {
+        try (QueueHost host = host(transport); QueueClient producer = QueueClient.connect(host.address())) {
+            for (int batch = 0; batch < 50; batch++) {
+                producer.putAll(Collections.nCopies(100, number(batch)));
+            }
+            producer.sync();
+            assertThat(host.size()).isEqualTo(5000); // no waiting: sync's answer is the guarantee
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Endpoint.Transport.class)
     void pollGivesUpAfterItsTimeout(Endpoint.Transport transport) throws IOException {
         try (QueueHost host = host(transport); QueueClient consumer = QueueClient.connect(host.address())) {
             assertThat(consumer.poll(Duration.ofMillis(20))).isNull();

@@ -2,15 +2,9 @@ package dev.concurrencylab.ipc.lessons;
 
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
-import dev.concurrencylab.core.child.ChildSide;
-import dev.concurrencylab.ipc.Codec;
-import dev.concurrencylab.ipc.QueueClient;
 import dev.concurrencylab.ipc.QueueHost;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,9 +22,7 @@ import java.util.List;
  */
 final class QueueRun {
 
-    static final String GO = "go";
-
-    /** What came out. */
+        /** What came out. */
     record Result(long sent, long received, long duplicates, long lost, double seconds, String transport) {
         double messagesPerSecond() {
             return received / seconds;
@@ -59,7 +51,7 @@ final class QueueRun {
                 child.awaitReady(Timeouts.seconds(60));
             }
             long start = System.nanoTime();
-            all.forEach(child -> child.sendLine(GO));
+            all.forEach(child -> child.sendLine(QueueChild.GO));
             long sent = 0;
             for (ChildJvm producer : producerJvms) {
                 sent += Long.parseLong(producer.awaitValue("sent ", limit, "finish sending"));
@@ -86,62 +78,6 @@ final class QueueRun {
         } finally {
             producerJvms.forEach(ChildJvm::close);
             consumerJvms.forEach(ChildJvm::close);
-        }
-    }
-
-    /** Child JVM: a producer or a consumer of the queue at the given address. */
-    static final class QueueChild {
-        public static void main(String[] args) throws IOException {
-            ChildSide.exitWhenParentDies();
-            BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            try (QueueClient queue = QueueClient.connect(args[1])) {
-                ChildSide.sayReady();
-                if (!GO.equals(stdin.readLine())) {
-                    throw new IllegalStateException("expected " + GO);
-                }
-                if (args[0].equals("producer")) {
-                    produce(queue, Long.parseLong(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
-                } else {
-                    consume(queue, Integer.parseInt(args[2]));
-                }
-            }
-        }
-
-        private static void produce(QueueClient queue, long first, int count, int batchSize) throws IOException {
-            List<byte[]> batch = new ArrayList<>(batchSize);
-            for (long n = first; n < first + count; n++) {
-                batch.add(Codec.LONG.toBytes(n));
-                if (batch.size() == batchSize) {
-                    queue.putAll(batch);
-                    batch.clear();
-                }
-            }
-            if (!batch.isEmpty()) {
-                queue.putAll(batch);
-            }
-            System.out.println("sent " + count);
-        }
-
-        private static void consume(QueueClient queue, int batchSize) throws IOException {
-            BitSet got = new BitSet();
-            long count = 0;
-            while (true) {
-                List<byte[]> batch = queue.takeBatch(batchSize, null);
-                for (int i = 0; i < batch.size(); i++) {
-                    byte[] item = batch.get(i);
-                    if (item.length == 0) {
-                        // A batch can hold the other consumers' pills too: hand back what follows ours.
-                        List<byte[]> rest = batch.subList(i + 1, batch.size());
-                        if (!rest.isEmpty()) {
-                            queue.putAll(rest);
-                        }
-                        System.out.println("received " + count + " " + Base64.getEncoder().encodeToString(got.toByteArray()));
-                        return;
-                    }
-                    got.set((int) (long) Codec.LONG.fromBytes(item));
-                    count++;
-                }
-            }
         }
     }
 }

@@ -3,7 +3,9 @@ package dev.concurrencylab.core.measure;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How much of the machine other processes took while we measured.
@@ -11,9 +13,10 @@ import java.util.List;
  * <p>A speedup claim ("two threads run twice as fast") is only fair if two cores were free. On a
  * shared machine they may not be: a neighbour's build can take one. This watcher samples, every
  * {@value #SAMPLE_MILLIS} ms, the whole system's CPU load, this process's, and that of the child
- * processes it started, and keeps the difference: the cores other processes kept busy. {@link #coresFree()} is what was left for us,
- * measured independently of the work being judged, so a test can scale its threshold to it, or
- * say plainly that the machine could not show the claim.
+ * processes it started, and keeps the difference: the cores other processes kept busy.
+ * {@link #coresFree()} is what was left for us, measured independently of the work being judged,
+ * so a test can scale its threshold to it, or say plainly that the machine could not show the
+ * claim.
  */
 public final class CpuContention implements AutoCloseable {
 
@@ -22,6 +25,7 @@ public final class CpuContention implements AutoCloseable {
     private final com.sun.management.OperatingSystemMXBean os;
     private final int cores = Runtime.getRuntime().availableProcessors();
     private final List<Double> othersBusy = new ArrayList<>(); // guarded by itself
+    private final Map<Long, Long> descendantCpu = new HashMap<>(); // CPU ns per child pid; sampler thread only
     private final Thread sampler;
     private volatile boolean closed;
 
@@ -62,8 +66,6 @@ public final class CpuContention implements AutoCloseable {
             }
         }
     }
-
-    private final java.util.Map<Long, Long> descendantCpu = new java.util.HashMap<>(); // sampler thread only
 
     /** CPU nanoseconds this process's descendants used since the previous call. */
     private long descendantsCpuSince() {

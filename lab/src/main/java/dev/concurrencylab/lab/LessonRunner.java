@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +91,7 @@ final class LessonRunner {
     }
 
     static String json(String id, Map<String, Object> observations) {
-        StringBuilderWriter text = new StringBuilderWriter();
+        StringWriter text = new StringWriter();
         try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
             json.setPrettyPrinter(new DefaultPrettyPrinter());
             json.writeStartObject();
@@ -136,26 +137,5 @@ final class LessonRunner {
             case List<?> list -> list.stream().map(item -> format(key, item)).collect(Collectors.joining(", "));
             default -> String.valueOf(value);
         };
-    }
-
-    /** A Writer into a StringBuilder (java.io.StringWriter synchronizes on every write). */
-    private static final class StringBuilderWriter extends java.io.Writer {
-        private final StringBuilder text = new StringBuilder();
-
-        @Override
-        public void write(char[] chars, int offset, int length) {
-            text.append(chars, offset, length);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-
-        @Override
-        public String toString() {
-            return text.toString();
-        }
     }
 }

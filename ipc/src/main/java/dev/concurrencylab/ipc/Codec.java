@@ -1,5 +1,6 @@
 package dev.concurrencylab.ipc;
 
+import java.lang.reflect.Constructor;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.RecordComponent;
@@ -141,7 +142,7 @@ final class RecordCodec<R extends Record> implements Codec<R> {
             accessors.add(lookup.unreflect(components[i].getAccessor()));
             types[i] = components[i].getType();
         }
-        java.lang.reflect.Constructor<R> canonical = type.getDeclaredConstructor(types);
+        Constructor<R> canonical = type.getDeclaredConstructor(types);
         canonical.setAccessible(true);
         constructor = lookup.unreflectConstructor(canonical);
     }

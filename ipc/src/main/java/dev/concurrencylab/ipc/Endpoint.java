@@ -1,5 +1,10 @@
 package dev.concurrencylab.ipc;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -80,8 +85,8 @@ public final class Endpoint implements AutoCloseable {
      * connecting), the endpoint is closed, which is what unblocks the accept, and an
      * {@link IOException} says so.
      */
-    public SocketChannel accept(java.time.Duration timeout) throws IOException {
-        java.util.concurrent.CompletableFuture<SocketChannel> accepted = new java.util.concurrent.CompletableFuture<>();
+    public SocketChannel accept(Duration timeout) throws IOException {
+        CompletableFuture<SocketChannel> accepted = new CompletableFuture<>();
         Thread acceptor = Thread.ofVirtual().start(() -> {
             try {
                 accepted.complete(server.accept());
@@ -90,11 +95,11 @@ public final class Endpoint implements AutoCloseable {
             }
         });
         try {
-            return accepted.get(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+            return accepted.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
             close();
             throw new IOException("no connection to " + address + " within " + timeout);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IOException("accept on " + address + " failed: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

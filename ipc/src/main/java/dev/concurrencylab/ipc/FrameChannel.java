@@ -1,5 +1,7 @@
 package dev.concurrencylab.ipc;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,7 +29,7 @@ public final class FrameChannel implements AutoCloseable {
 
     /** The child's side of a pipe: this JVM's own stdin and stdout. Nothing else may print to stdout. */
     public static FrameChannel ofStandardStreams() {
-        return over(System.in, new java.io.FileOutputStream(java.io.FileDescriptor.out));
+        return over(System.in, new FileOutputStream(FileDescriptor.out));
     }
 
     public void send(byte[] payload) throws IOException {

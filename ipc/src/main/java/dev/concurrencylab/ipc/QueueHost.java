@@ -1,5 +1,6 @@
 package dev.concurrencylab.ipc;
 
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -182,7 +183,7 @@ public final class QueueHost implements AutoCloseable {
             for (SocketChannel client : clients) {
                 client.close();
             }
-            acceptor.join(java.time.Duration.ofSeconds(10));
+            acceptor.join(Duration.ofSeconds(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,5 +1,6 @@
 package dev.concurrencylab.threading;
 
+import java.util.concurrent.TimeUnit;
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
 import dev.concurrencylab.core.child.ChildSide;
@@ -160,7 +161,7 @@ public final class EventsLesson implements Lesson {
             ChildSide.sayReady();
             Thread.sleep(200); // let the loop get compiled before the write; a wait, not a synchronisation
             stop = true;
-            boolean sawIt = stopped.await(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            boolean sawIt = stopped.await(grace.toMillis(), TimeUnit.MILLISECONDS);
             System.out.println(sawIt ? "loop stopped" : "loop still spinning");
             System.out.flush();
             Runtime.getRuntime().halt(0); // the spinner may never end: do not wait for it

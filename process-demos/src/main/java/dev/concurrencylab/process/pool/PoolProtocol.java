@@ -1,5 +1,7 @@
 package dev.concurrencylab.process.pool;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import dev.concurrencylab.ipc.Codec;
 
 import java.nio.ByteBuffer;
@@ -37,8 +39,8 @@ final class PoolProtocol {
     }
 
     static byte[] failed(int id, int index, Throwable failure) {
-        java.io.StringWriter trace = new java.io.StringWriter();
-        failure.printStackTrace(new java.io.PrintWriter(trace));
+        StringWriter trace = new StringWriter();
+        failure.printStackTrace(new PrintWriter(trace));
         ByteBuffer out = ByteBuffer.allocate(256).put(FAILED).putInt(id).putInt(index);
         out = Codec.STRING.encode(failure.getClass().getName(), out);
         out = Codec.STRING.encode(String.valueOf(failure.getMessage()), out);

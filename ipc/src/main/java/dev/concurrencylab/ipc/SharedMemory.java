@@ -6,6 +6,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -53,9 +54,9 @@ public final class SharedMemory implements AutoCloseable {
             throw new IllegalArgumentException("length must be at least 1, not " + length);
         }
         PrivateDirectory directory = PrivateDirectory.create("shm");
-        Path file = directory.path().resolve("longs");
         try {
-            return new SharedMemory(map(file, length, true), length, file, directory);
+            Path file = directory.createOwnerOnlyFile("longs");
+            return new SharedMemory(map(file, length), length, file, directory);
         } catch (IOException | RuntimeException e) {
             directory.close();
             throw e;
@@ -64,20 +65,17 @@ public final class SharedMemory implements AutoCloseable {
 
     /** Maps the shared longs another process created, given its {@link #file()}. */
     public static SharedMemory attach(Path file) throws IOException {
-        long bytes = java.nio.file.Files.size(file);
+        long bytes = Files.size(file);
         if (bytes % Long.BYTES != 0 || bytes == 0 || bytes / Long.BYTES > Integer.MAX_VALUE) {
             throw new IOException(file + " is not a shared long array (" + bytes + " bytes)");
         }
         int length = (int) (bytes / Long.BYTES);
-        return new SharedMemory(map(file, length, false), length, file, null);
+        return new SharedMemory(map(file, length), length, file, null);
     }
 
-    private static MappedByteBuffer map(Path file, int length, boolean create) throws IOException {
-        StandardOpenOption[] options = create
-                ? new StandardOpenOption[] {StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE}
-                : new StandardOpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE};
-        try (FileChannel channel = FileChannel.open(file, options)) {
-            // The mapping outlives the channel; the pages are the file's, zero-filled when new.
+    private static MappedByteBuffer map(Path file, int length) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            // Mapping grows a new, empty file to the length, zero-filled. The mapping outlives the channel.
             return channel.map(FileChannel.MapMode.READ_WRITE, 0, (long) length * Long.BYTES);
         }
     }

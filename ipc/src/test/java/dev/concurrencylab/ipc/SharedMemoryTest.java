@@ -55,6 +55,7 @@ class SharedMemoryTest {
             file = memory.file();
             if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
             }
         }
         assertThat(file).doesNotExist();

@@ -2,6 +2,7 @@ package dev.concurrencylab.it;
 
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.measure.CpuContention;
+import dev.concurrencylab.core.measure.Machine;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -10,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -48,8 +50,9 @@ final class SpeedClaims {
                 .filter(entry -> entry.getValue() instanceof Number)
                 .map(entry -> entry.getKey() + "=" + entry.getValue())
                 .collect(Collectors.joining(";"));
-        String row = String.format(Locale.ROOT, "%s,%s,%d,%s,%.2f,%.2f,\"%s\"%n", java.time.Instant.now(), test,
-                Runtime.getRuntime().availableProcessors(), cgroupQuota(), contention.coresFree(),
+        Machine machine = Machine.current();
+        String row = String.format(Locale.ROOT, "%s,%s,%d,%s,%.2f,%.2f,\"%s\"%n", Instant.now(), test,
+                machine.processors(), machine.cgroupQuota(), contention.coresFree(),
                 contention.othersBusyCores(), numbers);
         try {
             Files.createDirectories(file.getParent());
@@ -60,27 +63,6 @@ final class SpeedClaims {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The CPU quota of this process's cgroup, in CPUs ("max" for none), or "unknown". */
-    private static String cgroupQuota() {
-        try {
-            Path v2 = Path.of("/sys/fs/cgroup/cpu.max");
-            if (Files.isReadable(v2)) {
-                String[] parts = Files.readString(v2).trim().split(" ");
-                return parts[0].equals("max") ? "max" : String.format(Locale.ROOT, "%.2f",
-                        Double.parseDouble(parts[0]) / Double.parseDouble(parts[1]));
-            }
-            Path quota = Path.of("/sys/fs/cgroup/cpu/cpu.cfs_quota_us");
-            Path period = Path.of("/sys/fs/cgroup/cpu/cpu.cfs_period_us");
-            if (Files.isReadable(quota) && Files.isReadable(period)) {
-                long q = Long.parseLong(Files.readString(quota).trim());
-                return q < 0 ? "max" : String.format(Locale.ROOT, "%.2f", q / Double.parseDouble(Files.readString(period).trim()));
-            }
-        } catch (IOException | NumberFormatException e) {
-            return "unknown";
-        }
-        return "unknown";
     }
 
     /** What {@code workers} truly parallel workers should at least reach, given the free cores. */

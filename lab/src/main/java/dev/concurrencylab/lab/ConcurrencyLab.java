@@ -19,7 +19,8 @@ import java.nio.charset.StandardCharsets;
         mixinStandardHelpOptions = true,
         versionProvider = ConcurrencyLab.Version.class,
         description = "Threads versus processes in Java, measured on this machine.",
-        subcommands = {ListCommand.class, RunCommand.class, TourCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ListCommand.class, RunCommand.class, TourCommand.class, CompareCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Start with: concurrency-lab tour --quick"})
 public final class ConcurrencyLab implements Runnable {
 

@@ -9,10 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -125,5 +128,20 @@ class ConcurrencyLabTest {
     void closestPrefersIdsContainingTheText() {
         assertThat(RunCommand.closest("race", List.of("gil", "race-condition", "locks")).getFirst())
                 .isEqualTo("race-condition");
+    }
+
+    @Test
+    void compareRefusesNonsenseInOneLineBeforeMeasuring() {
+        assertThat(run("compare", "--max-workers", "0")).isEqualTo(2);
+        assertThat(err().strip()).isEqualTo("concurrency-lab compare: --max-workers must be between 1 and 256, not 0");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void compareRefusesAnOutputDirectoryItCannotCreate(@TempDir Path directory) throws Exception {
+        Path file = Files.writeString(directory.resolve("a-file"), "not a directory");
+        assertThat(run("compare", "--quick", "--out", file.resolve("report").toString())).isEqualTo(2);
+        // One line and no progress line: refused before a minute of measuring, not after it.
+        assertThat(err().strip().lines()).singleElement().asString().startsWith("concurrency-lab compare: cannot create ");
     }
 }

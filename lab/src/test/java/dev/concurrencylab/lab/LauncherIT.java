@@ -1,8 +1,7 @@
 package dev.concurrencylab.lab;
 
-import dev.concurrencylab.core.Timeouts;
-import dev.concurrencylab.core.child.ChildJvm;
 import dev.concurrencylab.core.lesson.Curriculum;
+import dev.concurrencylab.lab.JarLauncher.Run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,25 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 
+import static dev.concurrencylab.lab.JarLauncher.JAR;
+import static dev.concurrencylab.lab.JarLauncher.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The packaged jar, run the way a reader runs it: every lesson is in it and answers in JSON. */
 class LauncherIT {
-
-    private static final Path JAR = Path.of(System.getProperty("concurrencylab.jar", "target/concurrency-lab.jar"));
-
-    private record Run(int code, String stdout, String stderr) {}
-
-    private static Run launch(String... args) {
-        assertThat(JAR).as("the shaded jar").exists();
-        try (ChildJvm lab = ChildJvm.builder(ConcurrencyLab.class).classPath(JAR.toString())
-                .name("concurrency-lab").arguments(args).timeout(Timeouts.seconds(300)).start()) {
-            int code = lab.waitFor(Timeouts.seconds(300));
-            return new Run(code, String.join("\n", lab.stdoutLines()), lab.stderr());
-        }
-    }
 
     @Test
     void listsTheLessonsInCurriculumOrder() {

@@ -1,0 +1,104 @@
+package dev.concurrencylab.lab.compare;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One speedup chart per workload (XChart, rendered to PNG without a display): the median speedup
+ * of each contender against the number of workers, the ideal line, and each contender's Amdahl
+ * fit as a thin dotted line in its colour, its parallel fraction p in the legend.
+ */
+final class Charts {
+
+    static final int WIDTH = 960;
+    static final int HEIGHT = 700;
+    private static final int CURVE_POINTS = 60;
+
+    private Charts() {}
+
+    static byte[] speedupPng(Results results, Workload workload) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        List<Integer> counts = results.settings().workerCounts();
+        int processors = results.machine().processors();
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(workload.title + ": speedup over one worker (" + processors + " processors)")
+                .xAxisTitle("workers").yAxisTitle(results.settings().rounds() == 1 ? "speedup (one round)"
+                        : "speedup (median of " + results.settings().rounds() + " rounds)")
+                .build();
+        Styler styler = chart.getStyler();
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBackgroundColor(Color.WHITE);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Vertical);
+        styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        chart.getStyler().setXAxisDecimalPattern("0").setYAxisDecimalPattern("0.0").setYAxisMin(0.0)
+                .setMarkerSize(9);
+
+        double[] ideal = counts.stream().mapToDouble(n -> workload.ideal(n, processors)).toArray();
+        XYSeries idealSeries = chart.addSeries("ideal", xs(counts), ideal);
+        idealSeries.setMarker(SeriesMarkers.NONE);
+        idealSeries.setLineColor(Color.GRAY);
+        idealSeries.setLineStyle(SeriesLines.DASH_DASH);
+
+        for (Contender contender : results.contenders(workload)) {
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (int n : counts) {
+                results.speedup(workload, contender, n).ifPresent(s -> {
+                    x.add((double) n);
+                    y.add(s.median());
+                });
+            }
+            if (x.isEmpty()) {
+                continue;
+            }
+            Optional<Double> p = results.amdahl(workload, contender);
+            String label = contender.label + p.map(v -> String.format(Locale.ROOT, " (Amdahl p = %.2f)", v)).orElse("");
+            XYSeries measured = chart.addSeries(label, x, y);
+            measured.setMarker(SeriesMarkers.CIRCLE);
+            measured.setMarkerColor(contender.color);
+            measured.setLineColor(contender.color);
+            measured.setLineWidth(2.5f);
+            if (p.isPresent()) {
+                addFit(chart, contender, workload, p.get(), counts, processors);
+            }
+        }
+        return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static void addFit(XYChart chart, Contender contender, Workload workload, double p, List<Integer> counts,
+                               int processors) {
+        double first = counts.getFirst();
+        double last = counts.getLast();
+        double[] x = new double[CURVE_POINTS];
+        double[] y = new double[CURVE_POINTS];
+        for (int i = 0; i < CURVE_POINTS; i++) {
+            x[i] = first + (last - first) * i / (CURVE_POINTS - 1);
+            double parallel = workload == Workload.CPU_BOUND ? Math.min(x[i], processors) : x[i];
+            y[i] = Amdahl.speedup(p, parallel);
+        }
+        XYSeries fit = chart.addSeries(contender.label + " fit", x, y);
+        fit.setMarker(SeriesMarkers.NONE);
+        fit.setShowInLegend(false);
+        fit.setLineColor(contender.color);
+        fit.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f, new float[] {2f, 4f}, 0f));
+    }
+
+    private static double[] xs(List<Integer> counts) {
+        return counts.stream().mapToDouble(Integer::doubleValue).toArray();
+    }
+}

@@ -1,0 +1,151 @@
+package dev.concurrencylab.lab.compare;
+
+import dev.concurrencylab.core.child.ChildWorkers;
+import dev.concurrencylab.core.gil.Gil;
+import dev.concurrencylab.core.gil.Interpreter;
+import dev.concurrencylab.core.measure.Machine;
+import dev.concurrencylab.core.measure.Measurement;
+import dev.concurrencylab.core.measure.ParallelRun;
+import dev.concurrencylab.core.work.CpuWork;
+import dev.concurrencylab.core.work.SleepWork;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The measurements behind {@code concurrency-lab compare}: each workload split among 1, 2, 4 ...
+ * workers, run by each contender, in interleaved rounds (every point once per round), so that a
+ * slow minute on a shared machine spreads over all contenders instead of spoiling one.
+ *
+ * <p>Every countdown answer is checked against the platform threads' answer for the same split:
+ * a contender that skipped work would be caught, not timed.
+ */
+public final class Comparison {
+
+    private static final List<Contender> JAVA = List.of(
+            Contender.PLATFORM_THREADS, Contender.VIRTUAL_THREADS, Contender.GIL_THREADS, Contender.CHILD_JVMS);
+
+    private final Settings settings;
+    private final Progress progress;
+    private final Optional<Path> python;
+
+    /** @param python the CPython to run beside Java, or empty for Java only */
+    public Comparison(Settings settings, Progress progress, Optional<Path> python) {
+        this.settings = settings;
+        this.progress = progress;
+        this.python = python;
+    }
+
+    /** The python3 (python on Windows) on PATH, if any. */
+    public static Optional<Path> pythonOnPath() {
+        return PythonSide.findOnPath();
+    }
+
+    /** How many steps {@link #run} reports to its {@link Progress}. */
+    public static int steps(Settings settings, boolean withPython) {
+        return settings.rounds() * (Workload.values().length * settings.workerCounts().size() * JAVA.size()
+                + (withPython ? 1 : 0));
+    }
+
+    public Results run() throws Exception {
+        Results results = new Results(settings, Machine.current());
+        long steps = CpuWork.stepsFor(settings.cpuWork());
+        Map<Integer, List<Object>> answers = new HashMap<>();
+        // Untimed: the JIT compiles the countdown before any contender is timed with it.
+        measure(Workload.CPU_BOUND, Contender.PLATFORM_THREADS, 1, steps, answers);
+
+        PythonSide cpython = null;
+        try {
+            if (python.isPresent()) {
+                cpython = PythonSide.start(python.get());
+            }
+            for (int round = 1; round <= settings.rounds(); round++) {
+                for (Workload workload : Workload.values()) {
+                    for (int workers : settings.workerCounts()) {
+                        for (Contender contender : JAVA) {
+                            Measurement measured = measure(workload, contender, workers, steps, answers);
+                            results.add(new Results.Sample(workload, contender, workers, round,
+                                    measured.wallSeconds(), cpuOrNaN(contender, measured)));
+                            progress.step(String.format("round %d, %s, %s, %d worker%s: %.3f s", round, workload.id,
+                                    contender.label, workers, workers == 1 ? "" : "s", measured.wallSeconds()));
+                        }
+                    }
+                }
+                if (cpython != null) {
+                    try {
+                        cpython.round(round, settings).forEach(results::add);
+                        results.python(cpython.version(), null);
+                        progress.step(String.format("round %d, CPython %s: threads and multiprocessing", round,
+                                cpython.version()));
+                    } catch (IOException e) {
+                        String note = "CPython stopped in round " + round + ": " + e.getMessage();
+                        progress.say(note + "; going on with Java only.");
+                        results.python(cpython.version(), note);
+                        cpython.close();
+                        cpython = null;
+                    }
+                }
+            }
+        } finally {
+            if (cpython != null) {
+                cpython.close();
+            }
+        }
+        return results;
+    }
+
+    /** Virtual threads cannot time their own CPU, so ParallelRun reports the whole process's: not comparable. */
+    private static double cpuOrNaN(Contender contender, Measurement measured) {
+        return contender == Contender.VIRTUAL_THREADS || measured.cpu().isZero() ? Double.NaN : measured.cpuSeconds();
+    }
+
+    private Measurement measure(Workload workload, Contender contender, int workers, long steps,
+                                Map<Integer, List<Object>> answers) throws Exception {
+        Duration nap = settings.sleepTotal().dividedBy(workers);
+        long share = steps / workers;
+        if (contender == Contender.CHILD_JVMS) {
+            List<List<String>> arguments = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                arguments.add(workload == Workload.CPU_BOUND
+                        ? List.of("countdown", Long.toString(share))
+                        : List.of("sleep", Long.toString(nap.toMillis())));
+            }
+            ChildWorkers.Result run = ChildWorkers.run(arguments);
+            check(workload, workers, contender, run.checksums().stream().<Object>map(Long::parseLong).toList(), answers);
+            return run.measurement();
+        }
+        Interpreter interpreter = contender == Contender.GIL_THREADS ? new Gil() : Interpreter.FREE_THREADED;
+        List<Callable<Object>> tasks = new ArrayList<>();
+        for (int i = 0; i < workers; i++) {
+            tasks.add(() -> interpreter.run(() -> workload == Workload.CPU_BOUND
+                    ? CpuWork.countdown(share, interpreter)
+                    : SleepWork.sleep(nap, interpreter)));
+        }
+        ThreadFactory threads = contender == Contender.VIRTUAL_THREADS
+                ? Thread.ofVirtual().name("compare-virtual-", 1).factory()
+                : Thread.ofPlatform().name("compare-worker-", 1).factory();
+        ParallelRun.Result<Object> run = ParallelRun.run(tasks, threads);
+        check(workload, workers, contender, run.values(), answers);
+        return run.measurement();
+    }
+
+    private static void check(Workload workload, int workers, Contender contender, List<Object> values,
+                              Map<Integer, List<Object>> answers) {
+        if (workload != Workload.CPU_BOUND) {
+            return;
+        }
+        List<Object> expected = answers.putIfAbsent(workers, values);
+        if (expected != null && !expected.equals(values)) {
+            throw new IllegalStateException(contender.label + " on " + workers + " workers computed " + values
+                    + ", platform threads " + expected);
+        }
+    }
+}

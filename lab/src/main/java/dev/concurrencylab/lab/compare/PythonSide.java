@@ -1,0 +1,142 @@
+package dev.concurrencylab.lab.compare;
+
+import dev.concurrencylab.core.Timeouts;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Runs {@code notebook_workloads.py} with the {@code python3} found on PATH, one round per call,
+ * and turns its lines into samples. The script is copied to an owner-only temporary file;
+ * CPython and the processes it starts are killed if a round overruns, and the copy is deleted on
+ * {@link #close()}.
+ */
+final class PythonSide implements AutoCloseable {
+
+    private final Path python;
+    private final Path script;
+    private String version;
+    private Long count; // calibrated in the first round, reused after it
+
+    private PythonSide(Path python, Path script) {
+        this.python = python;
+        this.script = script;
+    }
+
+    /** The first python3 (python on Windows) on PATH, if there is one. */
+    static Optional<Path> findOnPath() {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        List<String> names = File.separatorChar == '\\' ? List.of("python3.exe", "python.exe") : List.of("python3");
+        for (String directory : path.split(File.pathSeparator)) {
+            for (String name : names) {
+                Path candidate = Path.of(directory.isEmpty() ? "." : directory, name);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    static PythonSide start(Path python) throws IOException {
+        Path script = Files.createTempFile("concurrency-lab-notebook-workloads-", ".py"); // 600 on POSIX
+        try (InputStream source = PythonSide.class.getResourceAsStream("notebook_workloads.py")) {
+            if (source == null) {
+                throw new IOException("notebook_workloads.py is missing from the class path");
+            }
+            Files.write(script, source.readAllBytes());
+        } catch (IOException e) {
+            Files.deleteIfExists(script);
+            throw e;
+        }
+        return new PythonSide(python, script);
+    }
+
+    String version() {
+        return version;
+    }
+
+    /** The owner-only copy of the script that python3 runs. */
+    Path script() {
+        return script;
+    }
+
+    /** One round: every worker count, both workloads, threads and processes. */
+    List<Results.Sample> round(int round, Settings settings) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(python.toString(), script.toString(),
+                "--cpu-seconds", Double.toString(settings.cpuWork().toMillis() / 1000.0),
+                "--sleep-seconds", Double.toString(settings.sleepTotal().toMillis() / 1000.0),
+                "--workers", settings.workerCounts().stream().map(String::valueOf).collect(Collectors.joining(","))));
+        if (count != null) {
+            command.addAll(List.of("--count", Long.toString(count)));
+        }
+        Path output = Files.createTempFile("concurrency-lab-python-", ".out");
+        Path errors = Files.createTempFile("concurrency-lab-python-", ".err");
+        Process process = new ProcessBuilder(command).redirectOutput(output.toFile()).redirectError(errors.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
+        try {
+            Duration limit = Timeouts.seconds(120).plus(settings.cpuWork().multipliedBy(20))
+                    .plus(settings.sleepTotal().multipliedBy(8));
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IOException("python3 did not finish a round within " + limit.toSeconds() + " s");
+            }
+            if (process.exitValue() != 0) {
+                List<String> lines = Files.readAllLines(errors, StandardCharsets.UTF_8);
+                throw new IOException("python3 exited with " + process.exitValue()
+                        + (lines.isEmpty() ? "" : ": " + lines.getLast()));
+            }
+            return parse(Files.readAllLines(output, StandardCharsets.UTF_8), round);
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            Files.deleteIfExists(output);
+            Files.deleteIfExists(errors);
+        }
+    }
+
+    private List<Results.Sample> parse(List<String> lines, int round) throws IOException {
+        List<Results.Sample> samples = new ArrayList<>();
+        for (String line : lines) {
+            String[] words = line.trim().split("\\s+");
+            try {
+                switch (words[0]) {
+                    case "python" -> version = words[1];
+                    case "count" -> count = Long.parseLong(words[1]);
+                    case "result" -> samples.add(new Results.Sample(Workload.byId(words[1]), Contender.byId(words[2]),
+                            Integer.parseInt(words[3]), round, Double.parseDouble(words[4]), seconds(words[5])));
+                    default -> throw new IOException("unexpected line from python3: " + line);
+                }
+            } catch (RuntimeException e) {
+                throw new IOException("unreadable line from python3: " + line, e);
+            }
+        }
+        return samples;
+    }
+
+    /** Python prints an unknown time as "nan". */
+    private static double seconds(String word) {
+        return word.equalsIgnoreCase("nan") ? Double.NaN : Double.parseDouble(word);
+    }
+
+    private static File nullDevice() {
+        return new File(File.separatorChar == '\\' ? "NUL" : "/dev/null");
+    }
+
+    @Override
+    public void close() throws IOException {
+        Files.deleteIfExists(script);
+    }
+}

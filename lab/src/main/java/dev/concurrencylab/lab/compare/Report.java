@@ -1,0 +1,282 @@
+package dev.concurrencylab.lab.compare;
+
+import dev.concurrencylab.core.measure.Machine;
+import dev.concurrencylab.core.measure.Summary;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import static org.apache.commons.text.StringEscapeUtils.escapeHtml4;
+
+/**
+ * Writes a comparison to a directory: {@code index.html} (self-contained: the charts are inside
+ * it, so it opens offline and can be mailed as one file), one PNG per workload, the raw samples
+ * ({@code samples.csv}), the speedups ({@code speedups.csv}) and everything as {@code results.json}.
+ */
+public final class Report {
+
+    public static final String PAGE = "index.html";
+
+    private final Results results;
+    private final String commandLine;
+    private final Instant written = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+    public Report(Results results, String commandLine) {
+        this.results = results;
+        this.commandLine = commandLine;
+    }
+
+    /** Writes every file into {@code directory}, which must exist; returns the page. */
+    public Path writeTo(Path directory) throws IOException {
+        StringBuilder sections = new StringBuilder();
+        for (Workload workload : Workload.values()) {
+            if (results.contenders(workload).isEmpty()) {
+                continue;
+            }
+            byte[] png = Charts.speedupPng(results, workload);
+            Files.write(directory.resolve(workload.id + ".png"), png);
+            sections.append(section(workload, Base64.getEncoder().encodeToString(png)));
+        }
+        Files.writeString(directory.resolve("samples.csv"), samplesCsv(), StandardCharsets.UTF_8);
+        Files.writeString(directory.resolve("speedups.csv"), speedupsCsv(), StandardCharsets.UTF_8);
+        try (Writer writer = Files.newBufferedWriter(directory.resolve("results.json"), StandardCharsets.UTF_8)) {
+            writeJson(writer);
+        }
+        Path page = directory.resolve(PAGE);
+        Files.writeString(page, page(sections.toString()), StandardCharsets.UTF_8);
+        return page;
+    }
+
+    /** One line per workload for the terminal: the speedups at the largest worker count the cores allow. */
+    public List<String> findings() {
+        List<String> lines = new ArrayList<>();
+        for (Workload workload : Workload.values()) {
+            if (!results.contenders(workload).isEmpty()) {
+                lines.add(finding(workload));
+            }
+        }
+        return lines;
+    }
+
+    private String finding(Workload workload) {
+        int workers = comparedCount();
+        List<String> parts = new ArrayList<>();
+        for (Contender contender : results.contenders(workload)) {
+            results.speedup(workload, contender, workers).ifPresent(s ->
+                    parts.add(String.format(Locale.ROOT, "%s %.2fx", contender.label, s.median())));
+        }
+        return String.format("%s, %d workers (ideal %.0fx): %s.", workload.title, workers,
+                workload.ideal(workers, results.machine().processors()), String.join(", ", parts));
+    }
+
+    /** The count the findings quote: the largest measured count not above the processors. */
+    private int comparedCount() {
+        int processors = results.machine().processors();
+        return results.settings().workerCounts().stream().filter(n -> n <= processors).reduce((a, b) -> b).orElse(1);
+    }
+
+    private String section(Workload workload, String pngBase64) {
+        List<Integer> counts = results.settings().workerCounts();
+        StringBuilder html = new StringBuilder();
+        html.append("<section>\n<h2>").append(escapeHtml4(workload.title)).append("</h2>\n")
+                .append("<p>").append(escapeHtml4(workload.explanation)).append("</p>\n")
+                .append("<p class=\"finding\">").append(escapeHtml4(finding(workload))).append("</p>\n")
+                .append("<img src=\"data:image/png;base64,").append(pngBase64).append("\" width=\"").append(Charts.WIDTH)
+                .append("\" height=\"").append(Charts.HEIGHT).append("\" alt=\"").append(escapeHtml4(workload.title))
+                .append(": speedup against workers for every contender, with the ideal line and Amdahl fits\">\n");
+        html.append("<table>\n<tr><th>contender</th>");
+        for (int n : counts) {
+            html.append("<th>").append(n).append(n == 1 ? " worker" : " workers").append("</th>");
+        }
+        html.append("<th>parallelism at ").append(counts.getLast()).append("</th><th>Amdahl p</th></tr>\n");
+        html.append("<tr class=\"ideal\"><td>ideal</td>");
+        for (int n : counts) {
+            html.append(String.format(Locale.ROOT, "<td>%.0fx</td>", workload.ideal(n, results.machine().processors())));
+        }
+        html.append("<td></td><td>1.00</td></tr>\n");
+        for (Contender contender : results.contenders(workload)) {
+            html.append("<tr><td><span class=\"swatch\" style=\"background:").append(contender.hexColor())
+                    .append("\"></span>").append(escapeHtml4(contender.label)).append("</td>");
+            for (int n : counts) {
+                Optional<Summary> speedup = results.speedup(workload, contender, n);
+                Optional<Summary> wall = results.wall(workload, contender, n);
+                html.append("<td title=\"").append(wall.map(w -> String.format(Locale.ROOT, "median wall %.3f s", w.median())).orElse(""))
+                        .append("\">").append(escapeHtml4(Results.speedupText(speedup))).append("</td>");
+            }
+            html.append("<td>").append(results.parallelism(workload, contender, counts.getLast())
+                    .map(p -> String.format(Locale.ROOT, "%.2f", p.median())).orElse("n/a")).append("</td>");
+            html.append("<td>").append(results.amdahl(workload, contender)
+                    .map(p -> String.format(Locale.ROOT, "%.2f", p)).orElse("-")).append("</td></tr>\n");
+        }
+        html.append("</table>\n</section>\n");
+        return html.toString();
+    }
+
+    private String page(String sections) {
+        Machine machine = results.machine();
+        Settings settings = results.settings();
+        StringBuilder code = new StringBuilder();
+        for (Contender contender : Contender.values()) {
+            code.append("<tr><td><span class=\"swatch\" style=\"background:").append(contender.hexColor())
+                    .append("\"></span>").append(escapeHtml4(contender.label)).append("</td><td>")
+                    .append(contender.python ? "Python" : "Java").append("</td><td><code>")
+                    .append(escapeHtml4(contender.snippet)).append("</code></td></tr>\n");
+        }
+        String python = results.pythonVersion().map(v -> "CPython " + v).orElse("not run (add --python where python3 is installed)");
+        String pythonNote = results.pythonNote().map(n -> "<p class=\"warning\">" + escapeHtml4(n) + "</p>\n").orElse("");
+        return """
+                <!DOCTYPE html>
+                <html lang="en">
+                <head>
+                <meta charset="utf-8">
+                <title>Concurrency Lab: threads versus processes on this machine</title>
+                <style>
+                body { font-family: system-ui, sans-serif; max-width: 960px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }
+                h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #ddd; }
+                table { border-collapse: collapse; margin: 1em 0; font-size: 0.92em; }
+                th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }
+                th { background: #f3f3f3; } tr.ideal td { color: #666; font-style: italic; }
+                .swatch { display: inline-block; width: 0.9em; height: 0.9em; margin-right: 0.4em; vertical-align: -0.1em; }
+                .finding { font-weight: 600; } .warning { color: #a40000; }
+                dl.machine dt { font-weight: 600; float: left; clear: left; width: 9em; } dl.machine dd { margin-left: 10em; }
+                code { font-size: 0.9em; } img { max-width: 100%%; height: auto; border: 1px solid #eee; }
+                </style>
+                </head>
+                <body>
+                <h1>Threads versus processes, measured on this machine</h1>
+                <dl class="machine">
+                <dt>processors</dt><dd>%d (cgroup CPU quota: %s)</dd>
+                <dt>JVM</dt><dd>%s</dd>
+                <dt>OS</dt><dd>%s</dd>
+                <dt>Python</dt><dd>%s</dd>
+                <dt>run</dt><dd><code>%s</code>, %d interleaved rounds, written %s</dd>
+                </dl>
+                %s
+                <p>Each chart splits one fixed amount of work among 1, 2, 4 &hellip; workers. The speedup of a
+                contender at N workers is its own time with one worker divided by its time with N, taken in the
+                same round; the dot is the median over the rounds and the table gives the range. The dashed grey
+                line is what perfectly parallel workers would reach here; a dotted line in a contender's colour
+                is Amdahl's law, S = 1 / ((1 &minus; p) + p / n), fitted to its dots, with n the workers that
+                can run at once (for CPU-bound work no more than the processors). Java has no GIL: the red line
+                is this project's model of CPython's lock, run in Java, so that the difference is shown with
+                the same work and the same clock.</p>
+                %s
+                <h2>The code behind each line</h2>
+                <table>
+                <tr><th>contender</th><th>language</th><th>how each worker is started (CPU-bound case)</th></tr>
+                %s</table>
+                <p>Child JVMs and CPython processes are timed from the moment all of them are ready (a "go" line,
+                a barrier), so start-up is not in the speedup; the lessons <code>start-methods</code> and
+                <code>process-pool</code> measure it on its own.</p>
+                <h2>Raw numbers</h2>
+                <p><a href="samples.csv">samples.csv</a> (every timing), <a href="speedups.csv">speedups.csv</a>
+                (what the tables show), <a href="results.json">results.json</a> (both, with the machine).</p>
+                </body>
+                </html>
+                """.formatted(machine.processors(), escapeHtml4(machine.cgroupQuota()), escapeHtml4(machine.jvm()),
+                escapeHtml4(machine.os()), escapeHtml4(python), escapeHtml4(commandLine), settings.rounds(), written,
+                pythonNote, sections, code);
+    }
+
+    private String samplesCsv() {
+        StringBuilder csv = new StringBuilder("workload,contender,workers,round,wall_seconds,cpu_seconds\n");
+        for (Results.Sample s : results.samples()) {
+            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.6f,%s%n", s.workload().id, s.contender().id(),
+                    s.workers(), s.round(), s.wallSeconds(),
+                    Double.isNaN(s.cpuSeconds()) ? "" : String.format(Locale.ROOT, "%.6f", s.cpuSeconds())));
+        }
+        return csv.toString();
+    }
+
+    private String speedupsCsv() {
+        StringBuilder csv = new StringBuilder(
+                "workload,contender,workers,ideal,speedup_median,speedup_min,speedup_max,parallelism_median,amdahl_p\n");
+        for (Results.SpeedupRow row : results.speedupRows()) {
+            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%.0f,%.4f,%.4f,%.4f,%s,%s%n", row.workload().id,
+                    row.contender().id(), row.workers(), row.ideal(), row.speedup().median(), row.speedup().min(),
+                    row.speedup().max(), row.parallelism().map(v -> String.format(Locale.ROOT, "%.3f", v.median())).orElse(""),
+                    row.amdahl().map(v -> String.format(Locale.ROOT, "%.4f", v)).orElse("")));
+        }
+        return csv.toString();
+    }
+
+    private void writeJson(Writer writer) throws IOException {
+        Machine machine = results.machine();
+        Settings settings = results.settings();
+        try (JsonGenerator json = new JsonFactory().createGenerator(writer)) {
+            json.setPrettyPrinter(new DefaultPrettyPrinter());
+            json.writeStartObject();
+            json.writeStringField("written", written.toString());
+            json.writeStringField("command", commandLine);
+            json.writeObjectFieldStart("machine");
+            json.writeNumberField("processors", machine.processors());
+            json.writeStringField("cgroup_cpu_quota", machine.cgroupQuota());
+            json.writeStringField("jvm", machine.jvm());
+            json.writeStringField("os", machine.os());
+            json.writeStringField("python", results.pythonVersion().orElse(null));
+            json.writeEndObject();
+            json.writeObjectFieldStart("settings");
+            json.writeBooleanField("quick", settings.quick());
+            json.writeNumberField("rounds", settings.rounds());
+            json.writeArrayFieldStart("worker_counts");
+            for (int n : settings.workerCounts()) {
+                json.writeNumber(n);
+            }
+            json.writeEndArray();
+            json.writeNumberField("sleep_total_seconds", settings.sleepTotal().toMillis() / 1000.0);
+            json.writeNumberField("cpu_work_seconds", settings.cpuWork().toMillis() / 1000.0);
+            json.writeEndObject();
+            if (results.pythonNote().isPresent()) {
+                json.writeStringField("python_note", results.pythonNote().get());
+            }
+            json.writeArrayFieldStart("speedups");
+            for (Results.SpeedupRow row : results.speedupRows()) {
+                json.writeStartObject();
+                json.writeStringField("workload", row.workload().id);
+                json.writeStringField("contender", row.contender().id());
+                json.writeNumberField("workers", row.workers());
+                json.writeNumberField("ideal", row.ideal());
+                json.writeNumberField("median", row.speedup().median());
+                json.writeNumberField("min", row.speedup().min());
+                json.writeNumberField("max", row.speedup().max());
+                if (row.parallelism().isPresent()) {
+                    json.writeNumberField("parallelism", row.parallelism().get().median());
+                }
+                if (row.amdahl().isPresent()) {
+                    json.writeNumberField("amdahl_p", row.amdahl().get());
+                }
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("samples");
+            for (Results.Sample s : results.samples()) {
+                json.writeStartObject();
+                json.writeStringField("workload", s.workload().id);
+                json.writeStringField("contender", s.contender().id());
+                json.writeNumberField("workers", s.workers());
+                json.writeNumberField("round", s.round());
+                json.writeNumberField("wall_seconds", s.wallSeconds());
+                if (!Double.isNaN(s.cpuSeconds())) {
+                    json.writeNumberField("cpu_seconds", s.cpuSeconds());
+                }
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.concurrencylab.lab.compare;
+
+import dev.concurrencylab.core.measure.Machine;
+import dev.concurrencylab.core.measure.Summary;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every timing of a comparison, and what follows from them. A speedup is always a ratio of two
+ * timings of the same contender in the same round (1 worker over N workers), so that a round
+ * slowed by a neighbour on the machine slows both sides of its own ratio.
+ */
+public final class Results {
+
+    /**
+     * One measurement.
+     *
+     * @param cpuSeconds the workers' CPU time, or NaN where it could not be measured
+     */
+    public record Sample(Workload workload, Contender contender, int workers, int round, double wallSeconds,
+                         double cpuSeconds) {}
+
+    /** What the report's tables show for one contender at one worker count. */
+    public record SpeedupRow(Workload workload, Contender contender, int workers, double ideal, Summary speedup,
+                             Optional<Summary> parallelism, Optional<Double> amdahl) {}
+
+    private final Settings settings;
+    private final Machine machine;
+    private final List<Sample> samples = new ArrayList<>();
+    private String pythonVersion;
+    private String pythonNote;
+
+    Results(Settings settings, Machine machine) {
+        this.settings = settings;
+        this.machine = machine;
+    }
+
+    void add(Sample sample) {
+        samples.add(sample);
+    }
+
+    void python(String version, String note) {
+        this.pythonVersion = version;
+        this.pythonNote = note;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Machine machine() {
+        return machine;
+    }
+
+    public List<Sample> samples() {
+        return List.copyOf(samples);
+    }
+
+    /** The CPython version that ran, if one did. */
+    public Optional<String> pythonVersion() {
+        return Optional.ofNullable(pythonVersion);
+    }
+
+    /** Why CPython is missing or incomplete, if it is; empty when it was not asked for or ran fully. */
+    public Optional<String> pythonNote() {
+        return Optional.ofNullable(pythonNote);
+    }
+
+    /** The contenders measured for {@code workload}, in their fixed order. */
+    public Set<Contender> contenders(Workload workload) {
+        Set<Contender> present = EnumSet.noneOf(Contender.class);
+        samples.stream().filter(s -> s.workload() == workload).forEach(s -> present.add(s.contender()));
+        return present;
+    }
+
+    public Optional<Summary> wall(Workload workload, Contender contender, int workers) {
+        return summary(of(workload, contender, workers).stream().map(Sample::wallSeconds).toList());
+    }
+
+    public Optional<Summary> parallelism(Workload workload, Contender contender, int workers) {
+        return summary(of(workload, contender, workers).stream()
+                .filter(s -> !Double.isNaN(s.cpuSeconds()))
+                .map(s -> s.cpuSeconds() / s.wallSeconds()).toList());
+    }
+
+    /** Speedup over 1 worker, one ratio per round that has both timings. */
+    public Optional<Summary> speedup(Workload workload, Contender contender, int workers) {
+        List<Double> ratios = new ArrayList<>();
+        for (Sample one : of(workload, contender, 1)) {
+            of(workload, contender, workers).stream().filter(s -> s.round() == one.round()).findFirst()
+                    .ifPresent(many -> ratios.add(one.wallSeconds() / many.wallSeconds()));
+        }
+        return summary(ratios);
+    }
+
+    /**
+     * The Amdahl parallel fraction that fits this contender's median speedups, with n = what the
+     * workload lets run at once on this machine; empty with fewer than two worker counts.
+     */
+    public Optional<Double> amdahl(Workload workload, Contender contender) {
+        List<double[]> points = new ArrayList<>();
+        for (int workers : settings.workerCounts()) {
+            speedup(workload, contender, workers).ifPresent(s ->
+                    points.add(new double[] {workload.ideal(workers, machine.processors()), s.median()}));
+        }
+        if (points.size() < 2) {
+            return Optional.empty();
+        }
+        return Optional.of(Amdahl.fit(points.stream().mapToDouble(p -> p[0]).toArray(),
+                points.stream().mapToDouble(p -> p[1]).toArray()));
+    }
+
+    /** Every contender at every worker count that has a speedup, workload by workload. */
+    public List<SpeedupRow> speedupRows() {
+        List<SpeedupRow> rows = new ArrayList<>();
+        for (Workload workload : Workload.values()) {
+            for (Contender contender : contenders(workload)) {
+                Optional<Double> p = amdahl(workload, contender);
+                for (int n : settings.workerCounts()) {
+                    speedup(workload, contender, n).ifPresent(s -> rows.add(new SpeedupRow(workload, contender, n,
+                            workload.ideal(n, machine.processors()), s, parallelism(workload, contender, n), p)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private List<Sample> of(Workload workload, Contender contender, int workers) {
+        return samples.stream()
+                .filter(s -> s.workload() == workload && s.contender() == contender && s.workers() == workers)
+                .toList();
+    }
+
+    private static Optional<Summary> summary(List<Double> values) {
+        return values.isEmpty() ? Optional.empty() : Optional.of(Summary.of(values));
+    }
+
+    /** For the table and the report: "1.97x (1.93-2.01)". */
+    public static String speedupText(Optional<Summary> speedup) {
+        return speedup.map(s -> String.format("%.2fx (%.2f-%.2f)", s.median(), s.min(), s.max())).orElse("-");
+    }
+
+    /** The workloads, in report order. */
+    public static List<Workload> workloads() {
+        return Arrays.asList(Workload.values());
+    }
+}

@@ -1,0 +1,154 @@
+package dev.concurrencylab.lab;
+
+import dev.concurrencylab.lab.JarLauncher.Run;
+import dev.concurrencylab.lab.compare.Contender;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static dev.concurrencylab.lab.JarLauncher.launch;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code concurrency-lab compare --quick --python --out DIR}, through the jar: it writes the page,
+ * the charts and the raw numbers, and a browser shows the charts. Speeds are not judged here
+ * (integration-tests does that, against the cores that were free); the report's arithmetic is.
+ */
+class CompareReportIT {
+
+    private static final Path OUT = Path.of("target", "compare-report");
+    private static final Pattern DATA_IMAGE = Pattern.compile("data:image/png;base64,[A-Za-z0-9+/=]+");
+
+    private static Run run;
+
+    @BeforeAll
+    static void compare() throws IOException {
+        if (Files.exists(OUT)) {
+            try (Stream<Path> old = Files.walk(OUT)) {
+                for (Path path : old.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        run = launch("compare", "--quick", "--python", "--out", OUT.toString());
+    }
+
+    @Test
+    void writesThePageTheChartsAndTheRawNumbers() throws IOException {
+        assertThat(run.code()).as("exit code; stderr: %s", run.stderr()).isZero();
+        assertThat(run.stdout()).contains("Report: ", "Sleep-bound, 2 workers", "CPU-bound, 2 workers");
+        for (String file : new String[] {"index.html", "sleep-bound.png", "cpu-bound.png", "samples.csv",
+                "speedups.csv", "results.json"}) {
+            assertThat(OUT.resolve(file)).isNotEmptyFile();
+        }
+        String page = Files.readString(OUT.resolve("index.html"));
+        assertThat(DATA_IMAGE.matcher(page).results().count()).as("charts inside the page").isEqualTo(2);
+        assertThat(page).as("nothing fetched from the network").doesNotContain("src=\"http", "href=\"http", "@import");
+        if (run.stderr().contains("python3 is not on PATH")) {
+            assertThat(run.stderr().lines().filter(line -> line.contains("python3")).count()).isEqualTo(1);
+        } else {
+            assertThat(page).contains("CPython threads", "CPython multiprocessing");
+        }
+    }
+
+    @Test
+    void theNumbersAddUp() throws IOException {
+        JsonNode results = new ObjectMapper().readTree(OUT.resolve("results.json").toFile());
+        int processors = Runtime.getRuntime().availableProcessors();
+        assertThat(results.at("/machine/processors").asInt()).isEqualTo(processors);
+        assertThat(results.at("/machine/cgroup_cpu_quota").asText()).isNotEmpty();
+        assertThat(results.at("/settings/worker_counts").get(0).asInt()).isEqualTo(1);
+        assertThat(results.at("/settings/worker_counts").get(results.at("/settings/worker_counts").size() - 1).asInt())
+                .isEqualTo(2 * processors);
+
+        int rounds = results.at("/settings/rounds").asInt();
+        int counts = results.at("/settings/worker_counts").size();
+        assertThat(countJava(results.get("samples"))).as("4 Java contenders x 2 workloads x counts x rounds")
+                .isEqualTo(4L * 2 * counts * rounds);
+
+        for (JsonNode row : results.get("speedups")) {
+            String what = row.get("workload").asText() + " " + row.get("contender").asText() + " x" + row.get("workers");
+            if (row.get("workers").asInt() == 1) {
+                assertThat(row.get("median").asDouble()).as(what).isEqualTo(1.0);
+            }
+            assertThat(row.get("min").asDouble()).as(what).isPositive().isLessThanOrEqualTo(row.get("median").asDouble());
+            assertThat(row.get("median").asDouble()).as(what).isLessThanOrEqualTo(row.get("max").asDouble());
+            assertThat(row.get("amdahl_p").asDouble()).as(what).isBetween(0.0, 1.0);
+        }
+        assertThat(Files.readAllLines(OUT.resolve("samples.csv"))).hasSize(results.get("samples").size() + 1);
+    }
+
+    private static long countJava(JsonNode samples) {
+        long java = 0;
+        for (JsonNode sample : samples) {
+            if (!sample.get("contender").asText().startsWith("cpython")) {
+                java++;
+            }
+        }
+        return java;
+    }
+
+    /**
+     * The page as a reader sees it. Rendered twice, as written and with its images taken out:
+     * every Java contender's colour must cover clearly more of the screen with the charts than
+     * without them (the tables' colour swatches are in both), or the charts did not show.
+     */
+    @Test
+    void aBrowserShowsTheCharts() throws Exception {
+        var chromium = HeadlessChromium.find();
+        boolean required = Boolean.parseBoolean(System.getProperty("concurrencylab.require.chromium"));
+        if (chromium.isEmpty()) {
+            String reason = "no chromium on PATH (Debian: apt-get install chromium), so the page was not looked at";
+            assertThat(required).as(reason + ", and CONCURRENCYLAB_REQUIRE_CHROMIUM=true").isFalse();
+            System.out.println("SKIPPED " + reason);
+            Assumptions.abort(reason);
+        }
+        Path page = OUT.resolve("index.html");
+        Path withoutCharts = OUT.resolve("without-charts.html");
+        Files.writeString(withoutCharts, DATA_IMAGE.matcher(Files.readString(page)).replaceAll(""));
+        Path shot = OUT.resolve("screenshot.png");
+        Path control = OUT.resolve("screenshot-without-charts.png");
+        chromium.get().screenshot(page, shot, 1100, 3200);
+        chromium.get().screenshot(withoutCharts, control, 1100, 3200);
+
+        BufferedImage seen = ImageIO.read(shot.toFile());
+        BufferedImage bare = ImageIO.read(control.toFile());
+        for (Contender contender : Contender.values()) {
+            if (contender.python) {
+                continue; // present only where python3 is
+            }
+            int rgb = contender.color.getRGB() & 0xFFFFFF;
+            long withCharts = pixels(seen, rgb);
+            long without = pixels(bare, rgb);
+            System.out.printf("screenshot: %s, %d pixels of its colour with the charts, %d without%n",
+                    contender.label, withCharts, without);
+            assertThat(withCharts - without).as("%s: pixels the charts add (see %s)", contender.label, shot)
+                    .isGreaterThan(300);
+        }
+    }
+
+    private static long pixels(BufferedImage image, int rgb) {
+        long count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) & 0xFFFFFF) == rgb) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+}

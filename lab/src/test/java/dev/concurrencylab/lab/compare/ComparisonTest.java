@@ -1,0 +1,37 @@
+package dev.concurrencylab.lab.compare;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A tiny comparison, Java only: every point measured once per round, progress reported step by step. */
+class ComparisonTest {
+
+    @Test
+    void measuresEveryContenderAtEveryCountAndReportsEachStep() throws Exception {
+        Settings settings = new Settings(true, 2, List.of(1, 2), Duration.ofMillis(40), Duration.ofMillis(20), false);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Progress progress = new Progress(new PrintStream(log, true, StandardCharsets.UTF_8),
+                Comparison.steps(settings, false), false);
+
+        Results results = new Comparison(settings, progress, Optional.empty()).run();
+
+        assertThat(results.samples()).hasSize(2 * 2 * 2 * 4);
+        for (Workload workload : Workload.values()) {
+            assertThat(results.contenders(workload)).containsExactly(Contender.PLATFORM_THREADS,
+                    Contender.VIRTUAL_THREADS, Contender.GIL_THREADS, Contender.CHILD_JVMS);
+        }
+        assertThat(results.samples()).allSatisfy(sample -> assertThat(sample.wallSeconds()).isPositive());
+        List<String> lines = log.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(Comparison.steps(settings, false));
+        assertThat(lines.getFirst()).startsWith("[1/32] round 1, sleep-bound, platform threads, 1 worker");
+        assertThat(lines.getLast()).startsWith("[32/32] round 2, cpu-bound, child JVMs, 2 workers");
+    }
+}

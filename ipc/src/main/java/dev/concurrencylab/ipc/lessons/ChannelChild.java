@@ -39,15 +39,23 @@ public final class ChannelChild {
                     }
                 }
                 case "sink" -> {
-                    long count = 0;
-                    long bytes = 0;
-                    CRC32C crc = new CRC32C();
-                    for (byte[] frame; (frame = channel.receive()) != null && frame.length > 0; ) {
-                        count++;
-                        bytes += frame.length;
-                        crc.update(frame);
+                    // Stream after stream, each ended by an empty frame and answered with its count,
+                    // bytes and checksum, until the parent closes the channel.
+                    for (boolean open = true; open; ) {
+                        long count = 0;
+                        long bytes = 0;
+                        CRC32C crc = new CRC32C();
+                        byte[] frame;
+                        while ((frame = channel.receive()) != null && frame.length > 0) {
+                            count++;
+                            bytes += frame.length;
+                            crc.update(frame);
+                        }
+                        open = frame != null;
+                        if (open) {
+                            channel.send(ByteBuffer.allocate(24).putLong(count).putLong(bytes).putLong(crc.getValue()).array());
+                        }
                     }
-                    channel.send(ByteBuffer.allocate(24).putLong(count).putLong(bytes).putLong(crc.getValue()).array());
                 }
                 default -> throw new IllegalArgumentException("mode is echo or sink, not " + args[1]);
             }

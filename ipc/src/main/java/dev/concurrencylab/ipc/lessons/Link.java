@@ -21,18 +21,18 @@ import java.util.zip.CRC32C;
  * (the child's stdin/stdout) or a socket (Unix-domain or TCP). The measurements the channel
  * lessons share live here: round trips, a stream of small frames, a stream of large ones.
  */
-final class Link implements AutoCloseable {
+public final class Link implements AutoCloseable {
 
     /** What carries the frames. */
-    enum Kind { PIPE, UNIX, TCP }
+    public enum Kind { PIPE, UNIX, TCP }
 
     /** A measured stream: how much went through, in what time, and whether it all arrived intact. */
-    record Stream(long frames, long bytes, double seconds, boolean intact) {
-        double framesPerSecond() {
+    public record Stream(long frames, long bytes, double seconds, boolean intact) {
+        public double framesPerSecond() {
             return frames / seconds;
         }
 
-        double megabytesPerSecond() {
+        public double megabytesPerSecond() {
             return bytes / seconds / 1e6;
         }
     }
@@ -48,7 +48,7 @@ final class Link implements AutoCloseable {
     }
 
     /** Starts a child in {@code mode} (echo or sink) and connects to it; returns once it is ready. */
-    static Link open(Kind kind, String mode) throws IOException {
+    public static Link open(Kind kind, String mode) throws IOException {
         Endpoint endpoint = kind == Kind.PIPE ? null
                 : Endpoint.listen(kind == Kind.UNIX ? Endpoint.Transport.UNIX : Endpoint.Transport.TCP);
         ChildJvm child = null;
@@ -79,26 +79,32 @@ final class Link implements AutoCloseable {
         }
     }
 
-    /** Median and 99th percentile of {@code count} round trips of {@code size}-byte frames, in microseconds. */
-    Summary roundTrips(int count, int size) throws IOException {
+    /** Sends {@code payload} to an echo child and returns what came back, checked to be the same. */
+    public byte[] roundTrip(byte[] payload) throws IOException {
+        channel.send(payload);
+        byte[] echo = channel.receive();
+        if (echo == null || !Arrays.equals(echo, payload)) {
+            throw new IOException("a round trip came back different (or not at all): " + child.stderr());
+        }
+        return echo;
+    }
+
+    /** Median, minimum and maximum of {@code count} round trips of {@code size}-byte frames, in microseconds. */
+    public Summary roundTrips(int count, int size) throws IOException {
         byte[] payload = new byte[size];
         List<Double> micros = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             payload[0] = (byte) i;
             long start = System.nanoTime();
-            channel.send(payload);
-            byte[] echo = channel.receive();
+            roundTrip(payload);
             long end = System.nanoTime();
-            if (echo == null || !Arrays.equals(echo, payload)) {
-                throw new IOException("round trip " + i + " came back different (or not at all)");
-            }
             micros.add((end - start) / 1e3);
         }
         return Summary.of(micros);
     }
 
     /** Sends {@code count} frames of {@code size} bytes, batched, to a sink; it reports what it got. */
-    Stream stream(long count, int size) throws IOException {
+    public Stream stream(long count, int size) throws IOException {
         byte[] payload = new byte[size];
         CRC32C sent = new CRC32C();
         long start = System.nanoTime();

@@ -59,8 +59,9 @@ public final class Comparison {
         Results results = new Results(settings, Machine.current());
         long steps = CpuWork.stepsFor(settings.cpuWork());
         Map<Integer, List<Object>> answers = new HashMap<>();
-        // Untimed: the JIT compiles the countdown before any contender is timed with it.
+        // Untimed: the JIT compiles the countdown, plain and under the GIL, before either is timed.
         measure(Workload.CPU_BOUND, Contender.PLATFORM_THREADS, 1, steps, answers);
+        measure(Workload.CPU_BOUND, Contender.GIL_THREADS, 1, steps, answers);
 
         PythonSide cpython = null;
         try {

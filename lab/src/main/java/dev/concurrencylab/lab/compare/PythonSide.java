@@ -1,25 +1,24 @@
 package dev.concurrencylab.lab.compare;
 
+import dev.concurrencylab.core.Executables;
 import dev.concurrencylab.core.Timeouts;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
  * Runs {@code notebook_workloads.py} with the {@code python3} found on PATH, one round per call,
- * and turns its lines into samples. The script is copied to an owner-only temporary file;
- * CPython and the processes it starts are killed if a round overruns, and the copy is deleted on
- * {@link #close()}.
+ * and turns its lines into samples. The script is copied to an owner-only temporary file,
+ * deleted on {@link #close()}; CPython and the processes it started are killed if a round
+ * overruns.
  */
 final class PythonSide implements AutoCloseable {
 
@@ -35,20 +34,7 @@ final class PythonSide implements AutoCloseable {
 
     /** The first python3 (python on Windows) on PATH, if there is one. */
     static Optional<Path> findOnPath() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        List<String> names = File.separatorChar == '\\' ? List.of("python3.exe", "python.exe") : List.of("python3");
-        for (String directory : path.split(File.pathSeparator)) {
-            for (String name : names) {
-                Path candidate = Path.of(directory.isEmpty() ? "." : directory, name);
-                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return Optional.of(candidate);
-                }
-            }
-        }
-        return Optional.empty();
+        return File.separatorChar == '\\' ? Executables.onPath("python3.exe", "python.exe") : Executables.onPath("python3");
     }
 
     static PythonSide start(Path python) throws IOException {
@@ -83,28 +69,14 @@ final class PythonSide implements AutoCloseable {
         if (count != null) {
             command.addAll(List.of("--count", Long.toString(count)));
         }
-        Path output = Files.createTempFile("concurrency-lab-python-", ".out");
-        Path errors = Files.createTempFile("concurrency-lab-python-", ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(output.toFile()).redirectError(errors.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
-        try {
-            Duration limit = Timeouts.seconds(120).plus(settings.cpuWork().multipliedBy(20))
-                    .plus(settings.sleepTotal().multipliedBy(8));
-            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IOException("python3 did not finish a round within " + limit.toSeconds() + " s");
-            }
-            if (process.exitValue() != 0) {
-                List<String> lines = Files.readAllLines(errors, StandardCharsets.UTF_8);
-                throw new IOException("python3 exited with " + process.exitValue()
-                        + (lines.isEmpty() ? "" : ": " + lines.getLast()));
-            }
-            return parse(Files.readAllLines(output, StandardCharsets.UTF_8), round);
-        } finally {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            Files.deleteIfExists(output);
-            Files.deleteIfExists(errors);
+        Duration limit = Timeouts.seconds(120).plus(settings.cpuWork().multipliedBy(20))
+                .plus(settings.sleepTotal().multipliedBy(8));
+        Executables.Outcome outcome = Executables.run(command, limit);
+        if (outcome.exitCode() != 0) {
+            throw new IOException("python3 exited with " + outcome.exitCode()
+                    + (outcome.stderr().isEmpty() ? "" : ": " + outcome.stderr().getLast()));
         }
+        return parse(outcome.stdout(), round);
     }
 
     private List<Results.Sample> parse(List<String> lines, int round) throws IOException {
@@ -129,10 +101,6 @@ final class PythonSide implements AutoCloseable {
     /** Python prints an unknown time as "nan". */
     private static double seconds(String word) {
         return word.equalsIgnoreCase("nan") ? Double.NaN : Double.parseDouble(word);
-    }
-
-    private static File nullDevice() {
-        return new File(File.separatorChar == '\\' ? "NUL" : "/dev/null");
     }
 
     @Override

@@ -89,6 +89,7 @@ public final class Comparison {
                     } catch (IOException e) {
                         String note = "CPython stopped in round " + round + ": " + e.getMessage();
                         progress.say(note + "; going on with Java only.");
+                        progress.drop(settings.rounds() - round + 1);
                         results.python(cpython.version(), note);
                         cpython.close();
                         cpython = null;

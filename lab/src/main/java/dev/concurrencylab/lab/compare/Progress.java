@@ -12,7 +12,7 @@ public final class Progress {
     private static final int WIDTH = 30;
 
     private final PrintStream out;
-    private final int total;
+    private int total;
     private final boolean bar;
     private int done;
 
@@ -53,6 +53,14 @@ public final class Progress {
             out.printf("[%d/%d] %s%n", done, total, what);
         }
         out.flush();
+    }
+
+    /** {@code steps} announced steps will not happen after all (a part of the run was given up). */
+    public void drop(int steps) {
+        total -= steps;
+        if (bar && done == total) {
+            out.println();
+        }
     }
 
     /** A message between steps, on its own line. */

@@ -1,10 +1,16 @@
 package dev.concurrencylab.lab.compare;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -33,5 +39,22 @@ class ComparisonTest {
         assertThat(lines).hasSize(Comparison.steps(settings, false));
         assertThat(lines.getFirst()).startsWith("[1/32] round 1, sleep-bound, platform threads, 1 worker");
         assertThat(lines.getLast()).startsWith("[32/32] round 2, cpu-bound, child JVMs, 2 workers");
+    }
+
+    @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "the stand-in python is a shell script")
+    void aPythonThatFailsIsNotedAndTheJavaSideGoesOn(@TempDir Path directory) throws Exception {
+        Path python = Files.writeString(directory.resolve("python3"), "#!/bin/sh\necho 'SyntaxError: nope' >&2\nexit 1\n");
+        Files.setPosixFilePermissions(python, PosixFilePermissions.fromString("rwx------"));
+        Settings settings = new Settings(true, 2, List.of(1), Duration.ofMillis(20), Duration.ofMillis(10), true);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Progress progress = new Progress(new PrintStream(log, true, StandardCharsets.UTF_8),
+                Comparison.steps(settings, true), false);
+
+        Results results = new Comparison(settings, progress, Optional.of(python)).run();
+
+        assertThat(results.pythonNote()).hasValue("CPython stopped in round 1: python3 exited with 1: SyntaxError: nope");
+        assertThat(results.samples()).hasSize(2 * 2 * 4).noneMatch(sample -> sample.contender().python);
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("going on with Java only", "[16/16] round 2");
     }
 }

@@ -67,6 +67,7 @@ public final class Report {
         for (Workload workload : Workload.values()) {
             if (!results.contenders(workload).isEmpty()) {
                 lines.add(finding(workload));
+                lines.addAll(aboveIdeal(workload));
             }
         }
         return lines;
@@ -83,6 +84,23 @@ public final class Report {
                 workload.ideal(workers, results.machine().processors()), String.join(", ", parts));
     }
 
+    /**
+     * Medians clearly above the ideal cannot be parallelism: the one-worker runs they divide were
+     * slowed (or these sped up) by something else on the machine. Said plainly, not left to mislead.
+     */
+    private List<String> aboveIdeal(Workload workload) {
+        List<String> warnings = new ArrayList<>();
+        for (Results.SpeedupRow row : results.speedupRows()) {
+            if (row.workload() == workload && row.speedup().median() > 1.1 * row.ideal()) {
+                warnings.add(String.format(Locale.ROOT, "%s at %d workers: %.2fx is above the ideal %.0fx, which no "
+                        + "parallelism can give: the machine ran this contender's one-worker timings slower than "
+                        + "these (noise). More --rounds narrow it.", row.contender().label, row.workers(),
+                        row.speedup().median(), row.ideal()));
+            }
+        }
+        return warnings;
+    }
+
     /** The count the findings quote: the largest measured count not above the processors. */
     private int comparedCount() {
         int processors = results.machine().processors();
@@ -94,7 +112,11 @@ public final class Report {
         StringBuilder html = new StringBuilder();
         html.append("<section>\n<h2>").append(escapeHtml4(workload.title)).append("</h2>\n")
                 .append("<p>").append(escapeHtml4(workload.explanation)).append("</p>\n")
-                .append("<p class=\"finding\">").append(escapeHtml4(finding(workload))).append("</p>\n")
+                .append("<p class=\"finding\">").append(escapeHtml4(finding(workload))).append("</p>\n");
+        for (String warning : aboveIdeal(workload)) {
+            html.append("<p class=\"warning\">").append(escapeHtml4(warning)).append("</p>\n");
+        }
+        html
                 .append("<img src=\"data:image/png;base64,").append(pngBase64).append("\" width=\"").append(Charts.WIDTH)
                 .append("\" height=\"").append(Charts.HEIGHT).append("\" alt=\"").append(escapeHtml4(workload.title))
                 .append(": speedup against workers for every contender, with the ideal line and Amdahl fits\">\n");

@@ -70,7 +70,7 @@ public final class Comparison {
             }
             for (int round = 1; round <= settings.rounds(); round++) {
                 for (Workload workload : Workload.values()) {
-                    for (int workers : settings.workerCounts()) {
+                    for (int workers : settings.workerCountsForRound(round)) {
                         for (Contender contender : JAVA) {
                             Measurement measured = measure(workload, contender, workers, steps, answers);
                             results.add(new Results.Sample(workload, contender, workers, round,

@@ -65,7 +65,7 @@ final class PythonSide implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(python.toString(), script.toString(),
                 "--cpu-seconds", Double.toString(settings.cpuWork().toMillis() / 1000.0),
                 "--sleep-seconds", Double.toString(settings.sleepTotal().toMillis() / 1000.0),
-                "--workers", settings.workerCounts().stream().map(String::valueOf).collect(Collectors.joining(","))));
+                "--workers", settings.workerCountsForRound(round).stream().map(String::valueOf).collect(Collectors.joining(","))));
         if (count != null) {
             command.addAll(List.of("--count", Long.toString(count)));
         }

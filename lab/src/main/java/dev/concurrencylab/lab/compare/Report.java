@@ -190,7 +190,9 @@ public final class Report {
                 %s
                 <p>Each chart splits one fixed amount of work among 1, 2, 4 &hellip; workers. The speedup of a
                 contender at N workers is its own time with one worker divided by its time with N, taken in the
-                same round; the dot is the median over the rounds and the table gives the range. The dashed grey
+                same round (rounds alternate between counting up and counting down, so that a machine that
+                drifts during the run favours neither end); the dot is the median over the rounds and the
+                table gives the range. The dashed grey
                 line is what perfectly parallel workers would reach here; a dotted line in a contender's colour
                 is Amdahl's law, S = 1 / ((1 &minus; p) + p / n), fitted to its dots, with n the workers that
                 can run at once (for CPU-bound work no more than the processors). Java has no GIL: the red line

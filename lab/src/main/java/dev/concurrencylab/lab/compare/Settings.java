@@ -38,6 +38,15 @@ public record Settings(boolean quick, int rounds, List<Integer> workerCounts, Du
                 Duration.ofMillis(quick ? 240 : 1000), Duration.ofMillis(quick ? 300 : 1500), python);
     }
 
+    /**
+     * The worker counts in the order round {@code round} measures them: ascending in odd rounds,
+     * descending in even ones. A machine that speeds up or slows down during the run (clock
+     * ramping, a neighbour starting) then favours neither end of the curve in the medians.
+     */
+    public List<Integer> workerCountsForRound(int round) {
+        return round % 2 == 1 ? workerCounts : workerCounts.reversed();
+    }
+
     /** Powers of two below {@code max}, then {@code max}: 1, 2, 4 for 4; 1, 2, 4, 8, 12 for 12. */
     static List<Integer> workerCounts(int max) {
         List<Integer> counts = new ArrayList<>();

@@ -38,7 +38,7 @@ class ComparisonTest {
         List<String> lines = log.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).hasSize(Comparison.steps(settings, false));
         assertThat(lines.getFirst()).startsWith("[1/32] round 1, sleep-bound, platform threads, 1 worker");
-        assertThat(lines.getLast()).startsWith("[32/32] round 2, cpu-bound, child JVMs, 2 workers");
+        assertThat(lines.getLast()).startsWith("[32/32] round 2, cpu-bound, child JVMs, 1 worker:");
     }
 
     @Test

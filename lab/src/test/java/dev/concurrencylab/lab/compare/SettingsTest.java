@@ -30,4 +30,12 @@ class SettingsTest {
         assertThatThrownBy(() -> Settings.of(true, null, 0, false, 2)).hasMessageContaining("--max-workers");
         assertThatThrownBy(() -> Settings.of(true, 0, null, false, 2)).hasMessageContaining("--rounds");
     }
+
+    @Test
+    void evenRoundsMeasureTheCountsInReverse() {
+        Settings settings = Settings.of(true, null, 4, false, 2);
+        assertThat(settings.workerCountsForRound(1)).containsExactly(1, 2, 4);
+        assertThat(settings.workerCountsForRound(2)).containsExactly(4, 2, 1);
+        assertThat(settings.workerCountsForRound(3)).containsExactly(1, 2, 4);
+    }
 }

@@ -70,6 +70,10 @@ public final class Comparison {
             }
             for (int round = 1; round <= settings.rounds(); round++) {
                 for (Workload workload : Workload.values()) {
+                    if (workload == Workload.CPU_BOUND) {
+                        // Untimed: after the sleeping the cores may have slowed down; two workers wake both.
+                        measure(workload, Contender.PLATFORM_THREADS, 2, steps, answers);
+                    }
                     for (int workers : settings.workerCountsForRound(round)) {
                         for (Contender contender : JAVA) {
                             Measurement measured = measure(workload, contender, workers, steps, answers);

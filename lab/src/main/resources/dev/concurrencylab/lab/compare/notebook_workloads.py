@@ -96,13 +96,13 @@ def main():
     print("python", platform.python_version(), flush=True)
     count = args.count or steps_for(args.cpu_seconds)
     print("count", count, flush=True)
-    countdown(count // 2)  # untimed: the first timed point should not be the one that warms the machine up
-    for workers in counts:
-        sleeps = [args.sleep_seconds / workers] * workers
-        steps = [count // workers] * workers
-        for workload, target, shares in (("sleep-bound", time.sleep, sleeps), ("cpu-bound", countdown, steps)):
+    for workload, target, shares_of in (("sleep-bound", time.sleep, lambda n: [args.sleep_seconds / n] * n),
+                                        ("cpu-bound", countdown, lambda n: [count // n] * n)):
+        if target is countdown:
+            countdown(count // 2)  # untimed: the first timed point must not be the one that wakes the cores up
+        for workers in counts:
             for contender, run in (("cpython-threads", on_threads), ("cpython-processes", on_processes)):
-                wall, cpu = run(target, shares)
+                wall, cpu = run(target, shares_of(workers))
                 print("result", workload, contender, workers, "%.6f" % wall, "%.6f" % cpu, flush=True)
 
 

@@ -19,11 +19,6 @@ public record Machine(int processors, String cgroupQuota, String jvm, String os)
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
     }
 
-    /** One line: "2 processors (cgroup quota max), OpenJDK 64-Bit Server VM 25, Linux 6.1 amd64". */
-    public String describe() {
-        return String.format("%d processors (cgroup CPU quota %s), %s, %s", processors, cgroupQuota, jvm, os);
-    }
-
     /** The CPU quota of this process's cgroup (v2, then v1), in CPUs; "max" for none, "unknown" if unreadable. */
     static String readCgroupQuota() {
         try {

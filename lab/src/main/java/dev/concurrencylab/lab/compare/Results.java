@@ -4,7 +4,6 @@ import dev.concurrencylab.core.measure.Machine;
 import dev.concurrencylab.core.measure.Summary;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -143,10 +142,5 @@ public final class Results {
     /** For the table and the report: "1.97x (1.93-2.01)". */
     public static String speedupText(Optional<Summary> speedup) {
         return speedup.map(s -> String.format("%.2fx (%.2f-%.2f)", s.median(), s.min(), s.max())).orElse("-");
-    }
-
-    /** The workloads, in report order. */
-    public static List<Workload> workloads() {
-        return Arrays.asList(Workload.values());
     }
 }

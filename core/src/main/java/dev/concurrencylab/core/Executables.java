@@ -14,16 +14,24 @@ import java.util.concurrent.TimeUnit;
 /** Other programs (python3, a browser): finding them as a shell would, and running them with a deadline. */
 public final class Executables {
 
+    /** Whether this JVM runs on Windows, where programs end in ".exe". */
+    public static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+
     /** How a program ended and what it printed. */
     public record Outcome(int exitCode, List<String> stdout, List<String> stderr) {}
 
     private Executables() {}
 
-    /** The first executable file named one of {@code names} in the PATH directories, in PATH order. */
-    public static Optional<Path> onPath(String... names) {
+    /** A program's file name as this OS spells it: "java", or "java.exe" on Windows. */
+    public static String fileName(String program) {
+        return WINDOWS ? program + ".exe" : program;
+    }
+
+    /** The first executable file for one of {@code programs} in the PATH directories, in PATH order. */
+    public static Optional<Path> onPath(String... programs) {
         for (String directory : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            for (String name : names) {
-                Path candidate = Path.of(directory.isEmpty() ? "." : directory, name);
+            for (String program : programs) {
+                Path candidate = Path.of(directory.isEmpty() ? "." : directory, fileName(program));
                 if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
                     return Optional.of(candidate);
                 }
@@ -33,7 +41,7 @@ public final class Executables {
     }
 
     /**
-     * Runs {@code command} with nothing on its stdin and waits for it, at most {@code limit}.
+     * Runs {@code command} with its stdin closed and waits for it, at most {@code limit}.
      * Its output goes to owner-only temporary files (no pipe to fill up and block it), deleted
      * afterwards. Whatever happens, the program and every process it started are killed before
      * this returns: a helper it left behind would otherwise outlive us.
@@ -45,9 +53,9 @@ public final class Executables {
         Path stderr = Files.createTempFile("concurrency-lab-", ".err");
         try {
             Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File(File.separatorChar == '\\' ? "NUL" : "/dev/null")))
                     .start();
             try {
+                process.getOutputStream().close(); // nothing to read: a program that asks sees the end at once
                 if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                     throw new IOException(String.format(Locale.ROOT, "%s did not finish within %.1f s",
                             command.getFirst(), limit.toMillis() / 1000.0));

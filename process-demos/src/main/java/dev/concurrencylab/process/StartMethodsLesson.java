@@ -1,5 +1,6 @@
 package dev.concurrencylab.process;
 
+import dev.concurrencylab.core.Executables;
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
 import dev.concurrencylab.core.child.ChildSide;
@@ -50,7 +51,7 @@ public final class StartMethodsLesson implements Lesson {
     public Observations run(LessonContext context) throws Exception {
         Observations seen = new Observations();
         int launches = context.size(20, 100);
-        boolean posix = !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        boolean posix = !Executables.WINDOWS;
 
         /* Part 1: the launch mechanism, measured in child JVMs because it is fixed per JVM at start-up. */
         for (String mechanism : List.of("POSIX_SPAWN", "FORK")) {

@@ -1,5 +1,6 @@
 package dev.concurrencylab.core.child;
 
+import dev.concurrencylab.core.Executables;
 import dev.concurrencylab.core.Timeouts;
 
 import org.apache.commons.exec.CommandLine;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -97,8 +97,7 @@ public final class ChildJvm implements AutoCloseable {
 
     /** The {@code java} launcher of the JVM running now; children use the same JDK. */
     public static Path javaExecutable() {
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-        return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java");
+        return Path.of(System.getProperty("java.home"), "bin", Executables.fileName("java"));
     }
 
     /** How to start a child. Every child has a timeout; the default is two minutes, scaled. */

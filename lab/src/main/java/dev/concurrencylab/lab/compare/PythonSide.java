@@ -3,7 +3,6 @@ package dev.concurrencylab.lab.compare;
 import dev.concurrencylab.core.Executables;
 import dev.concurrencylab.core.Timeouts;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -34,7 +33,8 @@ final class PythonSide implements AutoCloseable {
 
     /** The first python3 (python on Windows) on PATH, if there is one. */
     static Optional<Path> findOnPath() {
-        return File.separatorChar == '\\' ? Executables.onPath("python3.exe", "python.exe") : Executables.onPath("python3");
+        // Windows installs name it python; elsewhere "python" may still be Python 2.
+        return Executables.WINDOWS ? Executables.onPath("python3", "python") : Executables.onPath("python3");
     }
 
     static PythonSide start(Path python) throws IOException {

@@ -1,5 +1,6 @@
 package dev.concurrencylab.ipc;
 
+import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.testing.Await;
 import dev.concurrencylab.core.testing.TestThreads;
 
@@ -55,7 +56,7 @@ class QueueTest {
             // A batch returns as soon as one item is there; puts arrive on the host's own thread.
             Await.until("all four items to be queued", () -> host.size() == 4);
             assertThat(number(consumer.take())).isZero();
-            assertThat(consumer.takeBatch(10, Duration.ofSeconds(10)).stream().map(QueueTest::number))
+            assertThat(consumer.takeBatch(10, Timeouts.seconds(10)).stream().map(QueueTest::number))
                     .containsExactly(1L, 2L, 3L);
         }
     }
@@ -135,7 +136,7 @@ class QueueTest {
             Await.until("the crashed consumer's batch to return to the queue", () -> host.size() == 3);
 
             try (QueueClient survivor = QueueClient.connect(host.address())) {
-                assertThat(survivor.takeBatch(10, Duration.ofSeconds(10)).stream().map(QueueTest::number))
+                assertThat(survivor.takeBatch(10, Timeouts.seconds(10)).stream().map(QueueTest::number))
                         .containsExactly(1L, 2L, 3L);
             }
         }

@@ -1,6 +1,7 @@
 package dev.concurrencylab.ipc;
 
-import java.time.Duration;
+import dev.concurrencylab.core.Timeouts;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -183,7 +184,7 @@ public final class QueueHost implements AutoCloseable {
             for (SocketChannel client : clients) {
                 client.close();
             }
-            acceptor.join(Duration.ofSeconds(10));
+            acceptor.join(Timeouts.seconds(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

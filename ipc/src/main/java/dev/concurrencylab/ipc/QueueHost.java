@@ -6,9 +6,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -43,7 +44,8 @@ public final class QueueHost implements AutoCloseable {
     private final Endpoint endpoint;
     private final int maxFrameBytes;
     private final Consumer<String> log;
-    private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
+    /** Each connected client and the thread serving it. */
+    private final Map<SocketChannel, Thread> clients = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
     private final Thread acceptor;
     private volatile boolean closed;
@@ -93,8 +95,9 @@ public final class QueueHost implements AutoCloseable {
         while (!closed) {
             try {
                 SocketChannel client = endpoint.accept();
-                clients.add(client);
-                Thread.ofVirtual().name("queue-client").start(() -> serve(client));
+                Thread server = Thread.ofVirtual().name("queue-client").unstarted(() -> serve(client));
+                clients.put(client, server);
+                server.start();
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
@@ -145,7 +148,8 @@ public final class QueueHost implements AutoCloseable {
             }
         } catch (FrameException | IllegalArgumentException | java.nio.BufferUnderflowException e) {
             dropped.incrementAndGet();
-            log.accept("dropped a client: " + e.getMessage());
+            log.accept("dropped a client: " + (e.getMessage() != null ? e.getMessage()
+                    : e instanceof java.nio.BufferUnderflowException ? "a frame shorter than its operation needs" : e.toString()));
         } catch (IOException e) {
             if (!closed) {
                 log.accept("a client went away: " + e.getMessage());
@@ -175,18 +179,38 @@ public final class QueueHost implements AutoCloseable {
         return batch;
     }
 
-    /** Stops listening, disconnects every client, and removes the socket file and its directory. */
+    /** The threads serving clients now (for tests: none may outlive {@link #close()}). */
+    List<Thread> servingThreads() {
+        return List.copyOf(clients.values());
+    }
+
+    /**
+     * Stops listening, disconnects every client, interrupts and joins the threads that served
+     * them (a consumer blocked in a take included), and removes the socket file and its directory.
+     */
     @Override
     public void close() throws IOException {
         closed = true;
+        boolean interrupted = false;
         try {
             endpoint.close();
-            for (SocketChannel client : clients) {
-                client.close();
+            Duration limit = Timeouts.seconds(10);
+            for (Map.Entry<SocketChannel, Thread> client : Map.copyOf(clients).entrySet()) {
+                client.getKey().close();
+                client.getValue().interrupt();
             }
-            acceptor.join(Timeouts.seconds(10));
+            acceptor.join(limit);
+            for (Thread server : Map.copyOf(clients).values()) {
+                if (!server.join(limit)) {
+                    log.accept("a client's thread did not end within " + limit.toSeconds() + " s of close");
+                }
+            }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -173,6 +173,21 @@ class QueueTest {
     }
 
     @ParameterizedTest
+    @EnumSource(Endpoint.Transport.class)
+    void closeEndsTheThreadOfAConsumerBlockedInATake(Endpoint.Transport transport) throws Throwable {
+        QueueHost host = host(transport);
+        QueueClient consumer = QueueClient.connect(host.address());
+        threads.start("taker", () -> assertThatThrownBy(consumer::take).isInstanceOf(QueueClosedException.class));
+        Await.until("the host to serve the consumer", () -> host.servingThreads().size() == 1);
+        Thread serving = host.servingThreads().getFirst();
+        Await.untilState(serving, Thread.State.WAITING, Thread.State.TIMED_WAITING); // parked in the queue's take
+        host.close();
+        assertThat(serving.isAlive()).as("the consumer's thread on the host, after close()").isFalse();
+        threads.joinAll();
+        consumer.close();
+    }
+
+    @ParameterizedTest
     @EnumSource(value = Endpoint.Transport.class, names = "UNIX")
     void theSocketLivesInAnOwnerOnlyDirectoryThatCloseRemoves(Endpoint.Transport transport) throws IOException {
         Path socket;

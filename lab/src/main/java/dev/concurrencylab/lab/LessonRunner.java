@@ -4,6 +4,8 @@ import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Observations.Observation;
+import dev.concurrencylab.core.lesson.Outcome;
+import dev.concurrencylab.core.measure.Machine;
 import dev.concurrencylab.core.measure.Stopwatch;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -16,16 +18,25 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Runs a lesson and shows its observations; printing is the launcher's job, not the lesson's. */
+/**
+ * Runs a lesson and shows what it observed, and what of its declared outcomes the run showed;
+ * printing is the launcher's job, not the lesson's. A lesson that shows a forbidden outcome has
+ * failed, whatever else it printed.
+ */
 final class LessonRunner {
 
-    /** What became of one lesson run. */
-    record Outcome(Lesson lesson, Observations observations, double seconds, String failure) {
+    /** What became of one lesson run; {@code failure} is null when it ran and broke no invariant. */
+    record Run(Lesson lesson, boolean quick, Observations observations, List<Outcome.Verdict> verdicts,
+               double seconds, String failure) {
         boolean failed() {
             return failure != null;
+        }
+
+        List<Outcome.Verdict> missed() {
+            return verdicts.stream().filter(Outcome.Verdict::missed).toList();
         }
     }
 
@@ -39,37 +50,61 @@ final class LessonRunner {
         this.verbose = verbose;
     }
 
-    /** Narration and a table on stdout. */
-    Outcome runAsTable(Lesson lesson, boolean quick) {
+    /** Narration, a table, and the outcomes on stdout. */
+    Run runAsTable(Lesson lesson, boolean quick) {
         out.printf("== %s: %s (%s)%n", lesson.id(), lesson.title(), mirrors(lesson));
-        Outcome outcome = run(lesson, new LessonContext(quick, out));
-        if (!outcome.failed()) {
+        Run run = run(lesson, quick, new LessonContext(quick, out));
+        if (run.observations() != null) {
             out.println();
             List<List<String>> rows = new ArrayList<>();
-            rows.add(List.of("observation", "value", "meaning"));
-            for (Observation observation : outcome.observations().list()) {
-                rows.add(List.of(observation.key(), format(observation.key(), observation.value()), observation.meaning()));
+            rows.add(List.of("observation", "value", "unit", "meaning"));
+            for (Observation observation : run.observations().list()) {
+                rows.add(List.of(observation.key(), format(observation.key(), observation.value()),
+                        observation.unit(), observation.meaning()));
             }
             TextTable.print(out, rows);
-            out.printf("%nIn short: %s (%.1f s)%n", outcome.observations().conclusion(), outcome.seconds());
+            printOutcomes(run);
+            out.printf("%nIn short: %s (%.1f s)%n", run.observations().conclusion(), run.seconds());
         }
-        return outcome;
+        return run;
     }
 
-    /** Exactly one JSON object on stdout; narration goes to stderr. */
-    Outcome runAsJson(Lesson lesson, boolean quick) {
-        Outcome outcome = run(lesson, new LessonContext(quick, err));
-        if (!outcome.failed()) {
-            out.println(json(lesson.id(), outcome.observations().values()));
+    /** What the run showed of each declared outcome, in jcstress's words. */
+    private void printOutcomes(Run run) {
+        if (run.verdicts().isEmpty()) {
+            return;
         }
-        return outcome;
+        out.printf("%nOutcomes (FORBIDDEN: must never be seen; INTERESTING: what the lesson shows, when the machine lets it):%n");
+        List<List<String>> rows = new ArrayList<>();
+        for (Outcome.Verdict verdict : run.verdicts()) {
+            Outcome outcome = verdict.outcome();
+            String state = switch (outcome.expect()) {
+                case FORBIDDEN -> verdict.seen() ? "SEEN: a bug" : "not seen";
+                case INTERESTING -> verdict.seen() ? "shown" : "NOT SHOWN";
+            };
+            rows.add(List.of(outcome.expect().name(), outcome.name(), state, outcome.description()));
+        }
+        TextTable.print(out, rows);
+        for (Outcome.Verdict verdict : run.missed()) {
+            out.printf("This run did not show '%s': %s.%n", verdict.outcome().name(), verdict.note());
+        }
     }
 
-    private Outcome run(Lesson lesson, LessonContext context) {
+    /**
+     * One JSON object on stdout ({@code pretty}: indented, for {@code run}; otherwise on one line,
+     * for the JSON Lines of {@code tour}); narration goes to stderr.
+     */
+    Run runAsJson(Lesson lesson, boolean quick, boolean pretty) {
+        Run run = run(lesson, quick, new LessonContext(quick, err));
+        out.println(json(run, Machine.current(), pretty));
+        return run;
+    }
+
+    private Run run(Lesson lesson, boolean quick, LessonContext context) {
         Stopwatch stopwatch = Stopwatch.start();
+        Observations observations;
         try {
-            Observations observations = lesson.run(context);
-            return new Outcome(lesson, observations, stopwatch.seconds(), null);
+            observations = lesson.run(context);
         } catch (Exception | Error e) {
             String message = e.getMessage() == null ? e.toString() : e.getClass().getSimpleName() + ": " + e.getMessage();
             err.println("concurrency-lab: lesson " + lesson.id() + " failed: " + message);
@@ -81,8 +116,26 @@ final class LessonRunner {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            return new Outcome(lesson, null, stopwatch.seconds(), message.lines().findFirst().orElse(message));
+            return new Run(lesson, quick, null, List.of(), stopwatch.seconds(), message.lines().findFirst().orElse(message));
         }
+        double seconds = stopwatch.seconds();
+        List<Outcome.Verdict> verdicts;
+        try {
+            verdicts = Outcome.judgeAll(lesson.outcomes(), observations);
+        } catch (RuntimeException e) {
+            String message = "its outcomes could not be judged: " + e.getMessage();
+            err.println("concurrency-lab: lesson " + lesson.id() + ": " + message);
+            return new Run(lesson, quick, observations, List.of(), seconds, message);
+        }
+        String failure = null;
+        for (Outcome.Verdict verdict : verdicts) {
+            if (verdict.violated()) {
+                err.println("concurrency-lab: lesson " + lesson.id() + " showed a FORBIDDEN outcome: "
+                        + verdict.outcome().name() + " (" + verdict.outcome().description() + ")");
+                failure = failure == null ? "FORBIDDEN outcome seen: " + verdict.outcome().name() : failure;
+            }
+        }
+        return new Run(lesson, quick, observations, verdicts, seconds, failure);
     }
 
     /** "notebook 000, 003", or what a lesson without a notebook is. */
@@ -90,18 +143,60 @@ final class LessonRunner {
         return lesson.mirrors().isEmpty() ? "Java only, no notebook" : "notebook " + String.join(", ", lesson.mirrors());
     }
 
-    static String json(String id, Map<String, Object> observations) {
+    /** The JSON form of a run; lab/README.md documents every field. */
+    static String json(Run run, Machine machine, boolean pretty) {
         StringWriter text = new StringWriter();
         try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
-            json.setPrettyPrinter(new DefaultPrettyPrinter());
-            json.writeStartObject();
-            json.writeStringField("lesson", id);
-            json.writeObjectFieldStart("observations");
-            for (Map.Entry<String, Object> entry : observations.entrySet()) {
-                json.writeFieldName(entry.getKey());
-                writeValue(json, entry.getValue());
+            if (pretty) {
+                json.setPrettyPrinter(new DefaultPrettyPrinter());
             }
+            Lesson lesson = run.lesson();
+            json.writeStartObject();
+            json.writeStringField("lesson", lesson.id());
+            json.writeStringField("title", lesson.title());
+            json.writeStringField("place", lesson.place().toString());
+            json.writeBooleanField("quick", run.quick());
+            json.writeNumberField("seconds", Math.round(run.seconds() * 1000) / 1000.0);
+            json.writeObjectFieldStart("machine");
+            json.writeNumberField("processors", machine.processors());
+            json.writeStringField("cgroup_cpu_quota", machine.cgroupQuota());
+            json.writeStringField("jvm", machine.jvm());
+            json.writeStringField("os", machine.os());
             json.writeEndObject();
+            if (run.failure() != null) {
+                json.writeStringField("failure", run.failure());
+            }
+            if (run.observations() != null) {
+                Observations observations = run.observations();
+                json.writeObjectFieldStart("observations");
+                for (Observation observation : observations.list()) {
+                    json.writeFieldName(observation.key());
+                    writeValue(json, observation.value());
+                }
+                json.writeEndObject();
+                json.writeObjectFieldStart("schema");
+                for (Observation observation : observations.list()) {
+                    json.writeObjectFieldStart(observation.key());
+                    json.writeStringField("unit", observation.unit());
+                    json.writeStringField("meaning", observation.meaning());
+                    json.writeEndObject();
+                }
+                json.writeEndObject();
+                json.writeArrayFieldStart("outcomes");
+                for (Outcome.Verdict verdict : run.verdicts()) {
+                    json.writeStartObject();
+                    json.writeStringField("name", verdict.outcome().name());
+                    json.writeStringField("expect", verdict.outcome().expect().name());
+                    json.writeStringField("description", verdict.outcome().description());
+                    json.writeBooleanField("seen", verdict.seen());
+                    if (!verdict.note().isEmpty()) {
+                        json.writeStringField("why_not_seen", verdict.note());
+                    }
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+                json.writeStringField("conclusion", observations.conclusion());
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -127,13 +222,18 @@ final class LessonRunner {
         }
     }
 
-    /** Seconds with milliseconds; other numbers with three significant digits or as integers. */
+    /**
+     * Seconds with milliseconds; other fractions with three significant digits, or grouped when
+     * large; counts grouped by thousands, but never a pid or an exit code.
+     */
     static String format(String key, Object value) {
+        boolean identifier = key.contains("pid") || key.endsWith("_code");
         return switch (value) {
-            case Double d when key.endsWith("_s") -> String.format("%.3f", d);
-            case Double d when Math.abs(d) >= 1000 -> String.format("%,.0f", d);
-            case Double d -> String.format("%.3g", d);
-            case Long l -> String.format("%,d", l);
+            case Double d when key.endsWith("_s") -> String.format(Locale.ROOT, "%.3f", d);
+            case Double d when Math.abs(d) >= 1000 -> String.format(Locale.ROOT, "%,.0f", d);
+            case Double d -> String.format(Locale.ROOT, "%.3g", d);
+            case Long l when identifier -> Long.toString(l);
+            case Long l -> String.format(Locale.ROOT, "%,d", l);
             case List<?> list -> list.stream().map(item -> format(key, item)).collect(Collectors.joining(", "));
             default -> String.valueOf(value);
         };

@@ -16,7 +16,8 @@ final class ListCommand implements Runnable {
     public void run() {
         int width = lab.lessons.all().stream().mapToInt(lesson -> lesson.id().length()).max().orElse(2);
         for (Lesson lesson : lab.lessons.all()) {
-            lab.out.printf("%-" + width + "s  %s  (%s)%n", lesson.id(), lesson.title(), LessonRunner.mirrors(lesson));
+            lab.out.printf("%-5s %-" + width + "s  %s  (%s)%n", lesson.place(), lesson.id(), lesson.title(),
+                    LessonRunner.mirrors(lesson));
         }
     }
 }

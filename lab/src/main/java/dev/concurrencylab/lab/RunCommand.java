@@ -28,7 +28,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private LessonOptions options;
 
-    @Option(names = "--json", description = "print only {\"lesson\": id, \"observations\": {...}} on stdout")
+    @Option(names = "--json", description = "print one JSON object on stdout (observations, their units and meanings, "
+            + "the outcomes, the machine); narration goes to stderr")
     private boolean json;
 
     @Override
@@ -40,8 +41,9 @@ final class RunCommand implements Callable<Integer> {
             return ConcurrencyLab.USAGE;
         }
         LessonRunner runner = new LessonRunner(lab.out, lab.err, options.verbose);
-        LessonRunner.Outcome outcome = json ? runner.runAsJson(lesson.get(), options.quick) : runner.runAsTable(lesson.get(), options.quick);
-        return outcome.failed() ? ConcurrencyLab.LESSON_FAILED : 0;
+        LessonRunner.Run run = json ? runner.runAsJson(lesson.get(), options.quick, true)
+                : runner.runAsTable(lesson.get(), options.quick);
+        return run.failed() ? ConcurrencyLab.LESSON_FAILED : 0;
     }
 
     /** The three ids nearest to {@code wanted} by edit distance, ids containing it first. */

@@ -1,16 +1,21 @@
 package dev.concurrencylab.lab;
 
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.Outcome;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code concurrency-lab tour}: every lesson in curriculum order, then a summary. */
+/**
+ * {@code concurrency-lab tour}: every lesson in curriculum order, then a summary that says, for
+ * every lesson, what it showed and what this run could not show, and why.
+ */
 @Command(name = "tour", mixinStandardHelpOptions = true,
         description = "Run every lesson in curriculum order and end with a summary table.")
 final class TourCommand implements Callable<Integer> {
@@ -21,22 +26,48 @@ final class TourCommand implements Callable<Integer> {
     @Mixin
     private LessonOptions options;
 
+    @Option(names = "--json", description = "JSON Lines: one object per lesson on stdout, as 'run --json' prints it; "
+            + "narration goes to stderr")
+    private boolean json;
+
     @Override
     public Integer call() {
         LessonRunner runner = new LessonRunner(lab.out, lab.err, options.verbose);
-        List<LessonRunner.Outcome> outcomes = new ArrayList<>();
+        List<LessonRunner.Run> runs = new ArrayList<>();
         for (Lesson lesson : lab.lessons.all()) {
-            outcomes.add(runner.runAsTable(lesson, options.quick));
-            lab.out.println();
+            if (json) {
+                runs.add(runner.runAsJson(lesson, options.quick, false));
+            } else {
+                runs.add(runner.runAsTable(lesson, options.quick));
+                lab.out.println();
+            }
         }
+        if (!json) {
+            printSummary(runs);
+        }
+        return runs.stream().anyMatch(LessonRunner.Run::failed) ? ConcurrencyLab.LESSON_FAILED : 0;
+    }
+
+    private void printSummary(List<LessonRunner.Run> runs) {
         lab.out.println("Summary" + (options.quick ? " (--quick)" : ""));
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("lesson", "took", "result"));
-        for (LessonRunner.Outcome outcome : outcomes) {
-            rows.add(List.of(outcome.lesson().id(), String.format("%.1f s", outcome.seconds()),
-                    outcome.failed() ? "FAILED: " + outcome.failure() : outcome.observations().conclusion()));
+        for (LessonRunner.Run run : runs) {
+            rows.add(List.of(run.lesson().id(), String.format("%.1f s", run.seconds()),
+                    run.failed() ? "FAILED: " + run.failure() : run.observations().conclusion()));
         }
         TextTable.print(lab.out, rows);
-        return outcomes.stream().anyMatch(LessonRunner.Outcome::failed) ? ConcurrencyLab.LESSON_FAILED : 0;
+        List<String> missed = new ArrayList<>();
+        for (LessonRunner.Run run : runs) {
+            for (Outcome.Verdict verdict : run.missed()) {
+                missed.add(String.format("  %s, %s: %s", run.lesson().id(), verdict.outcome().name(), verdict.note()));
+            }
+        }
+        if (missed.isEmpty()) {
+            lab.out.println("Every lesson showed every effect it is about.");
+        } else {
+            lab.out.println("Not shown in this run, and why:");
+            missed.forEach(lab.out::println);
+        }
     }
 }

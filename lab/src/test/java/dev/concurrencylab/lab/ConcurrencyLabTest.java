@@ -4,6 +4,8 @@ import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Lessons;
 import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.lesson.Outcome;
+import dev.concurrencylab.core.lesson.Place;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,11 +24,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ConcurrencyLabTest {
 
-    /** A lesson that narrates, observes one of each kind, or fails on purpose. */
-    private record StandIn(String id, boolean fails) implements Lesson {
+    /**
+     * A lesson that narrates, observes one of each kind, or fails on purpose: by throwing, or, with
+     * {@code forbidden}, by showing an outcome it declared forbidden.
+     */
+    private record StandIn(String id, int number, boolean fails, boolean forbidden) implements Lesson {
+        StandIn(String id, int number, boolean fails) {
+            this(id, number, fails, false);
+        }
+
         @Override
         public String title() {
             return "stand-in " + id;
+        }
+
+        @Override
+        public Place place() {
+            return new Place(1, number);
+        }
+
+        @Override
+        public List<String> keys() {
+            return List.of("wall_s", "threads");
+        }
+
+        @Override
+        public List<Outcome> outcomes() {
+            return List.of(
+                    Outcome.forbidden("wrong_thread_count", "not five threads", seen -> seen.number("threads") != 5),
+                    Outcome.interesting("quick", "done in under 0.1 s", seen -> seen.number("wall_s") < 0.1,
+                            seen -> "it took " + seen.number("wall_s") + " s"));
         }
 
         @Override
@@ -42,7 +69,7 @@ class ConcurrencyLabTest {
             }
             return new Observations()
                     .put("wall_s", 0.25, "seconds")
-                    .put("threads", 5, "count")
+                    .put("threads", forbidden ? 4 : 5, "count")
                     .put("alive_after_join", false, "flag")
                     .put("names", List.of("a", "b"), "names")
                     .conclude("it worked");
@@ -53,8 +80,8 @@ class ConcurrencyLabTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        Lessons lessons = Lessons.of(List.of(new StandIn("thread-basics", false), new StandIn("gil", false),
-                new StandIn("race-condition", true)));
+        Lessons lessons = Lessons.of(List.of(new StandIn("thread-basics", 1, false), new StandIn("gil", 2, false),
+                new StandIn("race-condition", 3, true), new StandIn("locks", 4, false, true)));
         return ConcurrencyLab.execute(new ConcurrencyLab(lessons,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)), args);
     }
@@ -70,8 +97,9 @@ class ConcurrencyLabTest {
     @Test
     void listShowsEveryLessonInCurriculumOrder() {
         assertThat(run("list")).isZero();
-        assertThat(out().lines().map(line -> line.split(" ")[0]).toList())
-                .containsExactly("thread-basics", "gil", "race-condition");
+        assertThat(out().lines().map(line -> line.split(" +")[1]).toList())
+                .containsExactly("thread-basics", "gil", "race-condition", "locks");
+        assertThat(out().lines().map(line -> line.split(" +")[0]).toList()).containsExactly("1.1", "1.2", "1.3", "1.4");
     }
 
     @Test
@@ -99,7 +127,37 @@ class ConcurrencyLabTest {
         assertThat(observations.get("threads").isIntegralNumber()).isTrue();
         assertThat(observations.get("alive_after_join").isBoolean()).isTrue();
         assertThat(observations.get("names").isArray()).isTrue();
+        assertThat(json.get("schema").get("wall_s").get("unit").asText()).isEqualTo("s");
+        assertThat(json.get("schema").get("threads").get("meaning").asText()).isEqualTo("count");
+        assertThat(json.get("machine").get("processors").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        JsonNode quick = json.get("outcomes").get(1);
+        assertThat(quick.get("expect").asText()).isEqualTo("INTERESTING");
+        assertThat(quick.get("seen").asBoolean()).isFalse();
+        assertThat(quick.get("why_not_seen").asText()).isEqualTo("it took 0.25 s");
+        assertThat(json.get("conclusion").asText()).isEqualTo("it worked");
         assertThat(err()).contains("narrating gil");
+    }
+
+    @Test
+    void theTourInJsonIsOneLinePerLessonAFailureIncluded() throws Exception {
+        assertThat(run("tour", "--quick", "--json")).isEqualTo(1);
+        List<String> lines = out().lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(new ObjectMapper().readTree(lines.get(2)).get("failure").asText()).contains("broken on purpose");
+        assertThat(new ObjectMapper().readTree(lines.get(1)).get("lesson").asText()).isEqualTo("gil");
+    }
+
+    @Test
+    void aForbiddenOutcomeFailsTheLessonAndSaysWhich() {
+        assertThat(run("run", "locks")).isEqualTo(1);
+        assertThat(err()).contains("lesson locks showed a FORBIDDEN outcome: wrong_thread_count (not five threads)");
+        assertThat(out()).contains("SEEN: a bug");
+    }
+
+    @Test
+    void anInterestingOutcomeThatDidNotShowIsNamedWithItsReason() {
+        assertThat(run("run", "thread-basics")).isZero();
+        assertThat(out()).contains("NOT SHOWN", "This run did not show 'quick': it took 0.25 s.");
     }
 
     @Test
@@ -120,6 +178,7 @@ class ConcurrencyLabTest {
     void theTourRunsEveryLessonAndSummarisesEvenWhenOneFails() {
         assertThat(run("tour", "--quick")).isEqualTo(1);
         String summary = out().substring(out().indexOf("Summary"));
+        assertThat(summary).contains("Not shown in this run, and why:", "gil, quick: it took 0.25 s");
         assertThat(summary).contains("thread-basics", "gil", "it worked",
                 "race-condition", "FAILED: IllegalStateException: broken on purpose");
     }

@@ -6,6 +6,8 @@ import dev.concurrencylab.core.child.ChildSide;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.lesson.Outcome;
+import dev.concurrencylab.core.lesson.Place;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,6 +47,26 @@ public final class MemoryIsolationLesson implements Lesson {
     @Override
     public List<String> mirrors() {
         return List.of("002");
+    }
+
+    @Override
+    public Place place() {
+        return new Place(2, 2);
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("after_thread", "after_process", "child_saw");
+    }
+
+    @Override
+    public List<Outcome> outcomes() {
+        return List.of(Outcome.forbidden("child_wrote_parent_memory", "the parent's list changed when a child JVM appended to its own",
+                        seen -> !((List<?>) seen.get("after_process")).isEmpty()),
+                Outcome.forbidden("thread_wrote_elsewhere", "the parent did not see what its thread appended",
+                        seen -> !seen.longs("after_thread").equals(List.of(4L, 16L, 64L, 81L))),
+                Outcome.forbidden("child_lost_its_copy", "the child did not report its own list",
+                        seen -> !seen.longs("child_saw").equals(List.of(8L, 64L, 512L, 729L))));
     }
 
     @Override

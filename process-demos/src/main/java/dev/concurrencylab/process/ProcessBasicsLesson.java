@@ -6,6 +6,8 @@ import dev.concurrencylab.core.child.ChildSide;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.lesson.Outcome;
+import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.measure.Stopwatch;
 
 import java.util.ArrayList;
@@ -40,6 +42,28 @@ public final class ProcessBasicsLesson implements Lesson {
     @Override
     public List<String> mirrors() {
         return List.of("001", "004");
+    }
+
+    @Override
+    public Place place() {
+        return new Place(2, 1);
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("children", "pids_distinct", "all_exited_zero", "wall_s");
+    }
+
+    @Override
+    public List<Outcome> outcomes() {
+        return List.of(Outcome.forbidden("pids_shared", "two child JVMs had the same pid",
+                        seen -> !seen.flag("pids_distinct")),
+                Outcome.forbidden("child_failed", "a child JVM exited with a code other than 0",
+                        seen -> !seen.flag("all_exited_zero")),
+                Outcome.forbidden("wrong_number_of_children", "not one child per available processor",
+                        seen -> seen.number("children") != seen.number("cpu_count")),
+                Outcome.forbidden("answer_misnamed", "the first child's answer did not carry its name, Process-1",
+                        seen -> !((List<?>) seen.get("answers")).getFirst().toString().startsWith("5 doubled to 10 by: Process-1")));
     }
 
     @Override

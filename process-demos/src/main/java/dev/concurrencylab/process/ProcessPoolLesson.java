@@ -3,6 +3,8 @@ package dev.concurrencylab.process;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.lesson.Outcome;
+import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.measure.Stopwatch;
 import dev.concurrencylab.core.measure.Summary;
 import dev.concurrencylab.ipc.Codec;
@@ -71,6 +73,28 @@ public final class ProcessPoolLesson implements Lesson {
     @Override
     public List<String> mirrors() {
         return List.of("003");
+    }
+
+    @Override
+    public Place place() {
+        return new Place(2, 4);
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("workers", "tasks", "results_in_order", "per_task_us");
+    }
+
+    @Override
+    public List<Outcome> outcomes() {
+        return List.of(Outcome.forbidden("results_out_of_order", "map's results did not come back in input order",
+                        seen -> !seen.flag("results_in_order")),
+                Outcome.forbidden("failure_swallowed", "a failing task was not reported with its cause",
+                        seen -> !seen.flag("failure_reported")),
+                Outcome.forbidden("pool_broken_by_failure", "the pool could not map again after a task failed",
+                        seen -> !seen.flag("usable_after_failure")),
+                Outcome.forbidden("chunks_not_as_python_cuts_them", "the chunk size is not Python's ceil(tasks / (4 x workers))",
+                        seen -> seen.number("chunksize") != Math.ceil(seen.number("tasks") / (4 * seen.number("workers")))));
     }
 
     @Override

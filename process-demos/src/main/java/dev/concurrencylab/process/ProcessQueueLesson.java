@@ -6,6 +6,8 @@ import dev.concurrencylab.core.child.ChildSide;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.lesson.Outcome;
+import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.ipc.Codec;
 import dev.concurrencylab.ipc.QueueClient;
 import dev.concurrencylab.ipc.QueueHost;
@@ -13,6 +15,7 @@ import dev.concurrencylab.ipc.QueueHost;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 
 /*
  * Lesson process-queue: a sender that never stops, and the parent that stops it.
@@ -43,6 +46,24 @@ public final class ProcessQueueLesson implements Lesson {
     @Override
     public List<String> mirrors() {
         return List.of("003");
+    }
+
+    @Override
+    public Place place() {
+        return new Place(2, 5);
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("received", "sender_terminated");
+    }
+
+    @Override
+    public List<Outcome> outcomes() {
+        return List.of(Outcome.forbidden("received_other_items", "the parent did not take 0 to 9 in order",
+                        seen -> !seen.longs("received").equals(LongStream.range(0, 10).boxed().toList())),
+                Outcome.forbidden("sender_survived", "the sender child JVM was still alive after terminate",
+                        seen -> !seen.flag("sender_terminated")));
     }
 
     @Override

@@ -3,9 +3,12 @@ package dev.concurrencylab.process;
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
 import dev.concurrencylab.core.child.ChildSide;
+import dev.concurrencylab.core.Executables;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.lesson.Outcome;
+import dev.concurrencylab.core.lesson.Place;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +43,30 @@ public final class TerminateLesson implements Lesson {
     @Override
     public List<String> mirrors() {
         return List.of("001", "003");
+    }
+
+    @Override
+    public Place place() {
+        return new Place(2, 6);
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("graceful_exit_code", "forced", "tree_killed");
+    }
+
+    @Override
+    public List<Outcome> outcomes() {
+        return List.of(Outcome.forbidden("forced_survived", "destroyForcibly() did not end the child",
+                        seen -> !seen.flag("forced")),
+                Outcome.forbidden("watchdog_missed", "the watchdog did not end a child that outlived its timeout",
+                        seen -> !seen.flag("watchdog_killed")),
+                Outcome.forbidden("grandchild_survived", "a grandchild outlived the killing of its tree",
+                        seen -> !seen.flag("tree_killed")),
+                Outcome.forbidden("sigterm_not_as_posix_says", "on Linux or macOS, destroy() did not end the child by SIGTERM (143, hook run) "
+                                + "or destroyForcibly() not by SIGKILL (137)",
+                        seen -> !Executables.WINDOWS && (!seen.flag("hook_ran") || seen.number("graceful_exit_code") != 143
+                                || seen.number("forced_exit_code") != 137)));
     }
 
     @Override

@@ -7,6 +7,8 @@ import dev.concurrencylab.core.child.ChildSide;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.lesson.Outcome;
+import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.work.Blackhole;
 
 import java.time.Duration;
@@ -17,8 +19,9 @@ import java.util.concurrent.CountDownLatch;
  * Lesson events: telling a thread to stop.
  *
  * Mirrors notebook 003: a thread has no terminate(), so the sender loop checks an Event and
- * breaks out when the main thread sets it. Python gets away with a plain global flag too, because
- * its interpreter rereads every variable on every bytecode.
+ * breaks out when the main thread sets it. Python gets away with a plain global flag too: the
+ * interpreter looks a global name up afresh every time the loop reads it, and the GIL changing
+ * hands orders memory between the threads.
  *
  * The JVM does not promise that. A field written by one thread and read in a loop by another,
  * with no volatile and no lock, may be read once and kept in a register by the JIT: the loop then
@@ -45,6 +48,27 @@ public final class EventsLesson implements Lesson {
     @Override
     public List<String> mirrors() {
         return List.of("003");
+    }
+
+    @Override
+    public Place place() {
+        return new Place(1, 7);
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("stopped", "stop_latency_ms");
+    }
+
+    @Override
+    public List<Outcome> outcomes() {
+        return List.of(Outcome.forbidden("volatile_or_event_missed", "a loop on a volatile flag or an Event waiter did not stop",
+                        seen -> !seen.flag("stopped")),
+                Outcome.interesting("plain_flag_never_seen", "the loop on a plain flag never saw it set",
+                        seen -> !seen.flag("plain_flag_stopped"),
+                        seen -> "the plain flag was seen this time: the loop read it before the JIT had hoisted the read out of it"),
+                Outcome.forbidden("event_waited_out_its_period", "the Event waiter woke only when its 1 s period ran out",
+                        seen -> seen.number("event_stop_latency_ms") >= 1000));
     }
 
     @Override

@@ -5,6 +5,10 @@ import dev.concurrencylab.core.gil.Interpreter;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.lesson.Outcome;
+import dev.concurrencylab.core.lesson.Place;
+import dev.concurrencylab.core.measure.CpuContention;
+import dev.concurrencylab.core.measure.Load;
 import dev.concurrencylab.core.measure.Measurement;
 import dev.concurrencylab.core.measure.ParallelRun;
 import dev.concurrencylab.core.measure.Repeats;
@@ -27,14 +31,20 @@ import java.util.concurrent.Callable;
  * threads that sleep (or wait on I/O) still overlap, because a blocking call lets go of the GIL.
  *
  * The JVM has no GIL. To show what one does, core's Gil follows CPython's own design
- * (Python/ceval_gil.c): one lock; a waiting thread that has waited one switch interval (5 ms by
- * default, sys.setswitchinterval) raises a drop request; the running thread checks for it between
- * "bytecodes" (our tick()), lets go, and waits until another thread has taken it. The same
- * countdown then runs twice, under the simulated GIL and on the plain JVM, in interleaved rounds.
+ * (Python/ceval_gil.c, from 3.2 on): one lock; a waiting thread that has waited one switch
+ * interval (5 ms by default, sys.setswitchinterval) raises a drop request; the running thread
+ * notices it at its next check (our tick(); in CPython the "eval breaker", which 3.10 and later
+ * look at on loop back-edges and calls, 3.9 and earlier between almost any two bytecodes), lets
+ * go, and waits until another thread has taken it. The same countdown then runs twice, under the
+ * simulated GIL and on the plain JVM, in interleaved rounds.
  *
- * Python is not standing still: CPython 3.13 ships an optional free-threaded build (PEP 703,
- * python3.13t) with no GIL, and 3.14 made it officially supported. Its threads scale the way the
- * JVM's do below; the ordinary build, which most people run, still has the GIL.
+ * There are two other ways out of the GIL in today's CPython. The free-threaded build (PEP 703:
+ * experimental as python3.13t, officially supported from 3.14 by PEP 779) has no GIL, so its
+ * threads can run Python code on several cores at once; it pays for that with slower
+ * single-threaded code, and an extension module that is not marked safe for it turns the GIL
+ * back on when it is imported. And subinterpreters (PEP 734, concurrent.interpreters in 3.14)
+ * give each interpreter its own GIL within one process, sharing no Python objects. The ordinary
+ * build, which most people run, still has one GIL; that is the one modelled here.
  */
 public final class GilLesson implements Lesson {
 
@@ -57,12 +67,44 @@ public final class GilLesson implements Lesson {
     }
 
     @Override
+    public Place place() {
+        return new Place(1, 4);
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("switch_interval_ms", "handoffs", "cpu_speedup_under_gil", "io_speedup_under_gil", "free_cores",
+                "machine_busy");
+    }
+
+    @Override
+    public List<Outcome> outcomes() {
+        return List.of(Outcome.forbidden("gil_threads_ran_together", "two threads ran under the GIL at once (parallelism above 1.2)",
+                        seen -> seen.number("gil_parallelism") > 1.2),
+                Outcome.forbidden("gil_never_changed_hands", "two CPU-bound threads shared the GIL without a single handoff",
+                        seen -> seen.number("handoffs") == 0),
+                Outcome.forbidden("shorter_interval_fewer_handoffs", "a 1 ms switch interval gave no more handoffs per second than 20 ms",
+                        seen -> seen.number("handoffs_per_s_at_1ms") <= seen.number("handoffs_per_s_at_20ms")),
+                Outcome.interesting("no_gain_under_gil", "a second thread under the GIL gains nothing (below 1.2x)",
+                        seen -> seen.number("cpu_speedup_under_gil") < 1.2,
+                        seen -> String.format("%.2fx under the GIL: timing noise, since the parallelism was %.2f",
+                                seen.number("cpu_speedup_under_gil"), seen.number("gil_parallelism"))),
+                Outcome.needsFreeCores("jvm_threads_scale", "without the GIL two threads beat one by at least 1.3x",
+                        seen -> seen.number("cpu_speedup_without_gil") >= 1.3,
+                        seen -> String.format("%.2fx (parallelism %.2f) with the cores free",
+                                seen.number("cpu_speedup_without_gil"), seen.number("parallelism_without_gil"))),
+                Outcome.interesting("sleepers_overlap_under_gil", "sleeping threads overlap under the GIL: at least 2.5x",
+                        seen -> seen.number("io_speedup_under_gil") >= 2.5,
+                        seen -> String.format("%.2fx: the machine was slow to wake the sleepers", seen.number("io_speedup_under_gil"))));
+    }
+
+    @Override
     public Observations run(LessonContext context) throws Exception {
         Observations seen = new Observations();
         int rounds = context.size(3, 5);
         Duration work = Duration.ofMillis(context.size(300, 1500));
         long steps = CpuWork.stepsFor(work);
-        context.say("countdown of %,d steps (about %d ms on one core), %d interleaved rounds",
+        context.say("countdown of %,d steps (sized to take %d ms on one thread when this JVM measured its speed), %d interleaved rounds",
                 steps, work.toMillis(), rounds);
 
         /*
@@ -72,12 +114,17 @@ public final class GilLesson implements Lesson {
          * more. Parallelism (the workers' CPU time / wall time) shows why: about 1, never 2.
          */
         List<Long> handoffsPerRun = Collections.synchronizedList(new ArrayList<>());
-        Repeats.Results cpu = new Repeats()
-                .variant("gil-1", () -> countdown(new Gil(), 1, steps, null))
-                .variant("gil-2", () -> countdown(new Gil(), CPU_THREADS, steps, handoffsPerRun))
-                .variant("free-1", () -> countdown(Interpreter.FREE_THREADED, 1, steps, null))
-                .variant("free-2", () -> countdown(Interpreter.FREE_THREADED, CPU_THREADS, steps, null))
-                .run(rounds);
+        Repeats.Results cpu;
+        Load load;
+        try (CpuContention contention = CpuContention.watch()) {
+            cpu = new Repeats()
+                    .variant("gil-1", () -> countdown(new Gil(), 1, steps, null))
+                    .variant("gil-2", () -> countdown(new Gil(), CPU_THREADS, steps, handoffsPerRun))
+                    .variant("free-1", () -> countdown(Interpreter.FREE_THREADED, 1, steps, null))
+                    .variant("free-2", () -> countdown(Interpreter.FREE_THREADED, CPU_THREADS, steps, null))
+                    .run(rounds);
+            load = Load.of(contention, Load.neededFor(CPU_THREADS, contention.cores()));
+        }
         double gilSpeedup = cpu.speedup("gil-1", "gil-2");
         double freeSpeedup = cpu.speedup("free-1", "free-2");
         Summary gilParallelism = cpu.parallelism("gil-2");
@@ -87,6 +134,7 @@ public final class GilLesson implements Lesson {
                 cpu.wall("gil-1"), cpu.wall("gil-2"), gilSpeedup, gilParallelism);
         context.say("plain JVM:     1 thread %s s, 2 threads %s s -> speedup %.2f, parallelism %s",
                 cpu.wall("free-1"), cpu.wall("free-2"), freeSpeedup, freeParallelism);
+        context.sayLoad(load, "what two threads do without a GIL");
 
         seen.put("available_processors", Runtime.getRuntime().availableProcessors(), "cores the JVM may use")
                 .put("switch_interval_ms", Gil.DEFAULT_SWITCH_INTERVAL.toNanos() / 1e6,
@@ -96,7 +144,9 @@ public final class GilLesson implements Lesson {
                 .put("cpu_speedup_under_gil", gilSpeedup, "1 thread's time / 2 threads' time, under the GIL: about 1 or less")
                 .put("gil_parallelism", gilParallelism.median(), "CPU time / wall time of the 2 threads under the GIL: about 1")
                 .put("cpu_speedup_without_gil", freeSpeedup, "the same on the plain JVM: up to 2 on 2 idle cores")
-                .put("parallelism_without_gil", freeParallelism.median(), "CPU time / wall time of the 2 JVM threads");
+                .put("parallelism_without_gil", freeParallelism.median(), "CPU time / wall time of the 2 JVM threads")
+                .put("one_thread_s", cpu.wall("gil-1").median(), "the whole countdown on one thread under the GIL (median)")
+                .load(load);
 
         /*
          * Part 2: sleep-bound work, standing for I/O (notebook 002's time.sleep(0.2)). Each sleep
@@ -130,7 +180,7 @@ public final class GilLesson implements Lesson {
                     "GIL handoffs per second with a " + millis + " ms switch interval");
         }
 
-        return seen.conclude(String.format(
+        return seen.conclude(LessonContext.busyPrefix(load) + String.format(
                 "2 CPU-bound threads: %.2fx under the GIL (parallelism %.2f), %.2fx without (%.2f); "
                         + "%d sleeping threads under the GIL: %.2fx",
                 gilSpeedup, gilParallelism.median(), freeSpeedup, freeParallelism.median(), IO_TASKS, ioSpeedup));

@@ -6,6 +6,8 @@ import dev.concurrencylab.core.child.WorkChild;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.lesson.Outcome;
+import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.work.Blackhole;
 import dev.concurrencylab.core.work.CpuWork;
 
@@ -43,6 +45,30 @@ public final class KillabilityLesson implements Lesson {
     @Override
     public List<String> mirrors() {
         return List.of("001");
+    }
+
+    @Override
+    public Place place() {
+        return new Place(1, 11);
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("thread_still_running_after_interrupt", "process_destroyed");
+    }
+
+    @Override
+    public List<Outcome> outcomes() {
+        return List.of(Outcome.forbidden("stop_worked", "Thread.stop() stopped a thread",
+                        seen -> !seen.flag("thread_stop_unsupported")),
+                Outcome.forbidden("interrupt_killed_a_loop", "interrupt() ended a loop that never checks its flag",
+                        seen -> !seen.flag("thread_still_running_after_interrupt")),
+                Outcome.forbidden("cooperative_loop_ran_on", "a loop that checks its flag did not stop after interrupt()",
+                        seen -> !seen.flag("cooperative_thread_stopped")),
+                Outcome.forbidden("process_survived", "destroyForcibly() did not end the child JVM",
+                        seen -> !seen.flag("process_destroyed")),
+                Outcome.forbidden("interrupt_flag_not_set", "interrupt() did not set the thread's flag",
+                        seen -> !seen.flag("interrupt_flag_set")));
     }
 
     @Override
@@ -89,7 +115,7 @@ public final class KillabilityLesson implements Lesson {
             try {
                 Blackhole.consume(CpuWork.countdown(Long.MAX_VALUE));
             } catch (CancellationException e) {
-                ending[0] = e.getMessage();
+                ending[0] = "it gave up with a CancellationException"; // its message counts the steps left of Long.MAX_VALUE
             }
         });
         counting.await();

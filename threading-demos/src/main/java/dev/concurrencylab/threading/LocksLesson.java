@@ -5,6 +5,8 @@ import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.lesson.Outcome;
+import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.measure.Stopwatch;
 
 import java.lang.management.ManagementFactory;
@@ -48,6 +50,34 @@ public final class LocksLesson implements Lesson {
     @Override
     public List<String> mirrors() {
         return List.of("004");
+    }
+
+    @Override
+    public Place place() {
+        return new Place(1, 6);
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("deadlock_detected", "recovered");
+    }
+
+    @Override
+    public List<Outcome> outcomes() {
+        return List.of(Outcome.forbidden("deadlock_missed", "two threads each holding the lock the other wants were not reported deadlocked",
+                        seen -> !seen.flag("deadlock_detected")),
+                Outcome.forbidden("not_recovered", "the deadlocked threads were not freed",
+                        seen -> !seen.flag("recovered")),
+                Outcome.forbidden("lock_kept_after_exception", "an exception inside lock()/finally left the lock held",
+                        seen -> !seen.flag("released_after_exception")),
+                Outcome.forbidden("try_lock_got_a_held_lock", "tryLock(timeout) succeeded on a lock another thread held",
+                        seen -> !seen.flag("try_lock_timed_out")),
+                Outcome.forbidden("ordering_deadlocked", "threads taking the locks in one order did not finish",
+                        seen -> !seen.flag("ordered_completed")),
+                Outcome.forbidden("wrong_threads_named", "the deadlock report did not name the two crossing threads",
+                        seen -> !seen.get("deadlocked_threads").equals(List.of("crossing-1", "crossing-2"))),
+                Outcome.forbidden("try_lock_did_not_wait", "tryLock(100 ms) gave up before its 100 ms",
+                        seen -> seen.number("try_lock_waited_ms") < 100));
     }
 
     @Override

@@ -5,12 +5,19 @@ import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.lesson.Outcome;
+import dev.concurrencylab.core.lesson.Place;
+import dev.concurrencylab.core.measure.CpuContention;
+import dev.concurrencylab.core.measure.Load;
 import dev.concurrencylab.core.measure.Measurement;
 import dev.concurrencylab.core.measure.ParallelRun;
+import dev.concurrencylab.core.measure.Repeats;
+import dev.concurrencylab.core.measure.Summary;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -31,12 +38,23 @@ import java.util.function.Supplier;
  *
  * Java has no GIL to hide anything, and "total += amount" is three steps here too. This lesson
  * shows the broken versions first, then a schedule that breaks them every single time, then the
- * fixes. (Nor does a GIL make += atomic: CPython can switch threads between the read and the
- * write; it just rarely happens to, which is why notebook 004 takes a lock all the same.)
+ * fixes.
+ *
+ * Nor does the GIL make += atomic; what hides the race in CPython is *where* it may switch
+ * threads. CPython 3.9 could switch between any two bytecodes, so also between the read and the
+ * write of total += amount: at a 1 us switch interval (sys.setswitchinterval(1e-6)) the notebook's
+ * loop loses most of its updates there. From 3.10 on, a pending switch is taken only at certain
+ * instructions (the jump back to the top of a loop, calls), none of them between the read and the
+ * write of that +=, so the very same loop loses nothing on 3.10 to 3.13, even at 1 us. Put a
+ * function call between the read and the write (total = f(total) + 1) and every one of those
+ * versions loses updates again. Correct code takes the lock, as notebook 004 does, on any version.
  */
 public final class RaceConditionLesson implements Lesson {
 
     static final int THREADS = 10;
+
+    /** The fixes, by the prefix of their observation keys. */
+    static final List<String> FIXES = List.of("synchronized", "lock", "atomic", "adder", "coarse_lock");
 
     @Override
     public String id() {
@@ -45,7 +63,7 @@ public final class RaceConditionLesson implements Lesson {
 
     @Override
     public String title() {
-        return "Race conditions: lost updates, a schedule that loses one every time, and four fixes";
+        return "Race conditions: lost updates, a schedule that loses one every time, and five fixes";
     }
 
     @Override
@@ -53,10 +71,46 @@ public final class RaceConditionLesson implements Lesson {
         return List.of("000", "001", "004");
     }
 
+    @Override
+    public Place place() {
+        return new Place(1, 5);
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("expected", "racy_observed", "lost_updates", "synchronized_observed", "atomic_observed",
+                "free_cores", "machine_busy");
+    }
+
+    @Override
+    public List<Outcome> outcomes() {
+        return List.of(
+                Outcome.forbidden("fix_inexact", "a fix lost or invented an update, in the exactness run or a timed one",
+                        seen -> !seen.flag("timed_runs_exact")
+                                || FIXES.stream().anyMatch(fix -> seen.number(fix + "_observed") != seen.number("expected"))),
+                Outcome.forbidden("forced_schedule_kept_both", "the forced schedule did not lose exactly one of two updates",
+                        seen -> seen.number("forced_interleaving_observed") != 1),
+                Outcome.forbidden("lock_lost_an_update", "the same schedule under a lock lost an update",
+                        seen -> seen.number("forced_interleaving_with_lock_observed") != 2),
+                Outcome.forbidden("more_than_expected", "a racy total above the right one: an update counted twice",
+                        seen -> seen.number("racy_observed") > seen.number("expected")
+                                || seen.number("plain_observed") > seen.number("expected")),
+                Outcome.interesting("coarse_lock_takes_turns", "threads under one lock around the whole loop take turns (parallelism below 1.3)",
+                        seen -> seen.number("coarse_lock_parallelism") < 1.3,
+                        seen -> String.format("parallelism %.2f: threads waiting for the monitor spun on a core before they parked",
+                                seen.number("coarse_lock_parallelism"))),
+                Outcome.needsFreeCores("volatile_lost_updates", "the volatile total lost updates",
+                        seen -> seen.number("lost_updates") > 0,
+                        seen -> "the volatile total came out exact: the threads' additions never overlapped in this run"),
+                Outcome.needsFreeCores("plain_lost_updates", "the plain total lost updates",
+                        seen -> seen.number("plain_observed") < seen.number("expected"),
+                        seen -> "the plain total came out exact: each thread's loop ran as one read and one write, and no two overlapped"));
+    }
+
     /** A shared total that threads add to; each variant below is one way to do it. */
     interface Counter {
-        /** Adds {@code amount}, {@code times} times, the way this variant adds. */
-        void addRepeatedly(long amount, int times);
+        /** Adds 1, {@code times} times, the way this variant adds. */
+        void addRepeatedly(int times);
 
         long total();
     }
@@ -66,20 +120,19 @@ public final class RaceConditionLesson implements Lesson {
      *
      * PlainCounter is notebook 004's loop without the lock. Its field is neither volatile nor
      * guarded, so the JIT may keep the total in a register for the whole loop: one read before,
-     * one write after. Each thread's million additions become a single read-add-write, the
-     * window for another thread shrinks to almost nothing, and the total often comes out exact.
-     * The race is hidden, not gone: when two threads do overlap, one overwrites the other's
-     * entire contribution. VolatileCounter forbids the register trick, every += really reads and
-     * writes memory, and now updates are lost on every run: volatile makes each read and each
-     * write visible, not the read-add-write indivisible.
+     * one write after. Then each thread's additions become a single read-add-write; when two
+     * threads overlap, one overwrites the other's entire contribution, and when they happen not
+     * to, the total comes out exact. VolatileCounter forbids the register trick: every += really
+     * reads and writes memory, and updates are lost whenever two threads run at once. volatile
+     * makes each read and each write visible, not the read-add-write indivisible.
      */
     static final class PlainCounter implements Counter {
         private long total; // unguarded on purpose
 
         @Override
-        public void addRepeatedly(long amount, int times) {
+        public void addRepeatedly(int times) {
             for (int i = 0; i < times; i++) {
-                total += amount;
+                total += 1;
             }
         }
 
@@ -94,9 +147,9 @@ public final class RaceConditionLesson implements Lesson {
 
         @Override
         @SuppressWarnings("NonAtomicOperationOnVolatileField") // the point of this class
-        public void addRepeatedly(long amount, int times) {
+        public void addRepeatedly(int times) {
             for (int i = 0; i < times; i++) {
-                total += amount;
+                total += 1;
             }
         }
 
@@ -110,18 +163,29 @@ public final class RaceConditionLesson implements Lesson {
      * The fixes. synchronized and ReentrantLock make the three steps one, at the cost of a lock
      * per addition (ReentrantLock's lock() in try/finally is Python's "with lock:"). AtomicLong
      * does the same with one hardware compare-and-set. LongAdder gives each contending thread its
-     * own cell and sums the cells on total(): the fastest under contention. CoarseLockCounter is
-     * notebook 004's exact shape: one lock around the whole loop, so the threads simply take
-     * turns; exact and fast, but nothing runs in parallel.
+     * own cell and sums the cells on total(). CoarseLockCounter is notebook 004's exact shape: one
+     * lock around the whole loop, so the threads take turns, one whole loop at a time.
+     *
+     * Every fix adds one() rather than the constant 1: a volatile read the JIT must repeat at
+     * every addition. With a constant, the coarse lock's loop is a sum the compiler may collapse
+     * into a single multiplication, and its throughput would measure that, not threads taking
+     * turns.
      */
+    private static volatile long one = 1;
+
+    /** 1, read from memory at every addition. */
+    static long one() {
+        return one;
+    }
+
     static final class SynchronizedCounter implements Counter {
         private long total; // guarded by this
 
         @Override
-        public void addRepeatedly(long amount, int times) {
+        public void addRepeatedly(int times) {
             for (int i = 0; i < times; i++) {
                 synchronized (this) {
-                    total += amount;
+                    total += one();
                 }
             }
         }
@@ -137,11 +201,11 @@ public final class RaceConditionLesson implements Lesson {
         private long total; // guarded by lock
 
         @Override
-        public void addRepeatedly(long amount, int times) {
+        public void addRepeatedly(int times) {
             for (int i = 0; i < times; i++) {
                 lock.lock();
                 try {
-                    total += amount;
+                    total += one();
                 } finally {
                     lock.unlock();
                 }
@@ -163,9 +227,9 @@ public final class RaceConditionLesson implements Lesson {
         private final AtomicLong total = new AtomicLong();
 
         @Override
-        public void addRepeatedly(long amount, int times) {
+        public void addRepeatedly(int times) {
             for (int i = 0; i < times; i++) {
-                total.addAndGet(amount);
+                total.addAndGet(one());
             }
         }
 
@@ -179,9 +243,9 @@ public final class RaceConditionLesson implements Lesson {
         private final LongAdder total = new LongAdder();
 
         @Override
-        public void addRepeatedly(long amount, int times) {
+        public void addRepeatedly(int times) {
             for (int i = 0; i < times; i++) {
-                total.add(amount);
+                total.add(one());
             }
         }
 
@@ -195,9 +259,9 @@ public final class RaceConditionLesson implements Lesson {
         private long total; // guarded by this
 
         @Override
-        public synchronized void addRepeatedly(long amount, int times) {
+        public synchronized void addRepeatedly(int times) {
             for (int i = 0; i < times; i++) {
-                total += amount;
+                total += one();
             }
         }
 
@@ -212,9 +276,9 @@ public final class RaceConditionLesson implements Lesson {
         Observations seen = new Observations();
 
         /*
-         * Part 1: notebook 000's a[0] += 1 on ten threads. It comes out right, nearly always: one
-         * increment takes nanoseconds and starting a thread takes tens of microseconds, so the
-         * threads hardly ever overlap. "It worked when I tried it" is how races ship.
+         * Part 1: notebook 000's a[0] += 1 on ten threads. One increment takes nanoseconds and
+         * starting a thread takes tens of microseconds, so the threads hardly ever overlap and the
+         * list usually comes out right. "It worked when I tried it" is how races ship.
          */
         int[] a = {1, 2, 3};
         List<Callable<Void>> bumps = new ArrayList<>();
@@ -229,18 +293,30 @@ public final class RaceConditionLesson implements Lesson {
         seen.put("array_after_10_threads", List.of(a[0], a[1], a[2]), "notebook 000's list after 10 threads added 1 to a[0]");
 
         /*
-         * Part 2: notebook 004's total += amount, ten threads, without a lock.
+         * Part 2: notebook 004's total += amount, ten threads, without a lock. Whether updates
+         * are lost depends on threads really running at once, so the free cores are measured too.
          */
         int times = context.size(200_000, 1_000_000);
         long expected = (long) THREADS * times;
-        long plain = run(PlainCounter::new, times).total;
-        long racy = run(VolatileCounter::new, times).total;
-        context.say("%d threads x %,d additions, expected %,d: plain field %,d, volatile field %,d (%,d lost)",
-                THREADS, times, expected, plain, racy, expected - racy);
+        long plain;
+        long racy;
+        Load load;
+        try (CpuContention contention = CpuContention.watch()) {
+            plain = add(PlainCounter::new, times).total();
+            racy = add(VolatileCounter::new, times).total();
+            load = Load.of(contention, Load.neededFor(2, contention.cores()));
+        }
+        context.say("%d threads x %,d additions, expected %,d:", THREADS, times, expected);
+        context.say("  plain field    %,d (%s)", plain, lostOrExact(expected, plain));
+        context.say("  volatile field %,d (%s)", racy, lostOrExact(expected, racy));
+        if (load.busy()) {
+            context.say("  (%s: with the threads taking turns, fewer updates can be lost)", load.reason());
+        }
         seen.put("expected", expected, "threads x additions: the right total")
-                .put("plain_observed", plain, "total with a plain field: often exact, because the JIT keeps it in a register")
+                .put("plain_observed", plain, "total with a plain field: the JIT may keep it in a register for the whole loop")
                 .put("racy_observed", racy, "total with a volatile field: every addition reads and writes memory")
-                .put("lost_updates", expected - racy, "additions the volatile version lost");
+                .put("lost_updates", expected - racy, "additions the volatile version lost")
+                .load(load);
 
         /*
          * Part 3: a schedule that loses an update every time. Two threads add 1 to zero. With
@@ -255,7 +331,10 @@ public final class RaceConditionLesson implements Lesson {
                         "the same schedule attempted with a lock: B must wait, nothing is lost");
 
         /*
-         * Part 4: the fixes, all exact, with their throughput side by side.
+         * Part 4: the fixes. First each at full size, for exactness. Then their throughput, the
+         * way a benchmark measures it: a warm-up round, then interleaved rounds (every fix once
+         * per round), each fix summarised by its median and range. Two fixes whose ranges overlap
+         * are not ranked: this run cannot tell them apart.
          */
         record Fix(String key, String description, Supplier<Counter> counter) {}
         List<Fix> fixes = List.of(
@@ -265,33 +344,69 @@ public final class RaceConditionLesson implements Lesson {
                 new Fix("adder", "LongAdder.add", AdderCounter::new),
                 new Fix("coarse_lock", "one lock around each thread's whole loop (notebook 004)", CoarseLockCounter::new));
         for (Fix fix : fixes) {
-            Outcome outcome = run(fix.counter(), times);
-            double perSecond = expected / outcome.measurement.wallSeconds();
-            context.say("%-12s %,d in %.3f s: %.1f million additions per second", fix.key(), outcome.total,
-                    outcome.measurement.wallSeconds(), perSecond / 1e6);
-            seen.put(fix.key() + "_observed", outcome.total, fix.description() + ": the total")
-                    .put(fix.key() + "_m_per_s", perSecond / 1e6, fix.description() + ": million additions per second");
+            seen.put(fix.key() + "_observed", add(fix.counter(), times).total(), fix.description() + ": the total");
         }
+        int timedTimes = context.size(50_000, 200_000);
+        long timedExpected = (long) THREADS * timedTimes;
+        boolean[] timedExact = {true};
+        Repeats repeats = new Repeats().warmUp(1);
+        for (Fix fix : fixes) {
+            repeats.variant(fix.key(), () -> {
+                Tally tally = add(fix.counter(), timedTimes);
+                timedExact[0] &= tally.total() == timedExpected;
+                return tally.measurement();
+            });
+        }
+        Repeats.Results timed = repeats.run(context.size(3, 5));
+        context.say("throughput, %d threads x %,d additions, %d rounds after a warm-up round (million additions/s):",
+                THREADS, timedTimes, timed.of(fixes.getFirst().key()).size());
+        for (Fix fix : fixes) {
+            Summary rate = rate(timed, fix.key(), timedExpected);
+            context.say("  %-12s median %7.1f (%.1f to %.1f), parallelism %.2f", fix.key(), rate.median(), rate.min(),
+                    rate.max(), timed.parallelism(fix.key()).median());
+            seen.put(fix.key() + "_m_per_s", rate.median(), fix.description() + ": million additions per second (median)");
+        }
+        seen.put("coarse_lock_parallelism", timed.parallelism("coarse_lock").median(),
+                        "CPU / wall under the coarse lock: about 1, the threads take turns")
+                .put("timed_runs_exact", timedExact[0], "every timed run of every fix was exact too");
+        List<String> ranked = fixes.stream().map(Fix::key)
+                .sorted(Comparator.comparingDouble((String key) -> rate(timed, key, timedExpected).median()).reversed())
+                .toList();
+        Summary fastest = rate(timed, ranked.get(0), timedExpected);
+        Summary second = rate(timed, ranked.get(1), timedExpected);
+        String ranking = fastest.min() > second.max()
+                ? String.format("fastest in this run: %s, its slowest round above %s's fastest", ranked.get(0), ranked.get(1))
+                : String.format("%s and %s overlap in this run: it does not rank them", ranked.get(0), ranked.get(1));
+        context.say("  %s; slowest: %s", ranking, ranked.getLast());
 
-        return seen.conclude(String.format("%,d additions: volatile lost %,d; forced schedule lost %d of 2; "
-                        + "synchronized, ReentrantLock, AtomicLong, LongAdder all exact",
-                expected, expected - racy, 2 - forced));
+        return seen.conclude(String.format("%,d additions: volatile %s, plain %s; forced schedule lost %d of 2; "
+                        + "all five fixes exact; %s", expected, lostOrExact(expected, racy), lostOrExact(expected, plain),
+                2 - forced, ranking));
     }
 
-    private record Outcome(long total, Measurement measurement) {}
+    private static String lostOrExact(long expected, long observed) {
+        return observed == expected ? "exact in this run" : String.format("lost %,d", expected - observed);
+    }
+
+    /** Million additions per second of each round of {@code variant}. */
+    private static Summary rate(Repeats.Results timed, String variant, long additions) {
+        return Summary.of(timed.of(variant).stream().map(m -> additions / m.wallSeconds() / 1e6).toList());
+    }
+
+    private record Tally(long total, Measurement measurement) {}
 
     /** {@link #THREADS} threads, released together, each adding 1 {@code times} times. */
-    private static Outcome run(Supplier<Counter> newCounter, int times) throws Exception {
+    private static Tally add(Supplier<Counter> newCounter, int times) throws Exception {
         Counter counter = newCounter.get();
         List<Callable<Void>> adders = new ArrayList<>();
         for (int i = 0; i < THREADS; i++) {
             adders.add(() -> {
-                counter.addRepeatedly(1, times);
+                counter.addRepeatedly(times);
                 return null;
             });
         }
         Measurement measurement = ParallelRun.onPlatformThreads(adders).measurement();
-        return new Outcome(counter.total(), measurement); // the join in ParallelRun makes every write visible
+        return new Tally(counter.total(), measurement); // the join in ParallelRun makes every write visible
     }
 
     /**
@@ -357,27 +472,10 @@ public final class RaceConditionLesson implements Lesson {
  * Run it:
  *     ./concurrency-lab run race-condition          (--quick: 200 000 additions per thread instead of 1 000 000)
  *
- * What you should see (this machine, 2 cores, JDK 25, --quick):
- *     array_after_10_threads                  11, 2, 3
- *     expected                                2000000
- *     plain_observed                          1058877
- *     racy_observed                           753754
- *     lost_updates                            1246246
- *     forced_interleaving_observed            1
- *     forced_interleaving_with_lock_observed  2
- *     synchronized_observed                   2000000
- *     synchronized_m_per_s                    7.048
- *     lock_observed                           2000000
- *     lock_m_per_s                            45.486
- *     atomic_observed                         2000000
- *     atomic_m_per_s                          36.434
- *     adder_observed                          2000000
- *     adder_m_per_s                           38.818
- *     coarse_lock_observed                    2000000
- *     coarse_lock_m_per_s                     180.002
- *
- * The plain and volatile totals fall short of expected by a different amount on every run: that
- * is a race. The forced schedule loses exactly one update every time; with the lock, none. Every
- * fix is exact. LongAdder is the fastest under contention; the coarse lock is fast too, but only
- * because the threads stop competing: they take turns.
+ * What you should see: the plain and volatile totals short of expected by a different amount on
+ * every run where the threads overlapped (the launcher says so when a run did not show it); the
+ * forced schedule loses exactly one update every time, and with the lock none; every fix exact.
+ * The throughput lines rank the fixes only where this run's ranges do not overlap; the coarse
+ * lock's parallelism stays near 1, because its threads take turns. The module README has a run
+ * of this lesson on the development machine.
  */

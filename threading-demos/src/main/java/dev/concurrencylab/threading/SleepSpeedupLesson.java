@@ -5,6 +5,10 @@ import dev.concurrencylab.core.gil.Interpreter;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.lesson.Outcome;
+import dev.concurrencylab.core.lesson.Place;
+import dev.concurrencylab.core.measure.CpuContention;
+import dev.concurrencylab.core.measure.Load;
 import dev.concurrencylab.core.measure.Measurement;
 import dev.concurrencylab.core.measure.ParallelRun;
 import dev.concurrencylab.core.measure.Repeats;
@@ -29,7 +33,12 @@ import java.util.concurrent.ThreadFactory;
  * Sleep stands for I/O: the thread asks the OS to wake it later and uses no CPU meanwhile. So any
  * way of waiting side by side works, whatever the number of cores: platform threads, virtual
  * threads, or child JVMs. The differences are in what each costs to start. A child JVM costs a
- * JVM start-up, reported here on its own line, as Python's Process.start() costs an interpreter.
+ * JVM start-up, reported here on its own line. What Python's Process.start() costs depends on the
+ * start method (the start-methods lesson has the details): under fork, Linux's default up to
+ * 3.13, the child is a copy of the running interpreter and starts in a few milliseconds; only
+ * spawn (the default on macOS and Windows) starts a fresh interpreter, and pays for it as a child
+ * JVM pays for its start-up; forkserver, Linux's default from 3.14, forks each child from a server
+ * process and lies in between.
  */
 public final class SleepSpeedupLesson implements Lesson {
 
@@ -51,6 +60,35 @@ public final class SleepSpeedupLesson implements Lesson {
     }
 
     @Override
+    public Place place() {
+        return new Place(1, 2);
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("sequential_s", "threads_s", "virtual_threads_s", "processes_s", "threads_speedup", "processes_speedup",
+                "free_cores", "machine_busy");
+    }
+
+    @Override
+    public List<Outcome> outcomes() {
+        return List.of(Outcome.forbidden("faster_than_a_sleep", "a parallel variant finished before one sleep could have ended",
+                        seen -> Math.min(seen.number("threads_s"), Math.min(seen.number("virtual_threads_s"),
+                                seen.number("processes_s"))) < seen.number("sleep_s")),
+                Outcome.forbidden("sequential_faster_than_its_sleeps", "one thread finished its sleeps in less than their sum",
+                        seen -> seen.number("sequential_s") < seen.number("tasks") * seen.number("sleep_s")),
+                Outcome.forbidden("threads_computed_otherwise", "two threads computed other squares or cubes than one thread",
+                        seen -> !seen.flag("square_cube_same_results")),
+                Outcome.interesting("threads_overlap", "sleeping threads overlap: at least 3x faster than one after another",
+                        seen -> seen.number("threads_speedup") >= 3 && seen.number("virtual_threads_speedup") >= 3,
+                        seen -> String.format("threads reached %.2fx and virtual threads %.2fx: the machine was slow to wake them",
+                                seen.number("threads_speedup"), seen.number("virtual_threads_speedup"))),
+                Outcome.needsFreeCores("processes_overlap", "child JVMs overlap too, start-up included: faster than one after another",
+                        seen -> seen.number("processes_speedup") > 1,
+                        seen -> String.format("starting the JVMs took %.2f s, more than the sleeps saved", seen.number("process_startup_s"))));
+    }
+
+    @Override
     public Observations run(LessonContext context) throws Exception {
         Duration nap = Duration.ofMillis(context.size(200, 2000));
         int rounds = context.size(3, 3);
@@ -61,17 +99,22 @@ public final class SleepSpeedupLesson implements Lesson {
          * TASKS platform threads, on TASKS virtual threads, and in TASKS child JVMs.
          */
         List<Duration> startups = Collections.synchronizedList(new ArrayList<>());
-        Repeats.Results results = new Repeats()
-                .variant("sequential", () -> sleeping(1, TASKS, nap, Thread.ofPlatform().factory()))
-                .variant("threads", () -> sleeping(TASKS, 1, nap, Thread.ofPlatform().factory()))
-                .variant("virtual-threads", () -> sleeping(TASKS, 1, nap, Thread.ofVirtual().factory()))
-                .variant("processes", () -> {
-                    ChildWorkers.Result run = ChildWorkers.run(
-                            Collections.nCopies(TASKS, List.of("sleep", Long.toString(nap.toMillis()))));
-                    startups.add(run.startup());
-                    return new Measurement(run.total(), run.measurement().cpu());
-                })
-                .run(rounds);
+        CpuContention contention = CpuContention.watch();
+        Repeats.Results results;
+        try (contention) {
+            results = new Repeats()
+                    .variant("sequential", () -> sleeping(1, TASKS, nap, Thread.ofPlatform().factory()))
+                    .variant("threads", () -> sleeping(TASKS, 1, nap, Thread.ofPlatform().factory()))
+                    .variant("virtual-threads", () -> sleeping(TASKS, 1, nap, Thread.ofVirtual().factory()))
+                    .variant("processes", () -> {
+                        ChildWorkers.Result run = ChildWorkers.run(
+                                Collections.nCopies(TASKS, List.of("sleep", Long.toString(nap.toMillis()))));
+                        startups.add(run.startup());
+                        return new Measurement(run.total(), run.measurement().cpu());
+                    })
+                    .run(rounds);
+        }
+        Load load = Load.of(contention, 1.0);
 
         Summary startup = Summary.of(startups.stream().map(d -> d.toNanos() / 1e9).toList());
         for (String variant : List.of("sequential", "threads", "virtual-threads", "processes")) {
@@ -92,7 +135,9 @@ public final class SleepSpeedupLesson implements Lesson {
                 .put("virtual_threads_speedup", results.speedup("sequential", "virtual-threads"),
                         "sequential_s / virtual_threads_s")
                 .put("processes_speedup", results.speedup("sequential", "processes"),
-                        "sequential_s / processes_s (JVM start-up included, as in Python)");
+                        "sequential_s / processes_s (JVM start-up included, as in Python)")
+                .load(load);
+        context.sayLoad(load, "child JVMs starting side by side (their start-up needs a core)");
 
         /*
          * Notebook 002's version: squares and cubes of [2, 4, 8, 9], each number preceded by a

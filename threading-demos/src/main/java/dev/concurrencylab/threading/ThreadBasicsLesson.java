@@ -4,6 +4,8 @@ import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.lesson.Outcome;
+import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.measure.Stopwatch;
 
 import java.time.Duration;
@@ -19,7 +21,8 @@ import java.util.concurrent.CountDownLatch;
  * all, and the whole thing takes about 3 seconds, not 15: sleeping threads wait side by side.
  *
  * Java's Thread has the same verbs: start(), run(), join(), join(timeout), isAlive(), getName(),
- * Thread.activeCount(). And it has one thing Python spells differently: a daemon thread, which
+ * Thread.activeCount() (only an estimate, where Python's threading.active_count() counts exactly
+ * the Thread objects still alive). And it has one thing Python spells differently: a daemon thread, which
  * does not keep the JVM alive (Python's Thread(daemon=True) is the same idea).
  */
 public final class ThreadBasicsLesson implements Lesson {
@@ -39,6 +42,36 @@ public final class ThreadBasicsLesson implements Lesson {
     @Override
     public List<String> mirrors() {
         return List.of("004");
+    }
+
+    @Override
+    public Place place() {
+        return new Place(1, 1);
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("threads", "sleep_s", "wall_s", "alive_after_start", "alive_after_join");
+    }
+
+    @Override
+    public List<Outcome> outcomes() {
+        return List.of(Outcome.forbidden("alive_after_join", "a thread is still alive after join() returned",
+                        seen -> seen.flag("alive_after_join")),
+                Outcome.forbidden("not_alive_at_start", "a thread waiting at the gate was not alive",
+                        seen -> !seen.flag("alive_after_start")),
+                Outcome.forbidden("done_before_sleeping", "the threads were done before one sleep could have ended",
+                        seen -> seen.number("wall_s") < seen.number("sleep_s")),
+                Outcome.forbidden("timed_join_killed", "join(timeout) ended a thread that was still busy",
+                        seen -> !seen.flag("alive_after_timed_join")),
+                Outcome.forbidden("daemon_kept_jvm", "a JVM with only a daemon thread left did not exit",
+                        seen -> !seen.flag("daemon_jvm_exited")),
+                Outcome.forbidden("non_daemon_let_jvm_exit", "a JVM exited under a waiting non-daemon thread",
+                        seen -> !seen.flag("non_daemon_kept_jvm_alive")),
+                Outcome.interesting("sleeps_overlapped", "the sleeps overlapped: all done in less than two sleeps' time",
+                        seen -> seen.number("wall_s") < 2 * seen.number("sleep_s"),
+                        seen -> String.format("the threads took %.2f s for sleeps of %.2f s: the machine was slow to wake them",
+                                seen.number("wall_s"), seen.number("sleep_s"))));
     }
 
     @Override
@@ -99,7 +132,7 @@ public final class ThreadBasicsLesson implements Lesson {
                 .put("alive_after_start", allAliveAfterStart, "isAlive() right after start(), for every thread")
                 .put("alive_after_join", anyAliveAfterJoin, "isAlive() after join(), for any thread")
                 .put("active_count_added", activeWithSleepers - activeBefore,
-                        "growth of Thread.activeCount() while the sleepers existed (an estimate, as in Python)")
+                        "growth of Thread.activeCount() while the sleepers existed (an estimate; Python's active_count() is exact)")
                 .put("names", names, "names given to the threads (Python's Thread.name)");
 
         /*

@@ -4,6 +4,8 @@ import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.lesson.Outcome;
+import dev.concurrencylab.core.lesson.Place;
 
 import java.lang.ref.WeakReference;
 import java.time.Duration;
@@ -41,6 +43,26 @@ public final class ThreadLeaksLesson implements Lesson {
     @Override
     public List<String> mirrors() {
         return List.of("001");
+    }
+
+    @Override
+    public Place place() {
+        return new Place(1, 12);
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("leaked_bytes_retained", "jvm_kept_alive");
+    }
+
+    @Override
+    public List<Outcome> outcomes() {
+        return List.of(Outcome.forbidden("non_daemon_let_jvm_exit", "a JVM exited under a waiting non-daemon thread",
+                        seen -> !seen.flag("jvm_kept_alive")),
+                Outcome.forbidden("remove_did_not_release", "the buffer stayed reachable after ThreadLocal.remove()",
+                        seen -> !seen.flag("released_after_remove")),
+                Outcome.forbidden("pool_thread_let_go", "a pool thread's ThreadLocal value was collected while the thread lived",
+                        seen -> seen.number("leaked_bytes_retained") == 0));
     }
 
     @Override

@@ -4,6 +4,8 @@ import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.lesson.Outcome;
+import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.measure.Stopwatch;
 import dev.concurrencylab.core.measure.Summary;
 
@@ -47,6 +49,26 @@ public final class ThreadPoolLesson implements Lesson {
     @Override
     public List<String> mirrors() {
         return List.of("003");
+    }
+
+    @Override
+    public Place place() {
+        return new Place(1, 9);
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("tasks", "results_in_order", "wall_s");
+    }
+
+    @Override
+    public List<Outcome> outcomes() {
+        return List.of(Outcome.forbidden("results_out_of_order", "map's results did not come back in input order",
+                        seen -> !seen.flag("results_in_order")),
+                Outcome.forbidden("failure_swallowed", "a failing task's exception did not reach the caller",
+                        seen -> !seen.flag("failure_surfaced")),
+                Outcome.forbidden("tasks_skipped", "map without results did not run every task",
+                        seen -> seen.number("tasks_run_without_results") != seen.number("tasks")));
     }
 
     @Override

@@ -5,10 +5,13 @@ import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.lesson.Outcome;
+import dev.concurrencylab.core.lesson.Place;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +49,32 @@ public final class ThreadQueueLesson implements Lesson {
     @Override
     public List<String> mirrors() {
         return List.of("003");
+    }
+
+    @Override
+    public Place place() {
+        return new Place(1, 8);
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("received", "sender_stopped");
+    }
+
+    @Override
+    public List<Outcome> outcomes() {
+        return List.of(Outcome.forbidden("received_other_items", "the receiver did not get 0 to 9 in order",
+                        seen -> !seen.longs("received").equals(LongStream.range(0, 10).boxed().toList())),
+                Outcome.forbidden("sender_ran_on", "the sender did not stop after the Event was set",
+                        seen -> !seen.flag("sender_stopped")),
+                Outcome.forbidden("poison_pill_ignored", "the poison pill did not end the consumer",
+                        seen -> !seen.flag("poison_pill_stopped")),
+                Outcome.forbidden("interrupt_did_not_wake", "interrupt() did not wake a receiver blocked in take()",
+                        seen -> !seen.flag("blocked_take_woken_by_interrupt")),
+                Outcome.forbidden("poison_pill_lost_items", "the consumer did not take 0 to 9 before the poison pill",
+                        seen -> !seen.longs("poison_pill_consumed").equals(LongStream.range(0, 10).boxed().toList())),
+                Outcome.forbidden("flag_woke_a_blocked_take", "a stop flag reached a receiver blocked in take()",
+                        seen -> !seen.flag("flag_left_take_blocked")));
     }
 
     /** The notebook's class A: a sender thread started in the constructor, a receiver in run(). */

@@ -4,6 +4,8 @@ import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.lesson.Outcome;
+import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.measure.Stopwatch;
 import dev.concurrencylab.core.work.CpuWork;
 
@@ -26,6 +28,13 @@ import java.util.concurrent.TimeUnit;
  * sleeps or blocks on I/O it is unmounted and costs a few hundred bytes of heap. (Python's closest
  * relative is asyncio: many waiting tasks on one thread, but with async/await in every function.)
  *
+ * One exception matters on JDK 21 to 23: a virtual thread that blocks while inside a synchronized
+ * block or method cannot unmount. It pins its carrier, and with as many pinned threads as
+ * carriers, every other virtual thread waits. JDK 24 removed that limit (JEP 491); there, only
+ * blocking inside native code still pins. On 21 to 23, use a ReentrantLock around blocking calls
+ * in code that virtual threads run. This lesson's tasks sleep outside any lock, so every JDK
+ * unmounts them.
+ *
  * So: 10 000 sleep-bound tasks on a fixed pool of availableProcessors() threads, against one
  * virtual thread per task. Then the same comparison for CPU-bound work, where virtual threads
  * cannot help: there are still only as many cores as there are.
@@ -47,6 +56,31 @@ public final class VirtualThreadsLesson implements Lesson {
     @Override
     public List<String> mirrors() {
         return List.of();
+    }
+
+    @Override
+    public Place place() {
+        return new Place(1, 10);
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("tasks", "platform_pool_s", "virtual_s", "speedup");
+    }
+
+    @Override
+    public List<Outcome> outcomes() {
+        return List.of(Outcome.forbidden("faster_than_a_sleep", "virtual threads finished before one sleep could have ended",
+                        seen -> seen.number("virtual_s") * 1000 < seen.number("sleep_ms")),
+                Outcome.interesting("virtual_threads_win", "virtual threads beat the fixed pool on sleeping tasks by at least 2x",
+                        seen -> seen.number("speedup") >= 2,
+                        seen -> String.format("%.2fx: the machine was slow to wake the sleepers", seen.number("speedup"))),
+                Outcome.interesting("cpu_bound_gains_nothing", "CPU-bound tasks gain nothing from virtual threads (below 1.3x)",
+                        seen -> seen.number("cpu_speedup") < 1.3,
+                        seen -> String.format("%.2fx: timing noise between two equally parallel runs", seen.number("cpu_speedup"))),
+                Outcome.forbidden("pool_beat_its_limit", "the fixed pool had more sleeps in progress than threads",
+                        seen -> seen.number("platform_pool_s") * 1000 * seen.number("pool_threads")
+                                < seen.number("tasks") * seen.number("sleep_ms")));
     }
 
     @Override

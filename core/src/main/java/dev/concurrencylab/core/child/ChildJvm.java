@@ -68,6 +68,13 @@ public final class ChildJvm implements AutoCloseable {
     private static final int STDERR_KEPT_CHARS = 16 * 1024;
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
+    /**
+     * An environment variable a build may set to a value unique to its run (CI does). Children
+     * inherit the environment, so every process a run starts, JVM or not, carries it, and a check
+     * for leftovers can judge exactly its own run's processes.
+     */
+    public static final String RUN_MARKER = "CONCURRENCYLAB_RUN";
+
     static {
         Thread hook = new Thread(() -> LIVE.forEach(ChildJvm::destroyTree), "child-jvm-reaper");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -165,6 +172,10 @@ public final class ChildJvm implements AutoCloseable {
             command.addAll(jvmOptions);
             command.add("-D" + Timeouts.FACTOR_PROPERTY + "=" + Timeouts.factor());
             command.add("-D" + ChildSide.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+            String run = System.getenv(RUN_MARKER);
+            if (run != null && !run.isBlank()) {
+                command.add("-Dconcurrencylab.run=" + run); // so that ps shows which run a child belongs to
+            }
             command.add("-cp");
             command.add(classPath);
             command.add(mainClass);
@@ -374,18 +385,21 @@ public final class ChildJvm implements AutoCloseable {
     public void close() {
         List<ProcessHandle> tree = destroyTree(process);
         Duration grace = Timeouts.seconds(10);
-        for (ProcessHandle member : tree) {
-            try {
-                member.onExit().get(grace.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (ExecutionException | TimeoutException e) {
-                throw new ChildJvmException("process " + member.pid() + " of child '" + name
-                        + "' survived destroyForcibly for " + grace, e);
+        try {
+            for (ProcessHandle member : tree) {
+                try {
+                    member.onExit().get(grace.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return; // every member was sent SIGKILL above, which it cannot refuse
+                } catch (ExecutionException | TimeoutException e) {
+                    throw new ChildJvmException("process " + member.pid() + " of child '" + name
+                            + "' survived destroyForcibly for " + grace, e);
+                }
             }
+        } finally {
+            LIVE.remove(process);
         }
-        LIVE.remove(process);
     }
 
     /** Kills the descendants first (they cannot be found once their parent is gone), then the child. */

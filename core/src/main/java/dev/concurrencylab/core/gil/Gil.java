@@ -14,8 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * One thread holds the lock and runs; the others wait. A waiting thread does not spin: it sleeps
  * on a condition for one <em>switch interval</em> (5 ms by default, {@code sys.setswitchinterval}
  * in Python). If the interval passes and nobody has switched in the meantime, it raises a
- * <em>drop request</em>. The holder checks that request at every {@link #tick()} (CPython checks
- * between bytecodes), releases the lock, and then waits until another thread has taken it
+ * <em>drop request</em>. The holder checks that request at every {@link #tick()} (CPython's
+ * "eval breaker": from 3.10 on it is checked on loop back-edges and calls, before that between
+ * almost any two bytecodes), releases the lock, and then waits until another thread has taken it
  * ("forced switching"), so that it cannot just grab it back. A thread about to block (sleep, read
  * a socket) releases the lock for the whole call, which is why I/O-bound Python threads overlap
  * and CPU-bound ones take turns.
@@ -23,6 +24,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>The consequence this class exists to show: N CPU-bound threads under it finish no sooner than
  * one thread doing all the work, and their parallelism (CPU time / wall time) stays near 1, on any
  * number of cores.
+ *
+ * <p>What it models: the GIL of CPython 3.2 and later in its ordinary builds (the free-threaded
+ * builds of 3.13 and 3.14 have none). Where the check happens differs between versions, as said
+ * above; a workload here ticks once per loop iteration, which is where every version checks.
  *
  * <p>Memory consistency effects: as with any lock, actions of a thread before it releases the GIL
  * happen-before actions of the thread that takes it next.

@@ -7,7 +7,8 @@ import java.util.concurrent.Callable;
  * interpreter, where a {@link Gil global lock} lets one thread run at a time.
  *
  * <p>Workloads are written once against this interface: they call {@link #tick()} as often as an
- * interpreter would check for a pending switch (CPython checks between bytecodes), and wrap a
+ * interpreter would check for a pending switch (once per loop iteration: CPython 3.10 and later
+ * check on loop back-edges and calls, earlier versions between almost any two bytecodes), and wrap a
  * blocking call (sleep, I/O) in {@link #blocking}. Under {@link #FREE_THREADED} both cost nothing.
  */
 public interface Interpreter {

@@ -11,6 +11,10 @@ import java.util.List;
  * find them there, never through a hand-kept list. A lesson does not print tables or JSON; it
  * narrates through its {@link LessonContext} and returns {@link Observations}, and the launcher
  * decides how to show them.
+ *
+ * <p>A lesson also declares, before it runs, what it promises: the observation {@link #keys()}
+ * every run carries, and its {@link #outcomes()}: what must never be seen, and what it is about
+ * but a run may not show. One test runs every lesson and holds it to both.
  */
 public interface Lesson {
 
@@ -20,8 +24,17 @@ public interface Lesson {
     /** A short human title. */
     String title();
 
-    /** The notebooks it mirrors, by their number in {@code shared/seeds}, e.g. {@code 004}. */
+    /** Its place in the curriculum: chapter and number. */
+    Place place();
+
+    /** The notebooks it mirrors, by their number ({@code 000} to {@code 004}); empty for Java-only lessons. */
     List<String> mirrors();
+
+    /** The observation keys every run of this lesson carries. */
+    List<String> keys();
+
+    /** What a run must never show (forbidden) and what it is there to show (interesting). */
+    List<Outcome> outcomes();
 
     /**
      * Runs the lesson once.

@@ -1,6 +1,9 @@
 package dev.concurrencylab.core.lesson;
 
+import dev.concurrencylab.core.measure.Load;
+
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -29,5 +32,25 @@ public record LessonContext(boolean quick, PrintStream narration) {
     public void say(String format, Object... args) {
         narration.println(args.length == 0 ? format : String.format(format, args));
         narration.flush();
+    }
+
+    /**
+     * Tells the reader whether the machine could show {@code effect} ("a speedup of 2 threads"):
+     * how many cores were free while the lesson measured, or, when too few were, that the figures
+     * are a busy machine's and not the lesson's result.
+     */
+    public void sayLoad(Load load, String effect) {
+        if (load.busy()) {
+            say("This run could not show %s: %s. Read these figures as a busy machine's, not as the lesson's result.",
+                    effect, load.reason());
+        } else {
+            say(String.format(Locale.ROOT, "%.2f of %d cores were free while it measured: enough to show %s.",
+                    load.freeCores(), load.cores(), effect));
+        }
+    }
+
+    /** "(busy machine: 0.90 of 2 cores free) " before a conclusion whose figures a busy machine made, else "". */
+    public static String busyPrefix(Load load) {
+        return load.busy() ? String.format(Locale.ROOT, "(busy machine: %.2f of %d cores free) ", load.freeCores(), load.cores()) : "";
     }
 }

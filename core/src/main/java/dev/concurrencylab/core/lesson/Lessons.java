@@ -22,19 +22,24 @@ public final class Lessons {
         return of(ServiceLoader.load(Lesson.class).stream().map(ServiceLoader.Provider::get).toList());
     }
 
-    /** A catalogue of the given lessons, in curriculum order; two lessons may not share an id. */
+    /** A catalogue of the given lessons, in curriculum order; two lessons may not share an id or a place. */
     public static Lessons of(List<Lesson> lessons) {
         Map<String, Lesson> byId = new HashMap<>();
+        Map<Place, Lesson> byPlace = new HashMap<>();
         for (Lesson lesson : lessons) {
             Lesson earlier = byId.putIfAbsent(lesson.id(), lesson);
             if (earlier != null) {
                 throw new IllegalStateException("two lessons share the id '" + lesson.id() + "': "
                         + earlier.getClass().getName() + " and " + lesson.getClass().getName());
             }
+            earlier = byPlace.putIfAbsent(lesson.place(), lesson);
+            if (earlier != null) {
+                throw new IllegalStateException("two lessons share the place " + lesson.place() + ": '"
+                        + earlier.id() + "' and '" + lesson.id() + "'");
+            }
         }
         List<Lesson> sorted = new ArrayList<>(lessons);
-        sorted.sort(Comparator.comparingInt((Lesson lesson) -> Curriculum.position(lesson.id()))
-                .thenComparing(Lesson::id));
+        sorted.sort(Comparator.comparing(Lesson::place));
         return new Lessons(sorted);
     }
 

@@ -11,10 +11,22 @@ import java.util.concurrent.Callable;
  *
  * <p>Interleaving matters on a shared machine: if a neighbour loads the CPU for ten seconds, every
  * variant suffers a little rather than one variant suffering a lot, so their ratio stays honest.
+ * Warm-up rounds run the same way first and are thrown away, so that no variant is timed while
+ * the JIT is still compiling it (as JMH's warm-up iterations do).
  */
 public final class Repeats {
 
     private final Map<String, Callable<Measurement>> variants = new LinkedHashMap<>();
+    private int warmUpRounds;
+
+    /** Runs {@code rounds} untimed rounds of every variant, interleaved, before the measured ones. */
+    public Repeats warmUp(int rounds) {
+        if (rounds < 0) {
+            throw new IllegalArgumentException("warm-up rounds cannot be negative: " + rounds);
+        }
+        this.warmUpRounds = rounds;
+        return this;
+    }
 
     /** Adds a variant under a name; variants run in the order added. */
     public Repeats variant(String name, Callable<Measurement> run) {
@@ -28,6 +40,11 @@ public final class Repeats {
     public Results run(int rounds) throws Exception {
         if (rounds < 1) {
             throw new IllegalArgumentException("rounds must be at least 1, not " + rounds);
+        }
+        for (int round = 0; round < warmUpRounds; round++) {
+            for (Callable<Measurement> variant : variants.values()) {
+                variant.call();
+            }
         }
         Map<String, List<Measurement>> samples = new LinkedHashMap<>();
         variants.keySet().forEach(name -> samples.put(name, new ArrayList<>()));

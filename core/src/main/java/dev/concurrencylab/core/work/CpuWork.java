@@ -15,7 +15,7 @@ import java.util.concurrent.CancellationException;
  * generator's last state is returned as a checksum. One step costs about a nanosecond.
  *
  * <p>Every loop calls {@link Interpreter#tick()} once per step, as CPython checks for a pending
- * thread switch between bytecodes, and gives up with a {@link CancellationException} when its
+ * thread switch on every loop back-edge, and gives up with a {@link CancellationException} when its
  * thread is interrupted (checked every {@value #INTERRUPT_CHECK_MASK} + 1 steps).
  */
 public final class CpuWork {

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LessonsTest {
 
-    private record Named(String id) implements Lesson {
+    private record Placed(String id, Place place) implements Lesson {
         @Override
         public String title() {
             return id;
@@ -21,28 +21,42 @@ class LessonsTest {
         }
 
         @Override
+        public List<String> keys() {
+            return List.of();
+        }
+
+        @Override
+        public List<Outcome> outcomes() {
+            return List.of();
+        }
+
+        @Override
         public Observations run(LessonContext context) {
             return new Observations();
         }
     }
 
     @Test
-    void ordersByTheCurriculumThenUnlistedLessonsById() {
-        Lessons lessons = Lessons.of(List.of(new Named("zz-extra"), new Named("gil"),
-                new Named("aa-extra"), new Named("thread-basics")));
-        assertThat(lessons.ids()).containsExactly("thread-basics", "gil", "aa-extra", "zz-extra");
+    void ordersByChapterThenNumberWhateverTheOrderFound() {
+        Lessons lessons = Lessons.of(List.of(new Placed("ipc-first", new Place(3, 1)),
+                new Placed("gil", new Place(1, 4)), new Placed("pool", new Place(2, 10)),
+                new Placed("basics", new Place(1, 1)), new Placed("start", new Place(2, 2))));
+        assertThat(lessons.ids()).containsExactly("basics", "gil", "start", "pool", "ipc-first");
         assertThat(lessons.find("gil")).isPresent();
         assertThat(lessons.find("nope")).isEmpty();
     }
 
     @Test
-    void twoLessonsMayNotShareAnId() {
-        assertThatThrownBy(() -> Lessons.of(List.of(new Named("gil"), new Named("gil"))))
+    void twoLessonsMayNotShareAnIdOrAPlace() {
+        assertThatThrownBy(() -> Lessons.of(List.of(new Placed("gil", new Place(1, 1)), new Placed("gil", new Place(1, 2)))))
                 .hasMessageContaining("two lessons share the id 'gil'");
+        assertThatThrownBy(() -> Lessons.of(List.of(new Placed("a", new Place(1, 3)), new Placed("b", new Place(1, 3)))))
+                .hasMessageContaining("two lessons share the place 1.3: 'a' and 'b'");
     }
 
     @Test
-    void theCurriculumListsEachIdOnce() {
-        assertThat(Curriculum.ORDER).doesNotHaveDuplicates().hasSize(22);
+    void placesCountFromOne() {
+        assertThatThrownBy(() -> new Place(0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new Place(2, 5)).hasToString("2.5");
     }
 }

@@ -2,6 +2,8 @@ package dev.concurrencylab.core.lesson;
 
 import org.junit.jupiter.api.Test;
 
+import dev.concurrencylab.core.measure.Load;
+
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,5 +35,56 @@ class ObservationsTest {
         assertThatThrownBy(() -> observations.put("WallTime", 2.0, "x")).hasMessageContaining("snake_case");
         assertThatThrownBy(() -> observations.put("nested", List.of(List.of(1)), "x")).hasMessageContaining("lists hold");
         assertThatThrownBy(() -> observations.get("nope")).hasMessageContaining("no observation 'nope'");
+    }
+
+    @Test
+    void theUnitFollowsFromTheKey() {
+        assertThat(Observations.unitOf("wall_s", 1.0)).isEqualTo("s");
+        assertThat(Observations.unitOf("launch_ms_posix_spawn", 1.0)).isEqualTo("ms");
+        assertThat(Observations.unitOf("round_trip_us_pipe", 1.0)).isEqualTo("us");
+        assertThat(Observations.unitOf("msgs_per_s_queue", 1.0)).isEqualTo("messages/s");
+        assertThat(Observations.unitOf("mb_per_s_uds", 1.0)).isEqualTo("MB/s");
+        assertThat(Observations.unitOf("atomic_m_per_s", 1.0)).isEqualTo("million/s");
+        assertThat(Observations.unitOf("handoffs_per_s_at_1ms", 1.0)).isEqualTo("1/s");
+        assertThat(Observations.unitOf("threads_speedup", 1.0)).isEqualTo("x");
+        assertThat(Observations.unitOf("gil_parallelism", 1.0)).isEqualTo("cores");
+        assertThat(Observations.unitOf("leaked_bytes_retained", 1L)).isEqualTo("bytes");
+        assertThat(Observations.unitOf("alive_after_join", true)).isEqualTo("boolean");
+        assertThat(Observations.unitOf("names", List.of("a"))).isEqualTo("text");
+        assertThat(Observations.unitOf("received", List.of(1L))).isEqualTo("count");
+        assertThat(Observations.unitOf("threads", 5L)).isEqualTo("count");
+        assertThat(new Observations().put("sleep_s", 0.2, "x").list().getFirst().unit()).isEqualTo("s");
+    }
+
+    @Test
+    void theLoadIsRecordedOnceWithItsThreeKeys() {
+        Observations busy = new Observations().load(new Load(0.9, 2, 1.5));
+        assertThat(busy.values()).containsEntry("free_cores", 0.9).containsEntry("cores_needed", 1.5)
+                .containsEntry("machine_busy", true);
+        assertThat(busy.load()).get().extracting(Load::reason).asString()
+                .contains("0.90 of 2 cores were free");
+        assertThatThrownBy(() -> busy.load(new Load(2, 2, 1.5)))
+                .hasMessageContaining("already recorded");
+        assertThat(new Observations().load(new Load(1.9, 2, 1.5)).flag("machine_busy")).isFalse();
+        assertThat(new Load(1.0, 1, 1.5).reason()).contains("may use 1 core and");
+    }
+
+    @Test
+    void anInterestingOutcomeNotSeenSaysWhyAndAForbiddenOneSeenIsAViolation() {
+        Outcome lost = Outcome.needsFreeCores("speedup", "two threads beat one", seen -> seen.number("x_speedup") > 1.3,
+                seen -> "the JIT was lucky");
+        Outcome inexact = Outcome.forbidden("inexact", "the atomic total is wrong", seen -> seen.number("atomic") != 4);
+
+        Observations quiet = new Observations().put("x_speedup", 1.0, "x").put("atomic", 4L, "x")
+                .load(new Load(2, 2, 1.5));
+        assertThat(lost.judge(quiet).missed()).isTrue();
+        assertThat(lost.judge(quiet).note()).isEqualTo("the JIT was lucky");
+        assertThat(inexact.judge(quiet).violated()).isFalse();
+
+        Observations busy = new Observations().put("x_speedup", 1.0, "x").put("atomic", 3L, "x")
+                .load(new Load(0.5, 2, 1.5));
+        assertThat(lost.judge(busy).note()).startsWith("the machine was busy");
+        assertThat(inexact.judge(busy).violated()).isTrue();
+        assertThatThrownBy(() -> inexact.judge(new Observations())).hasMessageContaining("no observation 'atomic'");
     }
 }

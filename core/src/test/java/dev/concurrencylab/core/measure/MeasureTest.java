@@ -47,6 +47,19 @@ class MeasureTest {
     }
 
     @Test
+    void warmUpRoundsRunFirstInTheSameOrderAndAreNotCounted() throws Exception {
+        List<String> order = new ArrayList<>();
+        long[] calls = {0};
+        Repeats.Results results = new Repeats().warmUp(2)
+                .variant("a", () -> { order.add("a"); return new Measurement(Duration.ofSeconds(++calls[0]), Duration.ZERO); })
+                .variant("b", () -> { order.add("b"); return new Measurement(Duration.ofSeconds(1), Duration.ZERO); })
+                .run(1);
+        assertThat(order).containsExactly("a", "b", "a", "b", "a", "b");
+        assertThat(results.of("a")).hasSize(1);
+        assertThat(results.wall("a").median()).isEqualTo(3.0); // the third call: the first two were warm-up
+    }
+
+    @Test
     void parallelRunReturnsResultsInTaskOrderAndSumsWorkerCpu() throws Exception {
         List<Callable<Integer>> tasks = List.of(() -> 1, () -> 2, () -> 3);
         ParallelRun.Result<Integer> result = ParallelRun.onPlatformThreads(tasks);

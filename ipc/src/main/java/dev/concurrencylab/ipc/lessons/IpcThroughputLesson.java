@@ -3,6 +3,8 @@ package dev.concurrencylab.ipc.lessons;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.lesson.Outcome;
+import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.measure.Summary;
 import dev.concurrencylab.ipc.Endpoint;
 import dev.concurrencylab.ipc.QueueHost;
@@ -20,8 +22,8 @@ import java.util.List;
  * the socket queue with a producer and a consumer JVM, and a counter in shared memory incremented
  * atomically by two JVMs, which needs no system call at all.
  *
- * On the development machine Python's multiprocessing.Queue moves 80 000 to 160 000 small messages
- * a second and about 0.8 GB/s of 1 MiB payloads, and a Pipe round trip takes about 29 us.
+ * Python's side of the same question is measured by ipc/python/multiprocessing_baseline.py
+ * (multiprocessing.Queue, Pipe and Value on your machine); run it beside this lesson and compare.
  */
 public final class IpcThroughputLesson implements Lesson {
 
@@ -41,11 +43,37 @@ public final class IpcThroughputLesson implements Lesson {
     }
 
     @Override
+    public Place place() {
+        return new Place(3, 4);
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("msgs_per_s_pipe", "mb_per_s_pipe", "round_trip_us_pipe", "msgs_per_s_tcp", "mb_per_s_tcp",
+                "msgs_per_s_queue", "shared_counter_m_per_s", "streams_intact");
+    }
+
+    @Override
+    public List<Outcome> outcomes() {
+        return List.of(
+                Outcome.forbidden("stream_damaged", "a stream over a pipe or socket arrived out of order, short or altered",
+                        seen -> !seen.flag("streams_intact")),
+                Outcome.forbidden("queue_lost_or_duplicated", "the socket queue lost or duplicated a message",
+                        seen -> seen.number("queue_lost") != 0 || seen.number("queue_duplicates") != 0),
+                Outcome.interesting("shared_memory_fastest", "the shared counter beats every channel's small-message rate",
+                        seen -> seen.number("shared_counter_m_per_s") * 1e6 > seen.values().entrySet().stream()
+                                .filter(entry -> entry.getKey().startsWith("msgs_per_s_"))
+                                .mapToDouble(entry -> ((Number) entry.getValue()).doubleValue()).max().orElse(0),
+                        seen -> "a channel moved small messages faster than two JVMs incremented the shared counter"));
+    }
+
+    @Override
     public Observations run(LessonContext context) throws Exception {
         long small = context.size(500_000, 5_000_000);
         long large = context.size(64, 1024);
         int trips = context.size(2_000, 20_000);
         Observations seen = new Observations();
+        boolean intact = true;
         List<Link.Kind> kinds = new ArrayList<>(List.of(Link.Kind.PIPE, Link.Kind.TCP));
         if (Endpoint.unixSocketsAvailable()) {
             kinds.add(1, Link.Kind.UNIX);
@@ -64,9 +92,7 @@ public final class IpcThroughputLesson implements Lesson {
             try (Link echo = Link.open(kind, "echo")) {
                 roundTrip = echo.roundTrips(trips, 1);
             }
-            if (!smallStream.intact() || !largeStream.intact()) {
-                throw new IllegalStateException(name + ": a stream arrived damaged");
-            }
+            intact &= smallStream.intact() && largeStream.intact();
             context.say("%-5s %6.2f M small msgs/s, %7.0f MB/s of 1 MiB payloads, round trip %.1f us",
                     name, smallStream.framesPerSecond() / 1e6, largeStream.megabytesPerSecond(), roundTrip.median());
             seen.put("msgs_per_s_" + name, smallStream.framesPerSecond(), name + ": 16-byte frames per second, one way")
@@ -78,12 +104,12 @@ public final class IpcThroughputLesson implements Lesson {
         try (QueueHost host = QueueHost.start()) {
             queue = QueueRun.run(host, 1, 1, (int) small, SocketQueueLesson.BATCH);
         }
-        if (queue.lost() != 0 || queue.duplicates() != 0) {
-            throw new IllegalStateException("the queue lost " + queue.lost() + " and duplicated " + queue.duplicates());
-        }
         context.say("queue (%s, 1 producer, 1 consumer JVM, batches of %d): %.2f M msgs/s",
                 queue.transport(), SocketQueueLesson.BATCH, queue.messagesPerSecond() / 1e6);
-        seen.put("msgs_per_s_queue", queue.messagesPerSecond(), "socket queue: messages per second, producer JVM to consumer JVM");
+        seen.put("streams_intact", intact, "every stream arrived whole and in order (checked by the child)")
+                .put("msgs_per_s_queue", queue.messagesPerSecond(), "socket queue: messages per second, producer JVM to consumer JVM")
+                .put("queue_lost", queue.lost(), "socket queue: messages put and never taken")
+                .put("queue_duplicates", queue.duplicates(), "socket queue: messages taken twice");
 
         long increments = context.size(2_000_000, 20_000_000);
         double seconds;

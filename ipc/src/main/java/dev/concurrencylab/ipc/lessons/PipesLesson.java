@@ -3,6 +3,8 @@ package dev.concurrencylab.ipc.lessons;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.lesson.Outcome;
+import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.measure.Summary;
 
 import java.util.List;
@@ -37,6 +39,24 @@ public final class PipesLesson implements Lesson {
     @Override
     public List<String> mirrors() {
         return List.of("003");
+    }
+
+    @Override
+    public Place place() {
+        return new Place(3, 1);
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("messages", "round_trip_us");
+    }
+
+    @Override
+    public List<Outcome> outcomes() {
+        return List.of(Outcome.forbidden("stream_damaged", "frames streamed to the child arrived out of order, short or altered",
+                        seen -> !seen.flag("stream_intact")),
+                Outcome.forbidden("no_round_trip", "a round trip took no measurable time",
+                        seen -> !(seen.number("round_trip_us") > 0)));
     }
 
     @Override

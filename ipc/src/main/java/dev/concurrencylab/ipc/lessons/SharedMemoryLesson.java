@@ -3,6 +3,8 @@ package dev.concurrencylab.ipc.lessons;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.lesson.Outcome;
+import dev.concurrencylab.core.lesson.Place;
 
 import java.util.List;
 
@@ -37,6 +39,29 @@ public final class SharedMemoryLesson implements Lesson {
     @Override
     public List<String> mirrors() {
         return List.of("002");
+    }
+
+    @Override
+    public Place place() {
+        return new Place(3, 3);
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("expected", "unsynchronized_observed", "atomic_observed");
+    }
+
+    @Override
+    public List<Outcome> outcomes() {
+        return List.of(Outcome.forbidden("atomic_inexact", "the atomic counter in shared memory lost or invented an increment",
+                        seen -> seen.number("atomic_observed") != seen.number("expected")),
+                Outcome.forbidden("locked_inexact", "the locked counter in shared memory lost or invented an increment",
+                        seen -> seen.number("locked_observed") != seen.number("locked_expected")),
+                Outcome.forbidden("unsynchronized_above_expected", "unsynchronized increments added up to more than were made",
+                        seen -> seen.number("unsynchronized_observed") > seen.number("expected")),
+                Outcome.interesting("unsynchronized_lost", "unsynchronized increments from two JVMs lost updates",
+                        seen -> seen.number("lost_updates") > 0,
+                        seen -> "the two JVMs' increments never overlapped in this run (one may have finished before the other started)"));
     }
 
     @Override

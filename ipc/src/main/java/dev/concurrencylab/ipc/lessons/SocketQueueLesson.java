@@ -3,6 +3,8 @@ package dev.concurrencylab.ipc.lessons;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.lesson.Outcome;
+import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.ipc.QueueHost;
 
 import java.util.List;
@@ -41,6 +43,24 @@ public final class SocketQueueLesson implements Lesson {
     @Override
     public List<String> mirrors() {
         return List.of("003");
+    }
+
+    @Override
+    public Place place() {
+        return new Place(3, 2);
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("producers", "consumers", "sent", "received", "duplicates", "msgs_per_s");
+    }
+
+    @Override
+    public List<Outcome> outcomes() {
+        return List.of(Outcome.forbidden("duplicated", "a message arrived twice",
+                        seen -> seen.number("duplicates") > 0),
+                Outcome.forbidden("lost", "a message that was put never arrived",
+                        seen -> seen.number("lost") > 0 || seen.number("received") != seen.number("sent")));
     }
 
     @Override

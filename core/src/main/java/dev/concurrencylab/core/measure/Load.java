@@ -1,0 +1,55 @@
+package dev.concurrencylab.core.measure;
+
+import java.util.Locale;
+
+/**
+ * How many cores were free while a lesson measured, against how many its effect needs.
+ *
+ * <p>A speedup of two threads over one is only the lesson's result if two cores were there to
+ * run them. {@link CpuContention} measures what other processes took; this record keeps the
+ * figure with the run, so that the narration, the JSON and the tour can say "the machine was
+ * too busy to show this" instead of presenting a busy machine's number as a finding.
+ *
+ * @param freeCores cores left to this process (and its children) on average during the watch
+ * @param cores     processors the JVM may use
+ * @param needed    free cores the effect needs to show
+ */
+public record Load(double freeCores, int cores, double needed) {
+
+    /** What {@code contention} saw, for an effect that needs {@code needed} free cores. */
+    public static Load of(CpuContention contention, double needed) {
+        return new Load(contention.coresFree(), contention.cores(), needed);
+    }
+
+    /**
+     * Free cores a speedup of {@code workers} CPU-bound workers needs: all the cores it can use,
+     * less half a core of slack for the JIT, GC and the sampler; and at least 1.5, since a
+     * parallel speedup needs a second core at all.
+     */
+    public static double neededFor(int workers, int cores) {
+        return Math.max(1.5, Math.min(workers, cores) - 0.5);
+    }
+
+    /** Too few cores were free (or exist) for the effect to show. */
+    public boolean busy() {
+        return freeCores < needed;
+    }
+
+    /** Why the effect could not show, in one clause; empty when it could. */
+    public String reason() {
+        if (!busy()) {
+            return "";
+        }
+        if (cores < needed) {
+            return String.format(Locale.ROOT, "this JVM may use %d core%s and the effect needs %.1f",
+                    cores, cores == 1 ? "" : "s", needed);
+        }
+        return String.format(Locale.ROOT, "the machine was busy: %.2f of %d cores were free and the effect needs %.1f",
+                freeCores, cores, needed);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "%.2f of %d cores free (needed %.1f)", freeCores, cores, needed);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.concurrencylab.core.testing;
+
+import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.Lessons;
+import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.lesson.Outcome;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The one test every lesson answers to: run it with {@code --quick} and hold it to what it
+ * declared. A module's test folder extends this class with an empty body, and every lesson its
+ * class path provides is run (found by {@link java.util.ServiceLoader}, as the launcher finds
+ * them).
+ *
+ * <p>What it checks: the lesson has a place, a title and at least one forbidden outcome; every
+ * key it promised is there; every observation has a unit and a meaning, and the conclusion is
+ * not empty; no forbidden outcome was seen. An interesting outcome that did not show is not a
+ * failure (a busy machine or a lucky schedule hides it), but its reason is printed, and it must
+ * come from the run (a non-empty note).
+ */
+public abstract class EveryLessonKeepsItsPromises {
+
+    static Stream<String> lessons() {
+        List<String> ids = Lessons.discover().ids();
+        assertThat(ids).as("lessons on this module's class path").isNotEmpty();
+        return ids.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lessons")
+    void keepsItsPromises(String id) throws Exception {
+        Lesson lesson = Lessons.discover().find(id).orElseThrow();
+        assertThat(lesson.title()).as("title").isNotBlank();
+        assertThat(lesson.keys()).as("promised keys").isNotEmpty().doesNotHaveDuplicates();
+        assertThat(lesson.outcomes()).as("declared outcomes").anyMatch(o -> o.expect() == Outcome.Expect.FORBIDDEN);
+        Set<String> names = new HashSet<>();
+        lesson.outcomes().forEach(o -> assertThat(names.add(o.name())).as("outcome name " + o.name() + " used twice").isTrue());
+
+        Observations seen = lesson.run(LessonContext.silent(true));
+
+        assertThat(seen.values()).as("observations of " + id).containsKeys(lesson.keys().toArray(String[]::new));
+        assertThat(seen.conclusion()).as("conclusion").isNotBlank();
+        for (Observations.Observation observation : seen.list()) {
+            assertThat(observation.meaning()).as("meaning of " + observation.key()).isNotBlank();
+            assertThat(observation.unit()).as("unit of " + observation.key()).isNotBlank();
+        }
+        for (Outcome.Verdict verdict : Outcome.judgeAll(lesson.outcomes(), seen)) {
+            Outcome outcome = verdict.outcome();
+            assertThat(verdict.violated())
+                    .as("%s: FORBIDDEN outcome '%s' (%s) was seen; observations %s", id, outcome.name(),
+                            outcome.description(), seen.values())
+                    .isFalse();
+            if (verdict.missed()) {
+                assertThat(verdict.note()).as("why '" + outcome.name() + "' did not show").isNotBlank();
+                System.out.printf("%s: interesting outcome '%s' not shown in this run: %s%n", id, outcome.name(), verdict.note());
+            }
+        }
+    }
+}

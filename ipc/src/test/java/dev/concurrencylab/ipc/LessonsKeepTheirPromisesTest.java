@@ -1,0 +1,6 @@
+package dev.concurrencylab.ipc;
+
+import dev.concurrencylab.core.testing.EveryLessonKeepsItsPromises;
+
+/** Every lesson of this module, run with --quick and held to its declared keys and outcomes. */
+class LessonsKeepTheirPromisesTest extends EveryLessonKeepsItsPromises {}

@@ -18,7 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.concurrencylab.core.testing.LessonChecks.assertHasKeys;
+import static dev.concurrencylab.core.testing.LessonChecks.assertKeepsItsPromises;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,8 +35,9 @@ class MemoryIsolationIT {
 
     @Test
     void aThreadWritesTheParentsListAChildJvmOnlyItsOwn() throws Exception {
-        Observations seen = new MemoryIsolationLesson().run(LessonContext.silent(true));
-        assertHasKeys(seen, "after_thread", "after_process", "child_saw");
+        MemoryIsolationLesson lesson = new MemoryIsolationLesson();
+        Observations seen = lesson.run(LessonContext.silent(true));
+        assertKeepsItsPromises(lesson, seen);
         assertThat(seen.get("after_thread")).isEqualTo(List.of(4L, 16L, 64L, 81L));
         assertThat(seen.get("child_saw")).isEqualTo(List.of(8L, 64L, 512L, 729L));
         assertThat(seen.get("after_process")).as("the parent's list after the child JVM").isEqualTo(List.of());

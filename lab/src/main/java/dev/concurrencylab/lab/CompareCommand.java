@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -111,8 +112,10 @@ final class CompareCommand implements Callable<Integer> {
             rows.add(header);
             for (Contender contender : results.contenders(workload)) {
                 List<String> row = new ArrayList<>(List.of(contender.label));
-                counts.forEach(n -> row.add(Results.speedupText(results.speedup(workload, contender, n))));
-                row.add(results.amdahl(workload, contender).map(p -> String.format("%.2f", p)).orElse("-"));
+                counts.forEach(n -> row.add(Results.speedupText(results.speedup(workload, contender, n))
+                        + (results.busy(workload, contender, n) ? " (busy)" : "")));
+                row.add(results.amdahl(workload, contender).map(p -> String.format(Locale.ROOT,
+                        results.amdahlIsAFinding(workload, contender) ? "%.2f" : "(%.2f: noise)", p)).orElse("-"));
                 rows.add(row);
             }
             lab.out.println();

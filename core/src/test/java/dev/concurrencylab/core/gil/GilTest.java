@@ -36,7 +36,7 @@ class GilTest {
             }
             return null;
         }));
-        holding.await();
+        Await.until("the holder to hold the GIL", () -> holding.getCount() == 0);
         threads.start("waiter", () -> gil.run(() -> {
             waiterRan.set(true);
             return null;

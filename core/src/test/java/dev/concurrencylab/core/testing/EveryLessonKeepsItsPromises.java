@@ -3,7 +3,6 @@ package dev.concurrencylab.core.testing;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Lessons;
-import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,24 +45,6 @@ public abstract class EveryLessonKeepsItsPromises {
         Set<String> names = new HashSet<>();
         lesson.outcomes().forEach(o -> assertThat(names.add(o.name())).as("outcome name " + o.name() + " used twice").isTrue());
 
-        Observations seen = lesson.run(LessonContext.silent(true));
-
-        assertThat(seen.values()).as("observations of " + id).containsKeys(lesson.keys().toArray(String[]::new));
-        assertThat(seen.conclusion()).as("conclusion").isNotBlank();
-        for (Observations.Observation observation : seen.list()) {
-            assertThat(observation.meaning()).as("meaning of " + observation.key()).isNotBlank();
-            assertThat(observation.unit()).as("unit of " + observation.key()).isNotBlank();
-        }
-        for (Outcome.Verdict verdict : Outcome.judgeAll(lesson.outcomes(), seen)) {
-            Outcome outcome = verdict.outcome();
-            assertThat(verdict.violated())
-                    .as("%s: FORBIDDEN outcome '%s' (%s) was seen; observations %s", id, outcome.name(),
-                            outcome.description(), seen.values())
-                    .isFalse();
-            if (verdict.missed()) {
-                assertThat(verdict.note()).as("why '" + outcome.name() + "' did not show").isNotBlank();
-                System.out.printf("%s: interesting outcome '%s' not shown in this run: %s%n", id, outcome.name(), verdict.note());
-            }
-        }
+        LessonChecks.assertKeepsItsPromises(lesson, lesson.run(LessonContext.silent(true)));
     }
 }

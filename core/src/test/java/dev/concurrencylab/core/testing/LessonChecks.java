@@ -1,17 +1,39 @@
 package dev.concurrencylab.core.testing;
 
+import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.Observations;
+import dev.concurrencylab.core.lesson.Outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Checks every lesson test makes. */
+/** What every run of every lesson must satisfy, whichever test ran it. */
 public final class LessonChecks {
 
     private LessonChecks() {}
 
-    /** The observation keys {@code shared/docs/LESSONS.md} requires are all there. */
-    public static void assertHasKeys(Observations observations, String... keys) {
-        assertThat(observations.values()).as("observations").containsKeys(keys);
-        assertThat(observations.conclusion()).as("conclusion").isNotBlank();
+    /**
+     * The run carries every key the lesson promised, each observation has a unit and a meaning,
+     * the conclusion is not empty, and no forbidden outcome was seen. An interesting outcome the
+     * run did not show is printed with its reason, which must not be empty.
+     */
+    public static void assertKeepsItsPromises(Lesson lesson, Observations seen) {
+        String id = lesson.id();
+        assertThat(seen.values()).as("observations of " + id).containsKeys(lesson.keys().toArray(String[]::new));
+        assertThat(seen.conclusion()).as(id + ": conclusion").isNotBlank();
+        for (Observations.Observation observation : seen.list()) {
+            assertThat(observation.meaning()).as(id + ": meaning of " + observation.key()).isNotBlank();
+            assertThat(observation.unit()).as(id + ": unit of " + observation.key()).isNotBlank();
+        }
+        for (Outcome.Verdict verdict : Outcome.judgeAll(lesson.outcomes(), seen)) {
+            Outcome outcome = verdict.outcome();
+            assertThat(verdict.violated())
+                    .as("%s: FORBIDDEN outcome '%s' (%s) was seen; observations %s", id, outcome.name(),
+                            outcome.description(), seen.values())
+                    .isFalse();
+            if (verdict.missed()) {
+                assertThat(verdict.note()).as(id + ": why '" + outcome.name() + "' did not show").isNotBlank();
+                System.out.printf("%s: interesting outcome '%s' not shown in this run: %s%n", id, outcome.name(), verdict.note());
+            }
+        }
     }
 }

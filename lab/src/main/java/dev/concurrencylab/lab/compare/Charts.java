@@ -6,6 +6,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.BasicStroke;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * One speedup chart per workload (XChart, rendered to PNG without a display): the median speedup
@@ -28,6 +30,9 @@ final class Charts {
     static final int HEIGHT = 700;
     private static final int CURVE_POINTS = 60;
 
+    private static final List<Marker> MARKERS = List.of(SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE,
+            SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS);
+
     private Charts() {}
 
     static byte[] speedupPng(Results results, Workload workload) throws IOException {
@@ -36,7 +41,7 @@ final class Charts {
         int processors = results.machine().processors();
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(workload.title + ": speedup over one worker (" + processors + " processors)")
-                .xAxisTitle("workers").yAxisTitle(results.settings().rounds() == 1 ? "speedup (one round)"
+                .xAxisTitle("workers: " + counts.stream().map(String::valueOf).collect(Collectors.joining(", "))).yAxisTitle(results.settings().rounds() == 1 ? "speedup (one round)"
                         : "speedup (median of " + results.settings().rounds() + " rounds)")
                 .build();
         Styler styler = chart.getStyler();
@@ -47,6 +52,9 @@ final class Charts {
         styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         chart.getStyler().setXAxisDecimalPattern("0").setYAxisDecimalPattern("0.0").setYAxisMin(0.0)
                 .setMarkerSize(9);
+        // XChart would label every integer (a "3" between 2 and 4 workers, never measured), and its
+        // custom tick formatter can loop forever; so the axis title names the counts instead.
+        chart.getStyler().setXAxisTicksVisible(false);
 
         double[] ideal = counts.stream().mapToDouble(n -> workload.ideal(n, processors)).toArray();
         XYSeries idealSeries = chart.addSeries("ideal", xs(counts), ideal);
@@ -54,6 +62,11 @@ final class Charts {
         idealSeries.setLineColor(Color.GRAY);
         idealSeries.setLineStyle(SeriesLines.DASH_DASH);
 
+        // Contenders often coincide (sleeping workers of every kind reach the same speedup): each
+        // gets its own marker shape, and the lines drawn first are wider, so that every line in the
+        // legend stays visible under the ones drawn after it.
+        int drawn = 0;
+        int all = results.contenders(workload).size();
         for (Contender contender : results.contenders(workload)) {
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
@@ -66,13 +79,13 @@ final class Charts {
             if (x.isEmpty()) {
                 continue;
             }
-            Optional<Double> p = results.amdahl(workload, contender);
+            Optional<Double> p = results.amdahl(workload, contender).filter(v -> results.amdahlIsAFinding(workload, contender));
             String label = contender.label + p.map(v -> String.format(Locale.ROOT, " (Amdahl p = %.2f)", v)).orElse("");
             XYSeries measured = chart.addSeries(label, x, y);
-            measured.setMarker(SeriesMarkers.CIRCLE);
+            measured.setMarker(MARKERS.get(contender.ordinal() % MARKERS.size()));
             measured.setMarkerColor(contender.color);
             measured.setLineColor(contender.color);
-            measured.setLineWidth(2.5f);
+            measured.setLineWidth(2.0f + 1.5f * (all - 1 - drawn++));
             if (p.isPresent()) {
                 addFit(chart, contender, workload, p.get(), counts, processors);
             }

@@ -3,6 +3,7 @@ package dev.concurrencylab.lab.compare;
 import dev.concurrencylab.core.child.ChildWorkers;
 import dev.concurrencylab.core.gil.Gil;
 import dev.concurrencylab.core.gil.Interpreter;
+import dev.concurrencylab.core.measure.CpuContention;
 import dev.concurrencylab.core.measure.Machine;
 import dev.concurrencylab.core.measure.Measurement;
 import dev.concurrencylab.core.measure.ParallelRun;
@@ -76,9 +77,14 @@ public final class Comparison {
                     }
                     for (int workers : settings.workerCountsForRound(round)) {
                         for (Contender contender : JAVA) {
-                            Measurement measured = measure(workload, contender, workers, steps, answers);
+                            Measurement measured;
+                            double freeCores;
+                            try (CpuContention contention = CpuContention.watch()) {
+                                measured = measure(workload, contender, workers, steps, answers);
+                                freeCores = contention.othersBusyCores() >= 0 ? contention.coresFree() : Double.NaN;
+                            }
                             results.add(new Results.Sample(workload, contender, workers, round,
-                                    measured.wallSeconds(), cpuOrNaN(contender, measured)));
+                                    measured.wallSeconds(), cpuOrNaN(contender, measured), freeCores));
                             progress.step(String.format("round %d, %s, %s, %d worker%s: %.3f s", round, workload.id,
                                     contender.label, workers, workers == 1 ? "" : "s", measured.wallSeconds()));
                         }

@@ -1,5 +1,6 @@
 package dev.concurrencylab.lab.compare;
 
+import dev.concurrencylab.core.measure.Load;
 import dev.concurrencylab.core.measure.Machine;
 import dev.concurrencylab.core.measure.Summary;
 
@@ -85,18 +86,35 @@ public final class Report {
     }
 
     /**
-     * Medians clearly above the ideal cannot be parallelism: the one-worker runs they divide were
-     * slowed (or these sped up) by something else on the machine. Said plainly, not left to mislead.
+     * What a reader must not take as a finding, said plainly: a median above the ideal (as
+     * printed), which no parallelism can give, since the one-worker runs it divides were slowed,
+     * or these sped up, by something else on the machine; points measured while too few cores
+     * were free; and Amdahl fits to points that spread too widely to support one.
      */
     private List<String> aboveIdeal(Workload workload) {
         List<String> warnings = new ArrayList<>();
         for (Results.SpeedupRow row : results.speedupRows()) {
-            if (row.workload() == workload && row.speedup().median() > 1.1 * row.ideal()) {
+            if (row.workload() != workload) {
+                continue;
+            }
+            if (Math.round(row.speedup().median() * 100) > Math.round(row.ideal() * 100)) {
                 warnings.add(String.format(Locale.ROOT, "%s at %d workers: %.2fx is above the ideal %.0fx, which no "
                         + "parallelism can give: the machine ran this contender's one-worker timings slower than "
                         + "these (noise). More --rounds narrow it.", row.contender().label, row.workers(),
                         row.speedup().median(), row.ideal()));
             }
+            if (results.busy(workload, row.contender(), row.workers())) {
+                warnings.add(String.format(Locale.ROOT, "%s at %d workers: measured while only %.2f of %d cores were "
+                        + "free (it needs %.1f): a busy machine's speedup, not this contender's.", row.contender().label,
+                        row.workers(), results.freeCores(workload, row.contender(), row.workers()).orElseThrow().median(),
+                        results.machine().processors(), Load.neededFor(row.workers(), results.machine().processors())));
+            }
+        }
+        for (Contender contender : results.contenders(workload)) {
+            results.amdahl(workload, contender).filter(p -> !results.amdahlIsAFinding(workload, contender)).ifPresent(p ->
+                    warnings.add(String.format(Locale.ROOT, "%s: its rounds spread too widely (or its medians do not "
+                            + "follow Amdahl's curve) for a parallel fraction to mean anything; the fit (p = %.2f) is "
+                            + "not drawn.", contender.label, p)));
         }
         return warnings;
     }
@@ -136,13 +154,16 @@ public final class Report {
             for (int n : counts) {
                 Optional<Summary> speedup = results.speedup(workload, contender, n);
                 Optional<Summary> wall = results.wall(workload, contender, n);
+                boolean busy = results.busy(workload, contender, n);
                 html.append("<td title=\"").append(wall.map(w -> String.format(Locale.ROOT, "median wall %.3f s", w.median())).orElse(""))
-                        .append("\">").append(escapeHtml4(Results.speedupText(speedup))).append("</td>");
+                        .append(busy ? "; measured on a busy machine" : "").append("\"").append(busy ? " class=\"busy\"" : "")
+                        .append(">").append(escapeHtml4(Results.speedupText(speedup))).append(busy ? " (busy)" : "").append("</td>");
             }
             html.append("<td>").append(results.parallelism(workload, contender, counts.getLast())
                     .map(p -> String.format(Locale.ROOT, "%.2f", p.median())).orElse("n/a")).append("</td>");
             html.append("<td>").append(results.amdahl(workload, contender)
-                    .map(p -> String.format(Locale.ROOT, "%.2f", p)).orElse("-")).append("</td></tr>\n");
+                    .map(p -> String.format(Locale.ROOT, results.amdahlIsAFinding(workload, contender) ? "%.2f" : "(%.2f: noise)", p))
+                    .orElse("-")).append("</td></tr>\n");
         }
         html.append("</table>\n</section>\n");
         return html.toString();
@@ -171,7 +192,7 @@ public final class Report {
                 h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #ddd; }
                 table { border-collapse: collapse; margin: 1em 0; font-size: 0.92em; }
                 th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }
-                th { background: #f3f3f3; } tr.ideal td { color: #666; font-style: italic; }
+                th { background: #f3f3f3; } td.busy { color: #b00; } tr.ideal td { color: #666; font-style: italic; }
                 .swatch { display: inline-block; width: 0.9em; height: 0.9em; margin-right: 0.4em; vertical-align: -0.1em; }
                 .finding { font-weight: 600; } .warning { color: #a40000; }
                 dl.machine dt { font-weight: 600; float: left; clear: left; width: 9em; } dl.machine dd { margin-left: 10em; }
@@ -198,6 +219,14 @@ public final class Report {
                 can run at once (for CPU-bound work no more than the processors). Java has no GIL: the red line
                 is this project's model of CPython's lock, run in Java, so that the difference is shown with
                 the same work and the same clock.</p>
+                <p><b>Parallelism</b> is the workers' CPU time divided by the wall time of the run: how many
+                cores were really busy with this contender's work at once (about 1 when workers take turns, up to
+                the processors when they truly run together). <b>n/a</b> stands where it cannot be measured
+                fairly: a virtual thread's own CPU time is not available, and the process's would count the
+                JIT and GC threads too. <b>(busy)</b> marks a CPU-bound point measured while other processes
+                left fewer cores free than its speedup needs; <b>(p: noise)</b> an Amdahl fit to points whose
+                rounds spread too widely to support one. Python's points carry no load reading: CPython times
+                itself, in its own process.</p>
                 %s
                 <h2>The code behind each line</h2>
                 <table>
@@ -217,11 +246,12 @@ public final class Report {
     }
 
     private String samplesCsv() {
-        StringBuilder csv = new StringBuilder("workload,contender,workers,round,wall_seconds,cpu_seconds\n");
+        StringBuilder csv = new StringBuilder("workload,contender,workers,round,wall_seconds,cpu_seconds,free_cores\n");
         for (Results.Sample s : results.samples()) {
-            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.6f,%s%n", s.workload().id, s.contender().id(),
+            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.6f,%s,%s%n", s.workload().id, s.contender().id(),
                     s.workers(), s.round(), s.wallSeconds(),
-                    Double.isNaN(s.cpuSeconds()) ? "" : String.format(Locale.ROOT, "%.6f", s.cpuSeconds())));
+                    Double.isNaN(s.cpuSeconds()) ? "" : String.format(Locale.ROOT, "%.6f", s.cpuSeconds()),
+                    Double.isNaN(s.freeCores()) ? "" : String.format(Locale.ROOT, "%.2f", s.freeCores())));
         }
         return csv.toString();
     }
@@ -296,6 +326,9 @@ public final class Report {
                 json.writeNumberField("wall_seconds", s.wallSeconds());
                 if (!Double.isNaN(s.cpuSeconds())) {
                     json.writeNumberField("cpu_seconds", s.cpuSeconds());
+                }
+                if (!Double.isNaN(s.freeCores())) {
+                    json.writeNumberField("free_cores", s.freeCores());
                 }
                 json.writeEndObject();
             }

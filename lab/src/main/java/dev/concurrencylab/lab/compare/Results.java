@@ -1,5 +1,6 @@
 package dev.concurrencylab.lab.compare;
 
+import dev.concurrencylab.core.measure.Load;
 import dev.concurrencylab.core.measure.Machine;
 import dev.concurrencylab.core.measure.Summary;
 
@@ -20,9 +21,16 @@ public final class Results {
      * One measurement.
      *
      * @param cpuSeconds the workers' CPU time, or NaN where it could not be measured
+     * @param freeCores  the cores other processes left free while it ran, or NaN where not watched
      */
     public record Sample(Workload workload, Contender contender, int workers, int round, double wallSeconds,
-                         double cpuSeconds) {}
+                         double cpuSeconds, double freeCores) {
+
+        /** A sample whose free cores were not watched (CPython's, timed inside its own process). */
+        public Sample(Workload workload, Contender contender, int workers, int round, double wallSeconds, double cpuSeconds) {
+            this(workload, contender, workers, round, wallSeconds, cpuSeconds, Double.NaN);
+        }
+    }
 
     /** What the report's tables show for one contender at one worker count. */
     public record SpeedupRow(Workload workload, Contender contender, int workers, double ideal, Summary speedup,
@@ -95,6 +103,52 @@ public final class Results {
                     .ifPresent(many -> ratios.add(one.wallSeconds() / many.wallSeconds()));
         }
         return summary(ratios);
+    }
+
+    /** The median free cores while this point was measured; empty where nobody watched. */
+    public Optional<Summary> freeCores(Workload workload, Contender contender, int workers) {
+        List<Double> free = samples.stream()
+                .filter(s -> s.workload() == workload && s.contender() == contender && s.workers() == workers)
+                .map(Sample::freeCores).filter(f -> !f.isNaN()).toList();
+        return free.isEmpty() ? Optional.empty() : Optional.of(Summary.of(free));
+    }
+
+    /**
+     * A CPU-bound point of two or more workers measured while fewer cores were free than its
+     * speedup needs ({@link Load#neededFor}): its speedup is a busy machine's, not the contender's.
+     */
+    public boolean busy(Workload workload, Contender contender, int workers) {
+        if (workload != Workload.CPU_BOUND || workers < 2) {
+            return false;
+        }
+        double needed = Load.neededFor(workers, machine.processors());
+        return freeCores(workload, contender, workers).map(free -> free.median() < needed).orElse(false);
+    }
+
+    /**
+     * Whether the Amdahl fit says something: every point's rounds agree within a quarter of its
+     * median, and the fitted curve passes within a tenth of every median (or within its range).
+     * Fitted to points that spread more than that, p describes noise, and the report says so
+     * instead of quoting it.
+     */
+    public boolean amdahlIsAFinding(Workload workload, Contender contender) {
+        Optional<Double> p = amdahl(workload, contender);
+        if (p.isEmpty()) {
+            return false;
+        }
+        for (int workers : settings.workerCounts()) {
+            Optional<Summary> speedup = speedup(workload, contender, workers);
+            if (speedup.isEmpty()) {
+                continue;
+            }
+            Summary s = speedup.get();
+            double fitted = Amdahl.speedup(p.get(), workload.ideal(workers, machine.processors()));
+            if (s.max() - s.min() > 0.25 * s.median()
+                    || Math.abs(fitted - s.median()) > Math.max(0.1 * s.median(), (s.max() - s.min()) / 2)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

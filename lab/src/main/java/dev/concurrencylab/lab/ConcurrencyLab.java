@@ -10,7 +10,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The launcher: {@code ./concurrency-lab list | run <id> | tour}.
+ * The launcher: {@code ./concurrency-lab list | run <id> | tour | compare | observed}.
  *
  * <p>Exit codes: 0 when everything ran, 1 when a lesson failed, 2 for a mistake on the command
  * line (an unknown lesson, a bad option). A mistake gets a short message, never a stack trace.
@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
         versionProvider = ConcurrencyLab.Version.class,
         description = "Threads versus processes in Java, measured on this machine.",
         subcommands = {ListCommand.class, RunCommand.class, TourCommand.class, CompareCommand.class,
-                CommandLine.HelpCommand.class},
+                ObservedCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Start with: concurrency-lab tour --quick"})
 public final class ConcurrencyLab implements Runnable {
 

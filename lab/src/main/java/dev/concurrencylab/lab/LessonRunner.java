@@ -76,6 +76,7 @@ final class LessonRunner {
         }
         out.printf("%nOutcomes (FORBIDDEN: must never be seen; INTERESTING: what the lesson shows, when the machine lets it):%n");
         List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("expect", "outcome", "this run", "what it is"));
         for (Outcome.Verdict verdict : run.verdicts()) {
             Outcome outcome = verdict.outcome();
             String state = switch (outcome.expect()) {

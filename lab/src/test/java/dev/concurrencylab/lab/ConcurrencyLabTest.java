@@ -203,4 +203,27 @@ class ConcurrencyLabTest {
         // One line and no progress line: refused before a minute of measuring, not after it.
         assertThat(err().strip().lines()).singleElement().asString().startsWith("concurrency-lab compare: cannot create ");
     }
+
+    @Test
+    void observedRewritesEveryMarkedBlockFromARealRunAndNothingElse(@TempDir Path root) throws Exception {
+        Path readme = Files.createDirectories(root.resolve("chapter")).resolve("README.md");
+        Files.writeString(readme, "# Chapter\n\nkept\n<!-- observed thread-basics -->\nstale figures\n<!-- /observed -->\nkept too\n");
+        assertThat(run("observed", "--quick", "--root", root.toString())).isZero();
+        String after = Files.readString(readme);
+        assertThat(after).startsWith("# Chapter\n\nkept\n<!-- observed thread-basics -->\n`./concurrency-lab run thread-basics --quick`, ")
+                .contains("wall_s", "0.250", "NOT SHOWN", "In short: it worked")
+                .doesNotContain("stale figures", "narrating")
+                .endsWith("<!-- /observed -->\nkept too\n");
+        assertThat(ObservedCommand.idsIn(after)).containsExactly("thread-basics");
+    }
+
+    @Test
+    void observedRefusesABlockForNoLessonAndWritesNothing(@TempDir Path root) throws Exception {
+        Path readme = root.resolve("README.md");
+        String text = "<!-- observed thread-basics -->\nold\n<!-- /observed -->\n<!-- observed nope -->\n<!-- /observed -->\n";
+        Files.writeString(readme, text);
+        assertThat(run("observed", "--root", root.toString())).isEqualTo(2);
+        assertThat(err()).contains("has a block for 'nope', which is no lesson");
+        assertThat(Files.readString(readme)).isEqualTo(text);
+    }
 }

@@ -356,7 +356,12 @@ public final class ProcessPool implements AutoCloseable {
         }
     }
 
-    /** The workers' AppCDS archive: one per JDK and class path, in an owner-only cache directory. */
+    /**
+     * The workers' AppCDS archive: one per JDK, in an owner-only cache directory. Its name does not
+     * depend on the class path, so builds in other folders (a CI clone, a fork) reuse one file
+     * instead of each leaving its own: the JVM checks the archive against the class path it runs
+     * with and, under -XX:+AutoCreateSharedArchive, writes it afresh when they differ.
+     */
     static final class CdsArchive {
         private CdsArchive() {}
 
@@ -373,8 +378,7 @@ public final class ProcessPool implements AutoCloseable {
                         Files.createDirectories(directory);
                     }
                 }
-                String key = System.getProperty("java.home") + "|" + System.getProperty("java.vm.version") + "|"
-                        + System.getProperty("java.class.path");
+                String key = System.getProperty("java.home") + "|" + System.getProperty("java.vm.version");
                 Path archive = directory.resolve("pool-worker-" + Integer.toHexString(key.hashCode()) + ".jsa");
                 return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off",
                         "-Xlog:cds+dynamic=off");

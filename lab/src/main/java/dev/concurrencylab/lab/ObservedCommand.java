@@ -1,0 +1,140 @@
+package dev.concurrencylab.lab;
+
+import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.measure.Machine;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * {@code concurrency-lab observed}: writes the "what this machine showed" blocks of the READMEs
+ * from a real run, so that what a README shows is what the program printed.
+ *
+ * <p>A block is everything between {@code <!-- observed ID -->} and {@code <!-- /observed -->} in
+ * any {@code README.md} of the project (the root and one level down): the lesson is run once, and
+ * the block becomes the command, a line saying when and on what it ran, and the lesson's table,
+ * outcomes and conclusion exactly as {@code run} prints them. A block for an id no lesson has is
+ * an error; nothing is written then.
+ */
+@Command(name = "observed", mixinStandardHelpOptions = true,
+        description = "Rewrite the README blocks marked <!-- observed ID --> from a real run of each lesson.")
+final class ObservedCommand implements Callable<Integer> {
+
+    static final Pattern BLOCK = Pattern.compile("(<!-- observed ([a-z0-9-]+) -->\\n)(.*?)(<!-- /observed -->)", Pattern.DOTALL);
+
+    @ParentCommand
+    private ConcurrencyLab lab;
+
+    @Mixin
+    private LessonOptions options;
+
+    @Option(names = "--root", description = "the project folder (default: the current one)")
+    private Path root = Path.of(".");
+
+    @Option(names = "--check", description = "only list the blocks and their lessons; run nothing, write nothing")
+    private boolean check;
+
+    @Override
+    public Integer call() throws IOException {
+        List<Path> readmes;
+        try (Stream<Path> files = Files.find(root, 2, (path, attributes) -> path.getFileName().toString().equals("README.md"))) {
+            readmes = files.sorted().toList();
+        }
+        Map<Path, List<String>> blocks = new HashMap<>();
+        for (Path readme : readmes) {
+            List<String> ids = idsIn(Files.readString(readme));
+            for (String id : ids) {
+                if (lab.lessons.find(id).isEmpty()) {
+                    lab.err.println("concurrency-lab observed: " + readme + " has a block for '" + id + "', which is no lesson");
+                    return ConcurrencyLab.USAGE;
+                }
+            }
+            if (!ids.isEmpty()) {
+                blocks.put(readme, ids);
+            }
+        }
+        if (blocks.isEmpty()) {
+            lab.err.println("concurrency-lab observed: no <!-- observed ID --> block in any README.md under " + root.toAbsolutePath());
+            return ConcurrencyLab.USAGE;
+        }
+        if (check) {
+            blocks.forEach((readme, ids) -> lab.out.println(readme + ": " + String.join(", ", ids)));
+            return 0;
+        }
+        Map<String, String> shown = new HashMap<>();
+        boolean failed = false;
+        for (Lesson lesson : lab.lessons.all()) {
+            if (blocks.values().stream().anyMatch(ids -> ids.contains(lesson.id()))) {
+                lab.err.println("running " + lesson.id() + (options.quick ? " --quick" : "") + " ...");
+                Optional<String> block = block(lesson);
+                failed |= block.isEmpty();
+                block.ifPresent(text -> shown.put(lesson.id(), text));
+            }
+        }
+        if (failed) {
+            lab.err.println("concurrency-lab observed: a lesson failed; no README was changed");
+            return ConcurrencyLab.LESSON_FAILED;
+        }
+        for (Path readme : blocks.keySet()) {
+            String before = Files.readString(readme);
+            String after = fill(before, shown);
+            if (!after.equals(before)) {
+                Files.writeString(readme, after);
+                lab.out.println("wrote " + readme);
+            }
+        }
+        return 0;
+    }
+
+    /** The lesson ids of a README's blocks, in order. */
+    static List<String> idsIn(String readme) {
+        List<String> ids = new ArrayList<>();
+        Matcher block = BLOCK.matcher(readme);
+        while (block.find()) {
+            ids.add(block.group(2));
+        }
+        return ids;
+    }
+
+    /** The README with every block replaced by what {@code shown} holds for its id. */
+    static String fill(String readme, Map<String, String> shown) {
+        return BLOCK.matcher(readme).replaceAll(block -> Matcher.quoteReplacement(
+                block.group(1) + shown.getOrDefault(block.group(2), block.group(3)) + block.group(4)));
+    }
+
+    /** One lesson's block: its command, where and when it ran, and what {@code run} printed after the narration. */
+    private Optional<String> block(Lesson lesson) {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        LessonRunner.Run run = new LessonRunner(out, lab.err, options.verbose).runAsTable(lesson, options.quick);
+        if (run.failed()) {
+            return Optional.empty();
+        }
+        String text = printed.toString(StandardCharsets.UTF_8);
+        String table = text.substring(text.indexOf("\n  observation ") + 1);
+        Machine machine = Machine.current();
+        String command = "./concurrency-lab run " + lesson.id() + (options.quick ? " --quick" : "");
+        return Optional.of(String.format("`%s`, %s, %s, %d processors (cgroup CPU quota: %s), %s:%n%n```%n%s```%n",
+                command, LocalDate.now(), machine.jvm(), machine.processors(), machine.cgroupQuota(), machine.os(),
+                table.stripTrailing() + System.lineSeparator()));
+    }
+}

@@ -19,6 +19,7 @@ if %JAVA_MAJOR% LSS 21 goto nojava
 
 if not exist "%JAR%" (
   echo concurrency-lab: building the launcher... 1>&2
+  if not exist "%USERPROFILE%\.m2\repository\info\picocli" echo concurrency-lab: first build: downloading Maven and the libraries from Maven Central ^(once; later builds work offline^)... 1>&2
   pushd "%ROOT%"
   call mvnw.cmd -B -q -DskipTests -pl lab -am package 1>&2
   if errorlevel 1 ( popd & exit /b 1 )

@@ -1,6 +1,6 @@
 package dev.concurrencylab.benchmarks;
 
-import dev.concurrencylab.ipc.lessons.Link;
+import dev.concurrencylab.ipc.ChildLink;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,15 +32,15 @@ public class IpcBenchmarks {
     @State(Scope.Benchmark)
     public abstract static class Channel {
         @Param({"PIPE", "UNIX", "TCP"})
-        public Link.Kind kind;
+        public ChildLink.Kind kind;
 
-        Link link;
+        ChildLink link;
 
         abstract String mode();
 
         @Setup
         public void open() throws IOException {
-            link = Link.open(kind, mode());
+            link = ChildLink.open(kind, mode());
         }
 
         @TearDown
@@ -76,7 +76,7 @@ public class IpcBenchmarks {
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
     @OperationsPerInvocation(SMALL_FRAMES)
-    public Link.Stream smallFrames(Sink channel) throws IOException {
+    public ChildLink.Stream smallFrames(Sink channel) throws IOException {
         return intact(channel.link.stream(SMALL_FRAMES, 16));
     }
 
@@ -84,11 +84,11 @@ public class IpcBenchmarks {
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
     @OperationsPerInvocation(LARGE_FRAMES)
-    public Link.Stream largeFrames1MiB(Sink channel) throws IOException {
+    public ChildLink.Stream largeFrames1MiB(Sink channel) throws IOException {
         return intact(channel.link.stream(LARGE_FRAMES, MIB));
     }
 
-    private static Link.Stream intact(Link.Stream stream) throws IOException {
+    private static ChildLink.Stream intact(ChildLink.Stream stream) throws IOException {
         if (!stream.intact()) {
             throw new IOException("the sink did not get what was sent: " + stream);
         }

@@ -229,8 +229,9 @@ final class LessonRunner {
      */
     static String format(String key, Object value) {
         boolean identifier = key.contains("pid") || key.endsWith("_code");
+        boolean seconds = Observations.unitOf(key, value).equals("s");
         return switch (value) {
-            case Double d when key.endsWith("_s") -> String.format(Locale.ROOT, "%.3f", d);
+            case Double d when seconds -> String.format(Locale.ROOT, "%.3f", d);
             case Double d when Math.abs(d) >= 1000 -> String.format(Locale.ROOT, "%,.0f", d);
             case Double d -> String.format(Locale.ROOT, "%.3g", d);
             case Long l when identifier -> Long.toString(l);

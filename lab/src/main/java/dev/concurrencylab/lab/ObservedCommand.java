@@ -32,12 +32,16 @@ import java.util.stream.Stream;
  * <p>A block is everything between {@code <!-- observed ID -->} and {@code <!-- /observed -->} in
  * any {@code README.md} of the project (the root and one level down): the lesson is run once, and
  * the block becomes the command, a line saying when and on what it ran, and the lesson's table,
- * outcomes and conclusion exactly as {@code run} prints them. A block for an id no lesson has is
- * an error; nothing is written then.
+ * outcomes and conclusion exactly as {@code run} prints them. The block {@code <!-- observed tour -->}
+ * gets the summary of {@code tour --quick}. A block for an id no lesson has is an error; nothing
+ * is written then.
  */
 @Command(name = "observed", mixinStandardHelpOptions = true,
         description = "Rewrite the README blocks marked <!-- observed ID --> from a real run of each lesson.")
 final class ObservedCommand implements Callable<Integer> {
+
+    /** The block that holds the quick tour's summary rather than one lesson. */
+    static final String TOUR = "tour";
 
     static final Pattern BLOCK = Pattern.compile("(<!-- observed ([a-z0-9-]+) -->\\n)(.*?)(<!-- /observed -->)", Pattern.DOTALL);
 
@@ -53,6 +57,9 @@ final class ObservedCommand implements Callable<Integer> {
     @Option(names = "--check", description = "only list the blocks and their lessons; run nothing, write nothing")
     private boolean check;
 
+    @Option(names = "--only", paramLabel = "<id>", description = "rewrite only the blocks of these lessons (or 'tour'); repeatable")
+    private List<String> only = new ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
         List<Path> readmes;
@@ -61,9 +68,10 @@ final class ObservedCommand implements Callable<Integer> {
         }
         Map<Path, List<String>> blocks = new HashMap<>();
         for (Path readme : readmes) {
-            List<String> ids = idsIn(Files.readString(readme));
+            List<String> ids = idsIn(Files.readString(readme)).stream()
+                    .filter(id -> only.isEmpty() || only.contains(id)).toList();
             for (String id : ids) {
-                if (lab.lessons.find(id).isEmpty()) {
+                if (!id.equals(TOUR) && lab.lessons.find(id).isEmpty()) {
                     lab.err.println("concurrency-lab observed: " + readme + " has a block for '" + id + "', which is no lesson");
                     return ConcurrencyLab.USAGE;
                 }
@@ -73,7 +81,8 @@ final class ObservedCommand implements Callable<Integer> {
             }
         }
         if (blocks.isEmpty()) {
-            lab.err.println("concurrency-lab observed: no <!-- observed ID --> block in any README.md under " + root.toAbsolutePath());
+            lab.err.println("concurrency-lab observed: no <!-- observed ID --> block" + (only.isEmpty() ? "" : " for " + only)
+                    + " in any README.md under " + root.toAbsolutePath());
             return ConcurrencyLab.USAGE;
         }
         if (check) {
@@ -89,6 +98,11 @@ final class ObservedCommand implements Callable<Integer> {
                 failed |= block.isEmpty();
                 block.ifPresent(text -> shown.put(lesson.id(), text));
             }
+        }
+        if (blocks.values().stream().anyMatch(ids -> ids.contains(TOUR))) {
+            Optional<String> summary = tourSummary();
+            failed |= summary.isEmpty();
+            summary.ifPresent(text -> shown.put(TOUR, text));
         }
         if (failed) {
             lab.err.println("concurrency-lab observed: a lesson failed; no README was changed");
@@ -119,6 +133,29 @@ final class ObservedCommand implements Callable<Integer> {
     static String fill(String readme, Map<String, String> shown) {
         return BLOCK.matcher(readme).replaceAll(block -> Matcher.quoteReplacement(
                 block.group(1) + shown.getOrDefault(block.group(2), block.group(3)) + block.group(4)));
+    }
+
+    /** Every lesson with --quick, as the tour runs them; the block is the tour's summary. */
+    private Optional<String> tourSummary() {
+        lab.err.println("running the tour --quick for its summary ...");
+        LessonRunner runner = new LessonRunner(new PrintStream(PrintStream.nullOutputStream()), lab.err, options.verbose);
+        List<LessonRunner.Run> runs = new ArrayList<>();
+        double seconds = 0;
+        for (Lesson lesson : lab.lessons.all()) {
+            LessonRunner.Run run = runner.runAsTable(lesson, true);
+            if (run.failed()) {
+                return Optional.empty();
+            }
+            runs.add(run);
+            seconds += run.seconds();
+        }
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        TourCommand.printSummary(new PrintStream(printed, true, StandardCharsets.UTF_8), runs, true);
+        Machine machine = Machine.current();
+        return Optional.of(String.format("`./concurrency-lab tour --quick`, %s, %s, %d processors (cgroup CPU quota: %s), "
+                        + "%s; %d lessons in %.0f s:%n%n```%n%s```%n", LocalDate.now(), machine.jvm(), machine.processors(),
+                machine.cgroupQuota(), machine.os(), runs.size(), seconds,
+                printed.toString(StandardCharsets.UTF_8).stripTrailing() + System.lineSeparator()));
     }
 
     /** One lesson's block: its command, where and when it ran, and what {@code run} printed after the narration. */

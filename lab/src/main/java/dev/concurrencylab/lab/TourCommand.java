@@ -8,6 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -43,20 +44,21 @@ final class TourCommand implements Callable<Integer> {
             }
         }
         if (!json) {
-            printSummary(runs);
+            printSummary(lab.out, runs, options.quick);
         }
         return runs.stream().anyMatch(LessonRunner.Run::failed) ? ConcurrencyLab.LESSON_FAILED : 0;
     }
 
-    private void printSummary(List<LessonRunner.Run> runs) {
-        lab.out.println("Summary" + (options.quick ? " (--quick)" : ""));
+    /** The summary table, then what the runs did not show and why. */
+    static void printSummary(PrintStream out, List<LessonRunner.Run> runs, boolean quick) {
+        out.println("Summary" + (quick ? " (--quick)" : ""));
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("lesson", "took", "result"));
         for (LessonRunner.Run run : runs) {
             rows.add(List.of(run.lesson().id(), String.format("%.1f s", run.seconds()),
                     run.failed() ? "FAILED: " + run.failure() : run.observations().conclusion()));
         }
-        TextTable.print(lab.out, rows);
+        TextTable.print(out, rows);
         List<String> missed = new ArrayList<>();
         for (LessonRunner.Run run : runs) {
             for (Outcome.Verdict verdict : run.missed()) {
@@ -64,10 +66,10 @@ final class TourCommand implements Callable<Integer> {
             }
         }
         if (missed.isEmpty()) {
-            lab.out.println("Every lesson showed every effect it is about.");
+            out.println("Every lesson showed every effect it is about.");
         } else {
-            lab.out.println("Not shown in this run, and why:");
-            missed.forEach(lab.out::println);
+            out.println("Not shown in this run, and why:");
+            missed.forEach(out::println);
         }
     }
 }

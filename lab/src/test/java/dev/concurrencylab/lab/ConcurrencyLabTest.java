@@ -226,4 +226,14 @@ class ConcurrencyLabTest {
         assertThat(err()).contains("has a block for 'nope', which is no lesson");
         assertThat(Files.readString(readme)).isEqualTo(text);
     }
+
+    @Test
+    void valuesAreFormattedByTheirUnitAndPidsAreNotGrouped() {
+        assertThat(LessonRunner.format("wall_s", 0.25)).isEqualTo("0.250");
+        assertThat(LessonRunner.format("coarse_lock_m_per_s", 2197.445)).isEqualTo("2,197");
+        assertThat(LessonRunner.format("msgs_per_s_pipe", 12275247.16)).isEqualTo("12,275,247");
+        assertThat(LessonRunner.format("pids", List.of(18008L, 18016L))).isEqualTo("18008, 18016");
+        assertThat(LessonRunner.format("process_exit_code", 137L)).isEqualTo("137");
+        assertThat(LessonRunner.format("expected", 2_000_000L)).isEqualTo("2,000,000");
+    }
 }

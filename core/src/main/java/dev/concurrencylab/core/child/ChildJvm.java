@@ -7,30 +7,21 @@ import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteException;
 import org.apache.commons.exec.ExecuteResultHandler;
-import org.apache.commons.exec.ExecuteStreamHandler;
 import org.apache.commons.exec.ExecuteWatchdog;
-import org.apache.commons.exec.ProcessDestroyer;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -65,9 +56,6 @@ public final class ChildJvm implements AutoCloseable {
      */
     public static final Duration NO_TIMEOUT = ExecuteWatchdog.INFINITE_TIMEOUT_DURATION;
 
-    private static final int STDERR_KEPT_CHARS = 16 * 1024;
-    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
-
     /**
      * An environment variable a build may set to a value unique to its run (CI does). Children
      * inherit the environment, so every process a run starts, JVM or not, carries it, and a check
@@ -75,20 +63,15 @@ public final class ChildJvm implements AutoCloseable {
      */
     public static final String RUN_MARKER = "CONCURRENCYLAB_RUN";
 
-    static {
-        Thread hook = new Thread(() -> LIVE.forEach(ChildJvm::destroyTree), "child-jvm-reaper");
-        Runtime.getRuntime().addShutdownHook(hook);
-    }
-
     private final String name;
     private final Process process;
     private final CompletableFuture<Integer> exit;
     private final ExecuteWatchdog watchdog;
-    private final Streams streams;
+    private final ChildStreams streams;
     private final Duration timeout;
 
     private ChildJvm(String name, Process process, CompletableFuture<Integer> exit,
-                     ExecuteWatchdog watchdog, Streams streams, Duration timeout) {
+                     ExecuteWatchdog watchdog, ChildStreams streams, Duration timeout) {
         this.name = name;
         this.process = process;
         this.exit = exit;
@@ -194,12 +177,12 @@ public final class ChildJvm implements AutoCloseable {
 
             CompletableFuture<Process> launched = new CompletableFuture<>();
             CompletableFuture<Integer> exit = new CompletableFuture<>();
-            Streams streams = new Streams(name, binaryStdout);
+            ChildStreams streams = new ChildStreams(name, binaryStdout);
             ExecuteWatchdog watchdog = ExecuteWatchdog.builder().setTimeout(timeout).get();
             DefaultExecutor executor = DefaultExecutor.builder().setExecuteStreamHandler(streams).get();
             executor.setWatchdog(watchdog);
             executor.setExitValues(null); // every exit code is an answer, not an error
-            executor.setProcessDestroyer(new Registration(launched));
+            executor.setProcessDestroyer(LiveChildren.registration(launched));
 
             Map<String, String> env = new HashMap<>(System.getenv());
             env.putAll(environment);
@@ -255,10 +238,8 @@ public final class ChildJvm implements AutoCloseable {
 
     /** The child's stdout as bytes; only for a child built with {@link Builder#binaryStdout()}. */
     public InputStream stdout() {
-        if (!streams.binaryStdout) {
-            throw new IllegalStateException("stdout of '" + name + "' is read as lines; build it with binaryStdout()");
-        }
-        return streams.stdout;
+        return streams.binaryStdout().orElseThrow(() ->
+                new IllegalStateException("stdout of '" + name + "' is read as lines; build it with binaryStdout()"));
     }
 
     /** Waits for the handshake line; on failure the child is destroyed and the error says why. */
@@ -283,8 +264,8 @@ public final class ChildJvm implements AutoCloseable {
                     close();
                     throw failure("did not " + whatFor + " within " + within);
                 }
-                if (line == Streams.END) {
-                    streams.lines().add(Streams.END); // stays at the end for later callers
+                if (line == ChildStreams.END) {
+                    streams.lines().add(ChildStreams.END); // stays at the end for later callers
                     Integer code = exit.isDone() ? exit.getNow(null) : waitForExit(Timeouts.seconds(10));
                     throw failure("exited with code " + code + " before it would " + whatFor);
                 }
@@ -383,7 +364,7 @@ public final class ChildJvm implements AutoCloseable {
      */
     @Override
     public void close() {
-        List<ProcessHandle> tree = destroyTree(process);
+        List<ProcessHandle> tree = LiveChildren.destroyTree(process);
         Duration grace = Timeouts.seconds(10);
         try {
             for (ProcessHandle member : tree) {
@@ -398,139 +379,8 @@ public final class ChildJvm implements AutoCloseable {
                 }
             }
         } finally {
-            LIVE.remove(process);
+            LiveChildren.forget(process);
         }
     }
 
-    /** Kills the descendants first (they cannot be found once their parent is gone), then the child. */
-    private static List<ProcessHandle> destroyTree(Process process) {
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        tree.add(process.toHandle());
-        return tree;
-    }
-
-    /** Commons Exec hands us the {@link Process} here, right after launching it. */
-    private record Registration(CompletableFuture<Process> launched) implements ProcessDestroyer {
-        @Override
-        public boolean add(Process process) {
-            LIVE.add(process);
-            launched.complete(process);
-            return true;
-        }
-
-        @Override
-        public boolean remove(Process process) {
-            return LIVE.remove(process);
-        }
-
-        @Override
-        public int size() {
-            return LIVE.size();
-        }
-    }
-
-    /** Reads the child's stdout (as lines, unless binary) and stderr on two daemon threads. */
-    private static final class Streams implements ExecuteStreamHandler {
-        /** Put after the last stdout line. Compared by identity. */
-        @SuppressWarnings("StringOperationCanBeSimplified")
-        static final String END = new String("<end of stdout>");
-
-        private final String name;
-        private final boolean binaryStdout;
-        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        private final List<String> seen = Collections.synchronizedList(new ArrayList<>());
-        private final StringBuilder stderr = new StringBuilder(); // guarded by itself
-        private final List<Thread> readers = new ArrayList<>();
-        private InputStream stdout;
-        private InputStream stderrStream;
-
-        Streams(String name, boolean binaryStdout) {
-            this.name = name;
-            this.binaryStdout = binaryStdout;
-        }
-
-        BlockingQueue<String> lines() {
-            return lines;
-        }
-
-        List<String> seenLines() {
-            synchronized (seen) {
-                return List.copyOf(seen);
-            }
-        }
-
-        String stderrTail() {
-            synchronized (stderr) {
-                return stderr.toString();
-            }
-        }
-
-        @Override
-        public void setProcessInputStream(OutputStream os) {
-            // The caller writes to the child's stdin through Process.getOutputStream().
-        }
-
-        @Override
-        public void setProcessOutputStream(InputStream is) {
-            this.stdout = is;
-        }
-
-        @Override
-        public void setProcessErrorStream(InputStream is) {
-            this.stderrStream = is;
-        }
-
-        @Override
-        public void start() {
-            if (!binaryStdout) {
-                readers.add(Thread.ofPlatform().daemon().name(name + "-stdout").start(this::readStdout));
-            }
-            readers.add(Thread.ofPlatform().daemon().name(name + "-stderr").start(this::readStderr));
-        }
-
-        private void readStdout() {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
-                for (String line; (line = reader.readLine()) != null; ) {
-                    seen.add(line);
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                // The stream was closed under us: the child is gone. END below says so.
-            } finally {
-                lines.add(END);
-            }
-        }
-
-        private void readStderr() {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stderrStream, StandardCharsets.UTF_8))) {
-                for (String line; (line = reader.readLine()) != null; ) {
-                    synchronized (stderr) {
-                        stderr.append(line).append('\n');
-                        if (stderr.length() > STDERR_KEPT_CHARS) {
-                            stderr.delete(0, stderr.length() - STDERR_KEPT_CHARS);
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                // As above: the child is gone.
-            }
-        }
-
-        /** Called by Commons Exec after the child exited: let the readers drain what is left. */
-        @Override
-        public void stop() {
-            Duration drain = Timeouts.seconds(5);
-            for (Thread reader : readers) {
-                try {
-                    // A grandchild that inherited the pipe can hold it open; do not wait forever.
-                    reader.join(drain);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-    }
 }

@@ -1,11 +1,13 @@
 package dev.concurrencylab.ipc.lessons;
 
+
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
 import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.measure.Summary;
+import dev.concurrencylab.ipc.ChildLink;
 
 import java.util.List;
 
@@ -66,7 +68,7 @@ public final class PipesLesson implements Lesson {
 
         /* Part 1: ping-pong. One 8-byte frame out, the same frame back, one at a time. */
         Summary roundTrip;
-        try (Link echo = Link.open(Link.Kind.PIPE, "echo")) {
+        try (ChildLink echo = ChildLink.open(ChildLink.Kind.PIPE, "echo")) {
             roundTrip = echo.roundTrips(messages, 8);
         }
         context.say("%,d round trips of 8 bytes through the child's stdin/stdout: median %.1f us (%.1f–%.1f)",
@@ -77,8 +79,8 @@ public final class PipesLesson implements Lesson {
          * written back to back, batched into 64 KiB writes, pays almost none per message.
          */
         long streamed = context.size(500_000, 5_000_000);
-        Link.Stream stream;
-        try (Link sink = Link.open(Link.Kind.PIPE, "sink")) {
+        ChildLink.Stream stream;
+        try (ChildLink sink = ChildLink.open(ChildLink.Kind.PIPE, "sink")) {
             stream = sink.stream(streamed, 16);
         }
         context.say("%,d frames of 16 bytes streamed one way: %.2f million per second, all intact: %s",

@@ -1,10 +1,6 @@
-package dev.concurrencylab.ipc.lessons;
+package dev.concurrencylab.ipc;
 
 import dev.concurrencylab.core.child.ChildSide;
-import dev.concurrencylab.ipc.FrameChannel;
-import dev.concurrencylab.ipc.FrameReader;
-import dev.concurrencylab.ipc.FrameWriter;
-import dev.concurrencylab.ipc.Endpoint;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,8 +11,8 @@ import java.util.zip.CRC32C;
  * Child JVM for the channel lessons: the far end of a pipe or socket.
  *
  * <pre>
- *   ChannelChild pipe echo|sink            frames over its own stdin/stdout
- *   ChannelChild unix:/path|tcp:h:p echo|sink   frames over a socket it connects to
+ *   ChildLinkEnd pipe echo|sink            frames over its own stdin/stdout
+ *   ChildLinkEnd unix:/path|tcp:h:p echo|sink   frames over a socket it connects to
  * </pre>
  *
  * <p>{@code echo} sends every frame back (round trips). {@code sink} counts frames and bytes until
@@ -24,9 +20,9 @@ import java.util.zip.CRC32C;
  * payloads (int64), so the parent knows everything arrived intact. Both first send an empty
  * frame as their ready signal, since stdout carries frames, not lines.
  */
-public final class ChannelChild {
+public final class ChildLinkEnd {
 
-    private ChannelChild() {}
+    private ChildLinkEnd() {}
 
     public static void main(String[] args) throws IOException {
         ChildSide.exitWhenParentDies();

@@ -1,12 +1,8 @@
-package dev.concurrencylab.ipc.lessons;
+package dev.concurrencylab.ipc;
 
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
 import dev.concurrencylab.core.measure.Summary;
-import dev.concurrencylab.ipc.Endpoint;
-import dev.concurrencylab.ipc.FrameChannel;
-import dev.concurrencylab.ipc.FrameReader;
-import dev.concurrencylab.ipc.FrameWriter;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,11 +13,11 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * A child JVM running {@link ChannelChild} and the parent's end of the channel to it, over a pipe
+ * A child JVM running {@link ChildLinkEnd} and the parent's end of the channel to it, over a pipe
  * (the child's stdin/stdout) or a socket (Unix-domain or TCP). The measurements the channel
  * lessons share live here: round trips, a stream of small frames, a stream of large ones.
  */
-public final class Link implements AutoCloseable {
+public final class ChildLink implements AutoCloseable {
 
     /** What carries the frames. */
     public enum Kind { PIPE, UNIX, TCP }
@@ -41,19 +37,19 @@ public final class Link implements AutoCloseable {
     private final FrameChannel channel;
     private final Endpoint endpoint; // null for a pipe
 
-    private Link(ChildJvm child, FrameChannel channel, Endpoint endpoint) {
+    private ChildLink(ChildJvm child, FrameChannel channel, Endpoint endpoint) {
         this.child = child;
         this.channel = channel;
         this.endpoint = endpoint;
     }
 
     /** Starts a child in {@code mode} (echo or sink) and connects to it; returns once it is ready. */
-    public static Link open(Kind kind, String mode) throws IOException {
+    public static ChildLink open(Kind kind, String mode) throws IOException {
         Endpoint endpoint = kind == Kind.PIPE ? null
                 : Endpoint.listen(kind == Kind.UNIX ? Endpoint.Transport.UNIX : Endpoint.Transport.TCP);
         ChildJvm child = null;
         try {
-            ChildJvm.Builder builder = ChildJvm.builder(ChannelChild.class).name(kind.name().toLowerCase() + "-" + mode)
+            ChildJvm.Builder builder = ChildJvm.builder(ChildLinkEnd.class).name(kind.name().toLowerCase() + "-" + mode)
                     .arguments(endpoint == null ? "pipe" : endpoint.address(), mode).timeout(Timeouts.seconds(300));
             child = (endpoint == null ? builder.binaryStdout() : builder).start();
             FrameChannel channel;
@@ -67,7 +63,7 @@ public final class Link implements AutoCloseable {
             if (ready == null || ready.length != 0) {
                 throw new IOException("child " + child.name() + " did not say ready: " + child.stderr());
             }
-            return new Link(child, channel, endpoint);
+            return new ChildLink(child, channel, endpoint);
         } catch (IOException | RuntimeException e) {
             if (child != null) {
                 child.close();

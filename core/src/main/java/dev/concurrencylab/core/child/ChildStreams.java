@@ -1,0 +1,131 @@
+package dev.concurrencylab.core.child;
+
+import dev.concurrencylab.core.Timeouts;
+
+import org.apache.commons.exec.ExecuteStreamHandler;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/** Reads a child JVM's stdout (as lines, unless binary) and stderr on two daemon threads. */
+final class ChildStreams implements ExecuteStreamHandler {
+
+    /** How much of the child's stderr is kept for error messages: the end of it. */
+    private static final int STDERR_KEPT_CHARS = 16 * 1024;
+
+    /** Put after the last stdout line. Compared by identity. */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    static final String END = new String("<end of stdout>");
+
+    private final String name;
+    private final boolean binaryStdout;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    private final StringBuilder stderr = new StringBuilder(); // guarded by itself
+    private final List<Thread> readers = new ArrayList<>();
+    private InputStream stdout;
+    private InputStream stderrStream;
+
+    ChildStreams(String name, boolean binaryStdout) {
+        this.name = name;
+        this.binaryStdout = binaryStdout;
+    }
+
+    /** The child's stdout as bytes, when it is not read as lines. */
+    Optional<InputStream> binaryStdout() {
+        return binaryStdout ? Optional.of(stdout) : Optional.empty();
+    }
+
+    BlockingQueue<String> lines() {
+        return lines;
+    }
+
+    List<String> seenLines() {
+        synchronized (seen) {
+            return List.copyOf(seen);
+        }
+    }
+
+    String stderrTail() {
+        synchronized (stderr) {
+            return stderr.toString();
+        }
+    }
+
+    @Override
+    public void setProcessInputStream(OutputStream os) {
+        // The caller writes to the child's stdin through Process.getOutputStream().
+    }
+
+    @Override
+    public void setProcessOutputStream(InputStream is) {
+        this.stdout = is;
+    }
+
+    @Override
+    public void setProcessErrorStream(InputStream is) {
+        this.stderrStream = is;
+    }
+
+    @Override
+    public void start() {
+        if (!binaryStdout) {
+            readers.add(Thread.ofPlatform().daemon().name(name + "-stdout").start(this::readStdout));
+        }
+        readers.add(Thread.ofPlatform().daemon().name(name + "-stderr").start(this::readStderr));
+    }
+
+    private void readStdout() {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                seen.add(line);
+                lines.add(line);
+            }
+        } catch (IOException e) {
+            // The stream was closed under us: the child is gone. END below says so.
+        } finally {
+            lines.add(END);
+        }
+    }
+
+    private void readStderr() {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stderrStream, StandardCharsets.UTF_8))) {
+            for (String line; (line = reader.readLine()) != null; ) {
+                synchronized (stderr) {
+                    stderr.append(line).append('\n');
+                    if (stderr.length() > STDERR_KEPT_CHARS) {
+                        stderr.delete(0, stderr.length() - STDERR_KEPT_CHARS);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // As above: the child is gone.
+        }
+    }
+
+    /** Called by Commons Exec after the child exited: let the readers drain what is left. */
+    @Override
+    public void stop() {
+        Duration drain = Timeouts.seconds(5);
+        for (Thread reader : readers) {
+            try {
+                // A grandchild that inherited the pipe can hold it open; do not wait forever.
+                reader.join(drain);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -180,7 +181,10 @@ class QueueTest {
         threads.start("taker", () -> assertThatThrownBy(consumer::take).isInstanceOf(QueueClosedException.class));
         Await.until("the host to serve the consumer", () -> host.servingThreads().size() == 1);
         Thread serving = host.servingThreads().getFirst();
-        Await.untilState(serving, Thread.State.WAITING, Thread.State.TIMED_WAITING); // parked in the queue's take
+        // Parked in the queue's take, not merely on the socket read before the TAKE arrived (which
+        // closing the channel would end by itself).
+        Await.until("the host's thread to wait in the queue's take", () ->
+                Arrays.stream(serving.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("takeFirst")));
         host.close();
         assertThat(serving.isAlive()).as("the consumer's thread on the host, after close()").isFalse();
         threads.joinAll();

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
+import java.util.Arrays;
 
 /**
  * Reads frames from a byte channel, one read system call for many small frames.
@@ -13,8 +14,16 @@ import java.nio.channels.ReadableByteChannel;
  * frames. Everything else that can go wrong is a {@link FrameException} naming the problem: a
  * wrong magic byte, a negative length, a length over the maximum (refused before allocating),
  * or an end of stream inside a frame. Not thread-safe: one reader per channel.
+ *
+ * <p>A header only claims a length; the payload's memory is taken as its bytes arrive: at most
+ * {@value #ALLOCATE_AHEAD_BYTES} bytes before any arrive, then doubling as they come. A peer that
+ * sends headers claiming large frames and then stalls costs the reader what it sent, not what it
+ * claimed.
  */
 public final class FrameReader implements AutoCloseable {
+
+    /** What a payload may take before its bytes arrive; frames up to this size are read with one allocation. */
+    static final int ALLOCATE_AHEAD_BYTES = 1 << 20;
 
     private final ReadableByteChannel channel;
     private final ByteBuffer buffer;
@@ -59,17 +68,21 @@ public final class FrameReader implements AutoCloseable {
             throw new FrameException(FrameException.Problem.TOO_LARGE,
                     "frame of " + length + " bytes is over the maximum of " + maxFrameBytes);
         }
-        byte[] payload = new byte[length];
         int copied = Math.min(length, buffer.remaining());
+        byte[] payload = new byte[Math.min(length, Math.max(copied, ALLOCATE_AHEAD_BYTES))];
         buffer.get(payload, 0, copied);
-        if (copied < length) {
-            // The rest goes straight into the payload, not through the buffer.
-            ByteBuffer rest = ByteBuffer.wrap(payload, copied, length - copied);
-            while (rest.hasRemaining()) {
-                if (channel.read(rest) < 0) {
-                    throw truncated("after " + rest.position() + " of " + length + " payload bytes");
-                }
+        // The rest goes straight into the payload, not through the buffer, which grows only as
+        // fast as bytes come.
+        int filled = copied;
+        while (filled < length) {
+            if (filled == payload.length) {
+                payload = Arrays.copyOf(payload, (int) Math.min(length, 2L * payload.length));
             }
+            int read = channel.read(ByteBuffer.wrap(payload, filled, payload.length - filled));
+            if (read < 0) {
+                throw truncated("after " + filled + " of " + length + " payload bytes");
+            }
+            filled += read;
         }
         return payload;
     }

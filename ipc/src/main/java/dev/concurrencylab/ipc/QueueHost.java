@@ -128,7 +128,7 @@ public final class QueueHost implements AutoCloseable {
                         if (max < 1) {
                             throw new IllegalArgumentException("TAKE of " + max + " items");
                         }
-                        inFlight = takeUpTo(max, timeoutMillis);
+                        inFlight = takeUpTo(max, timeoutMillis, maxFrameBytes);
                         acknowledged = inFlight.isEmpty();
                         writer.write(inFlight.isEmpty() ? new byte[] {QueueProtocol.EMPTY}
                                 : QueueProtocol.items(QueueProtocol.ITEMS, inFlight));
@@ -148,11 +148,11 @@ public final class QueueHost implements AutoCloseable {
             }
         } catch (FrameException | IllegalArgumentException | java.nio.BufferUnderflowException e) {
             dropped.incrementAndGet();
-            log.accept("dropped a client: " + (e.getMessage() != null ? e.getMessage()
+            log.accept("dropped client " + describe(client) + ": " + (e.getMessage() != null ? e.getMessage()
                     : e instanceof java.nio.BufferUnderflowException ? "a frame shorter than its operation needs" : e.toString()));
         } catch (IOException e) {
             if (!closed) {
-                log.accept("a client went away: " + e.getMessage());
+                log.accept("client " + describe(client) + " went away: " + e.getMessage());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -167,16 +167,42 @@ public final class QueueHost implements AutoCloseable {
         }
     }
 
-    /** Waits for one item (up to the timeout; -1 for ever), then adds whatever else is there, up to max. */
-    private List<byte[]> takeUpTo(int max, long timeoutMillis) throws InterruptedException {
+    /**
+     * Waits for one item (up to the timeout; -1 for ever), then adds whatever else is there, up to
+     * {@code max} items and no more than fit in one reply frame of {@code frameBytes}: a legal
+     * TAKE of Integer.MAX_VALUE items gets the items that fit, the rest stay queued.
+     */
+    private List<byte[]> takeUpTo(int max, long timeoutMillis, int frameBytes) throws InterruptedException {
         byte[] first = timeoutMillis < 0 ? items.takeFirst() : items.pollFirst(timeoutMillis, TimeUnit.MILLISECONDS);
         if (first == null) {
             return List.of();
         }
-        List<byte[]> batch = new ArrayList<>(Math.min(max, 1 + items.size()));
+        List<byte[]> batch = new ArrayList<>(Math.min(max, 1 + Math.min(items.size(), 4096)));
         batch.add(first);
-        items.drainTo(batch, max - 1);
+        long bytes = 1 + 4 + 4 + first.length; // op, count, then a length and the bytes per item
+        while (batch.size() < max) {
+            byte[] next = items.pollFirst();
+            if (next == null) {
+                break;
+            }
+            if (bytes + 4 + next.length > frameBytes) {
+                items.addFirst(next);
+                break;
+            }
+            batch.add(next);
+            bytes += 4 + next.length;
+        }
         return batch;
+    }
+
+    /** A client's remote address where the transport has one (TCP), else its connection number. */
+    private static String describe(SocketChannel client) {
+        try {
+            Object remote = client.getRemoteAddress();
+            return remote == null || remote.toString().isEmpty() ? "#" + Integer.toHexString(System.identityHashCode(client)) : remote.toString();
+        } catch (IOException e) {
+            return "#" + Integer.toHexString(System.identityHashCode(client));
+        }
     }
 
     /** The threads serving clients now (for tests: none may outlive {@link #close()}). */

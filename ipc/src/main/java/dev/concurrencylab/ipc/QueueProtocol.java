@@ -13,7 +13,8 @@ import java.util.List;
  *                    TAKE   max, timeoutMs    up to max items, waiting up to timeoutMs (-1: forever)
  *                    SYNC                     answer once every earlier frame of mine is in the queue
  *                    CLOSE                    goodbye
- *   host to client   ITEMS  items             the answer to TAKE (at least one item)
+ *   host to client   ITEMS  items             the answer to TAKE: at least one item, at most max,
+ *                                             and no more than fit in one frame
  *                    EMPTY                    the answer to TAKE when the time ran out
  *                    SYNCED                   the answer to SYNC
  *   items = count (int32), then per item: length (int32), bytes

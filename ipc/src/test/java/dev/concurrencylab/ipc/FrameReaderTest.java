@@ -5,8 +5,10 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,5 +72,46 @@ class FrameReaderTest {
     void theWriterRefusesFramesOverItsMaximum() {
         FrameWriter writer = new FrameWriter(Channels.newChannel(new ByteArrayOutputStream()), 64, 10);
         assertThatThrownBy(() -> writer.write(new byte[11])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aHeaderThatClaimsALargeFrameCostsWhatWasSentNotWhatWasClaimed() {
+        int claimed = 64 << 20;
+        byte[] stalling = ByteBuffer.allocate(Frames.HEADER_BYTES + 100).put(Frames.MAGIC).putInt(claimed).put(new byte[100]).array();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        assertThatThrownBy(() -> reader(stalling, 128 << 20).read()).hasMessageContaining("after 100 of " + claimed);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(allocated).as("bytes allocated for a 64 MiB claim backed by 100 bytes").isLessThan(4L << 20);
+    }
+
+    @Test
+    void aLargeFrameArrivingInSmallPiecesIsReadWhole() throws IOException {
+        byte[] payload = new byte[5 * (1 << 20) + 17];
+        new java.util.Random(42).nextBytes(payload);
+        byte[] frame = ByteBuffer.allocate(Frames.HEADER_BYTES + payload.length).put(Frames.MAGIC).putInt(payload.length).put(payload).array();
+        ReadableByteChannel trickle = new ReadableByteChannel() {
+            private final ByteBuffer source = ByteBuffer.wrap(frame);
+
+            @Override
+            public int read(ByteBuffer target) {
+                if (!source.hasRemaining()) {
+                    return -1;
+                }
+                int n = Math.min(7 * 1024, Math.min(target.remaining(), source.remaining()));
+                target.put(source.slice(source.position(), n));
+                source.position(source.position() + n);
+                return n;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {}
+        };
+        assertThat(new FrameReader(trickle, 64, 8 << 20).read()).isEqualTo(payload);
     }
 }

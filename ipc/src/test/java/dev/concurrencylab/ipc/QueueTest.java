@@ -162,6 +162,46 @@ class QueueTest {
 
     @ParameterizedTest
     @EnumSource(Endpoint.Transport.class)
+    void aTakeOfMoreThanOneFrameHoldsGetsWhatFitsAndTheRestStaysQueued(Endpoint.Transport transport) throws IOException {
+        int items = 300;
+        byte[] tenKiB = new byte[10 * 1024];
+        try (QueueHost host = host(transport); QueueClient consumer = QueueClient.connect(host.address())) {
+            for (int i = 0; i < items; i++) {
+                tenKiB[0] = (byte) i;
+                host.put(tenKiB.clone()); // 3 MiB queued, over the host's 1 MiB frames
+            }
+            List<byte[]> first = consumer.takeBatch(Integer.MAX_VALUE, Timeouts.seconds(10));
+            assertThat(first.size()).as("items in a reply of at most 1 MiB").isBetween(2, 1024 * 1024 / (10 * 1024));
+            List<byte[]> all = new ArrayList<>(first);
+            while (all.size() < items) {
+                all.addAll(consumer.takeBatch(Integer.MAX_VALUE, Timeouts.seconds(10)));
+            }
+            assertThat(all).hasSize(items);
+            for (int i = 0; i < items; i++) {
+                assertThat(all.get(i)[0]).as("item %d in order", i).isEqualTo((byte) i);
+            }
+            assertThat(host.droppedClients()).isZero();
+            assertThat(log).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Endpoint.Transport.class)
+    void aFrameTooShortForItsOperationDropsItsSenderWithAReason(Endpoint.Transport transport) throws Exception {
+        try (QueueHost host = host(transport)) {
+            try (SocketChannel channel = open(host.address())) {
+                FrameWriter writer = new FrameWriter(channel);
+                writer.write(new byte[] {QueueProtocol.TAKE}); // no max, no timeout
+                writer.flush();
+                Await.until("the client dropped", () -> host.droppedClients() == 1);
+            }
+            assertThat(log).singleElement().asString().startsWith("dropped client ")
+                    .endsWith(": a frame shorter than its operation needs").doesNotContain("null");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Endpoint.Transport.class)
     void aClientWhoseHostDiesGetsAClearErrorNotAHang(Endpoint.Transport transport) throws Throwable {
         QueueHost host = host(transport);
         QueueClient consumer = QueueClient.connect(host.address());

@@ -266,7 +266,13 @@ public final class ChildJvm implements AutoCloseable {
                 }
                 if (line == ChildStreams.END) {
                     streams.lines().add(ChildStreams.END); // stays at the end for later callers
-                    Integer code = exit.isDone() ? exit.getNow(null) : waitForExit(Timeouts.seconds(10));
+                    // A child that ends its stdout is exiting; a couple of seconds is grace enough.
+                    Integer code = exit.isDone() ? exit.getNow(null) : waitForExit(Timeouts.seconds(2));
+                    if (code == null) {
+                        // It closed its stdout and runs on: it can never answer. End it, and say so.
+                        close();
+                        throw failure("closed its stdout without exiting before it would " + whatFor + "; destroyed");
+                    }
                     throw failure("exited with code " + code + " before it would " + whatFor);
                 }
                 if (matches.test(line)) {

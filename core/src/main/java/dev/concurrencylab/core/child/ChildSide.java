@@ -1,6 +1,7 @@
 package dev.concurrencylab.core.child;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,18 +29,27 @@ public final class ChildSide {
 
     /**
      * Halts this JVM as soon as its parent process ends, however the parent ended (even
-     * {@code kill -9}, when no shutdown hook of the parent runs). Without this, a child whose
-     * parent crashed would run on as an orphan.
+     * {@code kill -9}, when no shutdown hook of the parent runs), and first ends this JVM's own
+     * descendants, JVMs or not (a {@code sleep 300} it started would otherwise live on, adopted by
+     * init). Without this, a child whose parent crashed would run on as an orphan.
      */
     public static void exitWhenParentDies() {
         Optional<ProcessHandle> parent = ProcessHandle.current().parent();
         long expected = Long.getLong(PARENT_PID_PROPERTY, -1);
         if (expected > 0 && parent.map(ProcessHandle::pid).orElse(-1L) != expected) {
             // The parent died before we got here and we were handed to another process (init).
-            Runtime.getRuntime().halt(PARENT_GONE);
+            haltWithDescendants();
         }
-        parent.ifPresent(handle ->
-                handle.onExit().thenRun(() -> Runtime.getRuntime().halt(PARENT_GONE)));
+        parent.ifPresent(handle -> handle.onExit().thenRun(ChildSide::haltWithDescendants));
+    }
+
+    /** Kills every descendant of this JVM, deepest first as far as they can be listed, then halts. */
+    private static void haltWithDescendants() {
+        List<ProcessHandle> descendants = ProcessHandle.current().descendants().toList();
+        for (int i = descendants.size() - 1; i >= 0; i--) {
+            descendants.get(i).destroyForcibly();
+        }
+        Runtime.getRuntime().halt(PARENT_GONE);
     }
 
     /** Prints the handshake line the parent waits for in {@link ChildJvm#awaitReady}. */

@@ -1,5 +1,6 @@
 package dev.concurrencylab.core.child;
 
+import dev.concurrencylab.core.Executables;
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.testing.Await;
 
@@ -9,6 +10,7 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 class ChildJvmTest {
 
@@ -79,6 +81,32 @@ class ChildJvmTest {
             grandchild = ProcessHandle.of(pid).orElseThrow();
             child.handle().destroyForcibly(); // only the parent: no shutdown hook of it runs
             Await.until("the orphaned grandchild to exit", () -> !grandchild.isAlive());
+        }
+    }
+
+    @Test
+    void aChildWhoseParentIsKilledOutrightEndsItsOwnDescendantsTooNotJustItself() {
+        assumeFalse(Executables.WINDOWS, "uses the sleep program");
+        long sleeper = -1;
+        try (ChildJvm middle = ChildJvm.builder(TestChildren.MiddleOfThree.class).start()) {
+            middle.awaitReady(START);
+            sleeper = Long.parseLong(middle.awaitValue("sleeper ", START, "name the sleeper"));
+            ProcessHandle sleeping = ProcessHandle.of(sleeper).orElseThrow();
+            middle.handle().destroyForcibly(); // kill -9: no hook of the middle JVM runs
+            Await.until("the sleeper, a grandchild that is no JVM, to be ended", () -> !sleeping.isAlive());
+        } finally {
+            ProcessHandle.of(sleeper).ifPresent(ProcessHandle::destroyForcibly); // only if the test failed
+        }
+    }
+
+    @Test
+    void aChildThatClosesItsStdoutBeforeReadyIsDestroyedAndSaysSo() {
+        ChildJvm child = ChildJvm.builder(TestChildren.ClosesStdout.class).name("closes-stdout").start();
+        try (child) {
+            assertThatThrownBy(() -> child.awaitReady(START))
+                    .isInstanceOf(ChildJvmException.class)
+                    .hasMessageContaining("closed its stdout without exiting before it would say ready; destroyed");
+            assertThat(child.isAlive()).as("the child after the failed wait").isFalse();
         }
     }
 

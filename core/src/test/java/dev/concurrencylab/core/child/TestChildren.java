@@ -51,4 +51,36 @@ final class TestChildren {
             Thread.sleep(Timeouts.seconds(120).toMillis());
         }
     }
+
+    /** Closes its stdout before it would say ready, and runs on. */
+    static final class ClosesStdout {
+        public static void main(String[] args) throws InterruptedException {
+            ChildSide.exitWhenParentDies();
+            System.out.close();
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+
+    /** Starts a program that is not a JVM ({@code sleep 300}), names its pid, and waits. */
+    static final class StartsASleeper {
+        public static void main(String[] args) throws Exception {
+            ChildSide.exitWhenParentDies();
+            Process sleeper = new ProcessBuilder("sleep", "300").start();
+            ChildSide.sayReady();
+            System.out.println("sleeper " + sleeper.pid());
+            Thread.sleep(Timeouts.seconds(120).toMillis());
+        }
+    }
+
+    /** Starts a {@link StartsASleeper} child, passes its sleeper's pid on, and waits: the one to kill -9. */
+    static final class MiddleOfThree {
+        public static void main(String[] args) throws Exception {
+            ChildSide.exitWhenParentDies();
+            ChildJvm child = ChildJvm.builder(StartsASleeper.class).name("starts-a-sleeper").start();
+            child.awaitReady(Timeouts.seconds(60));
+            ChildSide.sayReady();
+            System.out.println("sleeper " + child.awaitValue("sleeper ", Timeouts.seconds(60), "name its sleeper"));
+            Thread.sleep(Timeouts.seconds(120).toMillis());
+        }
+    }
 }

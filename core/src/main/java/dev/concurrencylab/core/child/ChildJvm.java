@@ -266,6 +266,10 @@ public final class ChildJvm implements AutoCloseable {
                 }
                 if (line == ChildStreams.END) {
                     streams.lines().add(ChildStreams.END); // stays at the end for later callers
+                    if (streams.overflow() != null) {
+                        close();
+                        throw failure(streams.overflow() + " before it would " + whatFor + "; destroyed");
+                    }
                     // A child that ends its stdout is exiting; a couple of seconds is grace enough.
                     Integer code = exit.isDone() ? exit.getNow(null) : waitForExit(Timeouts.seconds(2));
                     if (code == null) {

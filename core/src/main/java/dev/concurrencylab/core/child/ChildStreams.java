@@ -4,10 +4,10 @@ import dev.concurrencylab.core.Timeouts;
 
 import org.apache.commons.exec.ExecuteStreamHandler;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -86,12 +86,70 @@ final class ChildStreams implements ExecuteStreamHandler {
         readers.add(Thread.ofPlatform().daemon().name(name + "-stderr").start(this::readStderr));
     }
 
+    /** Longer lines are not kept: a child that prints one without a newline cannot fill our heap. */
+    static final int MAX_LINE_CHARS = 1 << 20;
+
+    /** Receives the lines of {@link #readLines}. */
+    interface LineSink {
+        /** {@code cut}: the line was longer than the limit; this is its start, the rest was skipped. */
+        void line(String line, boolean cut);
+    }
+
+    /**
+     * Reads lines (ended by a newline; carriage returns are dropped) of at most {@code max}
+     * characters: a longer line is handed on cut at {@code max}, and the rest of it is skipped
+     * unread into memory.
+     */
+    static void readLines(Reader in, int max, LineSink sink) throws IOException {
+        StringBuilder line = new StringBuilder();
+        boolean cut = false;
+        char[] chunk = new char[8192];
+        for (int n; (n = in.read(chunk)) >= 0; ) {
+            for (int i = 0; i < n; i++) {
+                char c = chunk[i];
+                if (c == '\n') {
+                    if (!cut) {
+                        sink.line(line.toString(), false);
+                    }
+                    line.setLength(0);
+                    cut = false;
+                } else if (c != '\r' && !cut) {
+                    if (line.length() == max) {
+                        sink.line(line.toString(), true);
+                        line.setLength(0);
+                        cut = true;
+                    } else {
+                        line.append(c);
+                    }
+                }
+            }
+        }
+        if (!line.isEmpty() && !cut) {
+            sink.line(line.toString(), false);
+        }
+    }
+
+    /** Why stdout stopped being read as lines, or null. */
+    String overflow() {
+        return overflow;
+    }
+
+    private volatile String overflow;
+
     private void readStdout() {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
-            for (String line; (line = reader.readLine()) != null; ) {
+        try (Reader reader = new InputStreamReader(stdout, StandardCharsets.UTF_8)) {
+            readLines(reader, MAX_LINE_CHARS, (line, cut) -> {
+                if (overflow != null) {
+                    return; // drained, so that the child does not block on a full pipe, but not kept
+                }
+                if (cut) {
+                    overflow = "printed a line of more than " + MAX_LINE_CHARS + " characters on stdout";
+                    lines.add(END);
+                    return;
+                }
                 seen.add(line);
                 lines.add(line);
-            }
+            });
         } catch (IOException e) {
             // The stream was closed under us: the child is gone. END below says so.
         } finally {
@@ -100,15 +158,15 @@ final class ChildStreams implements ExecuteStreamHandler {
     }
 
     private void readStderr() {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stderrStream, StandardCharsets.UTF_8))) {
-            for (String line; (line = reader.readLine()) != null; ) {
+        try (Reader reader = new InputStreamReader(stderrStream, StandardCharsets.UTF_8)) {
+            readLines(reader, STDERR_KEPT_CHARS, (line, cut) -> {
                 synchronized (stderr) {
-                    stderr.append(line).append('\n');
+                    stderr.append(line).append(cut ? " [cut]\n" : "\n");
                     if (stderr.length() > STDERR_KEPT_CHARS) {
                         stderr.delete(0, stderr.length() - STDERR_KEPT_CHARS);
                     }
                 }
-            }
+            });
         } catch (IOException e) {
             // As above: the child is gone.
         }

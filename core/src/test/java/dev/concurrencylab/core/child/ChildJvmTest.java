@@ -6,7 +6,11 @@ import dev.concurrencylab.core.testing.Await;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -108,6 +112,26 @@ class ChildJvmTest {
                     .hasMessageContaining("closed its stdout without exiting before it would say ready; destroyed");
             assertThat(child.isAlive()).as("the child after the failed wait").isFalse();
         }
+    }
+
+    @Test
+    void aChildThatFloodsOneLineIsAnErrorThatNamesItNotAnOutOfMemoryError() {
+        ChildJvm child = ChildJvm.builder(TestChildren.FloodsOneLine.class).name("flood").start();
+        try (child) {
+            assertThatThrownBy(() -> child.awaitReady(START))
+                    .isInstanceOf(ChildJvmException.class)
+                    .hasMessageContaining("child JVM 'flood'")
+                    .hasMessageContaining("printed a line of more than " + ChildStreams.MAX_LINE_CHARS + " characters");
+            assertThat(child.isAlive()).isFalse();
+        }
+    }
+
+    @Test
+    void linesAreCutAtTheLimitAndTheRestOfALongLineIsSkipped() throws IOException {
+        List<String> got = new ArrayList<>();
+        ChildStreams.readLines(new StringReader("ab\r\nabcdefgh\nxyz\nlast"), 4,
+                (line, cut) -> got.add(line + (cut ? "|cut" : "")));
+        assertThat(got).containsExactly("ab", "abcd|cut", "xyz", "last");
     }
 
     @Test

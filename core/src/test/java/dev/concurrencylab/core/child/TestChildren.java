@@ -83,4 +83,14 @@ final class TestChildren {
             Thread.sleep(Timeouts.seconds(120).toMillis());
         }
     }
+
+    /** Prints 8 MiB without a newline (its ready line at the end of it), then runs on. */
+    static final class FloodsOneLine {
+        public static void main(String[] args) throws InterruptedException {
+            ChildSide.exitWhenParentDies();
+            System.out.print("x".repeat(8 << 20));
+            ChildSide.sayReady();
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
 }

@@ -29,6 +29,12 @@ public final class FrameReader implements AutoCloseable {
     private final ByteBuffer buffer;
     private final int maxFrameBytes;
 
+    // Read by a watcher on another thread (QueueHost's timeouts): when bytes last came, and what
+    // read() is waiting for.
+    private volatile long lastProgressNanos = System.nanoTime();
+    private volatile boolean waiting;
+    private volatile boolean inFrame;
+
     public FrameReader(ReadableByteChannel channel) {
         this(channel, FrameWriter.DEFAULT_BUFFER_BYTES, Frames.DEFAULT_MAX_FRAME_BYTES);
     }
@@ -48,9 +54,36 @@ public final class FrameReader implements AutoCloseable {
 
     /** The next payload, or null at a clean end of stream. */
     public byte[] read() throws IOException {
+        lastProgressNanos = System.nanoTime();
+        waiting = true;
+        try {
+            return readFrame();
+        } finally {
+            waiting = false;
+            inFrame = false;
+        }
+    }
+
+    /** {@link System#nanoTime()} when {@link #read()} was last called or last got bytes. */
+    public long lastProgressNanos() {
+        return lastProgressNanos;
+    }
+
+    /** Inside {@link #read()}, with part of a frame read and the rest not yet come. */
+    public boolean waitingInFrame() {
+        return waiting && inFrame;
+    }
+
+    /** Inside {@link #read()}, waiting for the first byte of the next frame. */
+    public boolean waitingBetweenFrames() {
+        return waiting && !inFrame;
+    }
+
+    private byte[] readFrame() throws IOException {
         if (!fill(1)) {
             return null;
         }
+        inFrame = true;
         byte magic = buffer.get(buffer.position());
         if (magic != Frames.MAGIC) {
             throw new FrameException(FrameException.Problem.BAD_MAGIC, String.format(
@@ -82,6 +115,7 @@ public final class FrameReader implements AutoCloseable {
             if (read < 0) {
                 throw truncated("after " + filled + " of " + length + " payload bytes");
             }
+            lastProgressNanos = System.nanoTime();
             filled += read;
         }
         return payload;
@@ -98,6 +132,7 @@ public final class FrameReader implements AutoCloseable {
                 if (channel.read(buffer) < 0) {
                     return false;
                 }
+                lastProgressNanos = System.nanoTime();
             }
             return true;
         } finally {

@@ -36,9 +36,29 @@ import java.util.function.Consumer;
  *
  * <p>A client that sends something that is not a frame, a frame over the size limit, or an
  * unknown operation, or that dies in the middle of a frame, is disconnected with a logged reason;
- * the half frame is dropped whole, and the other clients carry on.
+ * the half frame is dropped whole, and the other clients carry on. So is one that sends part of a
+ * frame and then nothing for the {@link Limits#readTimeout read timeout}, or no frame at all for
+ * the {@link Limits#idleTimeout idle timeout} (a consumer waiting in a TAKE is not idle: the host
+ * is the one waiting). Past {@link Limits#maxClients} connections, a new one is closed at once.
+ * Failures to accept (no file descriptors left) are retried with a growing pause and logged once
+ * a second with their count.
  */
 public final class QueueHost implements AutoCloseable {
+
+    /**
+     * What one host allows its clients.
+     *
+     * @param maxClients  connections served at once; more are closed as they arrive
+     * @param readTimeout how long a client may leave a frame half sent
+     * @param idleTimeout how long a client may send nothing while the host waits for a frame
+     */
+    public record Limits(int maxClients, Duration readTimeout, Duration idleTimeout) {
+
+        /** 256 clients, 30 s to finish a frame, 10 minutes of silence, the times scaled by the timeout factor. */
+        public static Limits defaults() {
+            return new Limits(256, Timeouts.seconds(30), Timeouts.seconds(600));
+        }
+    }
 
     private final BlockingDeque<byte[]> items = new LinkedBlockingDeque<>();
     private final Endpoint endpoint;
@@ -46,15 +66,25 @@ public final class QueueHost implements AutoCloseable {
     private final Consumer<String> log;
     /** Each connected client and the thread serving it. */
     private final Map<SocketChannel, Thread> clients = new ConcurrentHashMap<>();
+    /** The reader of each client being served, for the timeouts. */
+    private final Map<SocketChannel, FrameReader> readers = new ConcurrentHashMap<>();
+    /** Why the watcher closed a client's connection, for its serving thread to log. */
+    private final Map<SocketChannel, String> closedFor = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
+    private final Limits limits;
+    private final RateLimitedLog acceptLog;
     private final Thread acceptor;
+    private final Thread watcher;
     private volatile boolean closed;
 
-    private QueueHost(Endpoint.Transport transport, int maxFrameBytes, Consumer<String> log) throws IOException {
+    private QueueHost(Endpoint.Transport transport, int maxFrameBytes, Limits limits, Consumer<String> log) throws IOException {
         this.maxFrameBytes = maxFrameBytes;
+        this.limits = limits;
         this.log = log;
+        this.acceptLog = new RateLimitedLog(log, Duration.ofSeconds(1));
         this.endpoint = Endpoint.listen(transport);
         acceptor = Thread.ofPlatform().daemon().name("queue-host-acceptor").start(this::acceptClients);
+        watcher = Thread.ofPlatform().daemon().name("queue-host-timeouts").start(this::enforceTimeouts);
     }
 
     /** A host on a Unix-domain socket if this platform has them, else on TCP loopback. */
@@ -63,12 +93,19 @@ public final class QueueHost implements AutoCloseable {
     }
 
     public static QueueHost start(Endpoint.Transport transport) throws IOException {
-        return new QueueHost(transport, Frames.DEFAULT_MAX_FRAME_BYTES, message -> System.err.println("queue host: " + message));
+        return new QueueHost(transport, Frames.DEFAULT_MAX_FRAME_BYTES, Limits.defaults(),
+                message -> System.err.println("queue host: " + message));
     }
 
     /** A host with its own frame limit and log (tests use both). */
     public static QueueHost start(Endpoint.Transport transport, int maxFrameBytes, Consumer<String> log) throws IOException {
-        return new QueueHost(transport, maxFrameBytes, log);
+        return new QueueHost(transport, maxFrameBytes, Limits.defaults(), log);
+    }
+
+    /** A host with its own frame limit, limits and log. */
+    public static QueueHost start(Endpoint.Transport transport, int maxFrameBytes, Limits limits, Consumer<String> log)
+            throws IOException {
+        return new QueueHost(transport, maxFrameBytes, limits, log);
     }
 
     /** Where clients connect: {@code unix:/path/queue.sock} or {@code tcp:127.0.0.1:port}. */
@@ -81,7 +118,7 @@ public final class QueueHost implements AutoCloseable {
         return items.size();
     }
 
-    /** Clients disconnected for a protocol violation or a broken frame. */
+    /** Clients disconnected for a protocol violation, a broken frame or a timeout (counted after the log line). */
     public long droppedClients() {
         return dropped.get();
     }
@@ -92,19 +129,68 @@ public final class QueueHost implements AutoCloseable {
     }
 
     private void acceptClients() {
+        long pauseMillis = 0;
         while (!closed) {
             try {
                 SocketChannel client = endpoint.accept();
+                pauseMillis = 0;
+                if (clients.size() >= limits.maxClients()) {
+                    client.close();
+                    acceptLog.log("refused a client: " + limits.maxClients() + " are connected, the limit");
+                    continue;
+                }
                 Thread server = Thread.ofVirtual().name("queue-client").unstarted(() -> serve(client));
                 clients.put(client, server);
+                if (closed) {
+                    // close() may have copied the clients before this one was in: end it here.
+                    clients.remove(client);
+                    client.close();
+                    return;
+                }
                 server.start();
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
-                if (!closed) {
-                    log.accept("accept failed: " + e.getMessage());
+                if (closed) {
+                    return;
+                }
+                // Out of file descriptors, typically: retrying at once would spin. Pause, growing to 1 s.
+                pauseMillis = Math.min(1000, Math.max(10, pauseMillis * 2));
+                acceptLog.log("accept failed: " + e.getMessage() + "; retrying in " + pauseMillis + " ms");
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException interrupted) {
+                    return;
                 }
             }
+        }
+    }
+
+    /** Closes the connections of clients that stalled in a frame or stayed silent too long. */
+    private void enforceTimeouts() {
+        long shortest = Math.min(limits.readTimeout().toNanos(), limits.idleTimeout().toNanos());
+        Duration period = Duration.ofNanos(Math.max(Duration.ofMillis(5).toNanos(), Math.min(shortest / 4, Duration.ofSeconds(1).toNanos())));
+        while (!closed) {
+            try {
+                Thread.sleep(period); // a watch period, not a synchronisation
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            readers.forEach((client, reader) -> {
+                long silent = now - reader.lastProgressNanos();
+                String reason = reader.waitingInFrame() && silent > limits.readTimeout().toNanos()
+                        ? "sent part of a frame, then nothing for " + limits.readTimeout().toMillis() + " ms"
+                        : reader.waitingBetweenFrames() && silent > limits.idleTimeout().toNanos()
+                        ? "sent nothing for " + limits.idleTimeout().toMillis() + " ms" : null;
+                if (reason != null && closedFor.putIfAbsent(client, reason) == null) {
+                    try {
+                        client.close(); // its serving thread's read fails now, and logs the reason
+                    } catch (IOException e) {
+                        // closed already
+                    }
+                }
+            });
         }
     }
 
@@ -113,6 +199,7 @@ public final class QueueHost implements AutoCloseable {
         boolean acknowledged = true;
         try (FrameReader reader = new FrameReader(client, FrameWriter.DEFAULT_BUFFER_BYTES, maxFrameBytes);
              FrameWriter writer = new FrameWriter(client, FrameWriter.DEFAULT_BUFFER_BYTES, maxFrameBytes)) {
+            readers.put(client, reader);
             for (byte[] frame; (frame = reader.read()) != null; ) {
                 ByteBuffer message = ByteBuffer.wrap(frame);
                 if (!message.hasRemaining()) {
@@ -147,16 +234,23 @@ public final class QueueHost implements AutoCloseable {
                 }
             }
         } catch (FrameException | IllegalArgumentException | java.nio.BufferUnderflowException e) {
-            dropped.incrementAndGet();
-            log.accept("dropped client " + describe(client) + ": " + (e.getMessage() != null ? e.getMessage()
+            String timedOut = closedFor.get(client);
+            log.accept("dropped client " + describe(client) + ": " + (timedOut != null ? timedOut : e.getMessage() != null ? e.getMessage()
                     : e instanceof java.nio.BufferUnderflowException ? "a frame shorter than its operation needs" : e.toString()));
+            dropped.incrementAndGet(); // after the log line: a caller who sees the count sees the line
         } catch (IOException e) {
-            if (!closed) {
+            String reason = closedFor.get(client);
+            if (reason != null) {
+                log.accept("dropped client " + describe(client) + ": " + reason);
+                dropped.incrementAndGet();
+            } else if (!closed) {
                 log.accept("client " + describe(client) + " went away: " + e.getMessage());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            readers.remove(client);
+            closedFor.remove(client);
             clients.remove(client);
             if (!acknowledged) {
                 // Back to the head of the queue, in their original order.
@@ -226,6 +320,8 @@ public final class QueueHost implements AutoCloseable {
                 client.getValue().interrupt();
             }
             acceptor.join(limit);
+            watcher.interrupt();
+            watcher.join(limit);
             for (Thread server : Map.copyOf(clients).values()) {
                 if (!server.join(limit)) {
                     log.accept("a client's thread did not end within " + limit.toSeconds() + " s of close");

@@ -202,6 +202,64 @@ class QueueTest {
 
     @ParameterizedTest
     @EnumSource(Endpoint.Transport.class)
+    void aClientThatLeavesAFrameHalfSentIsDroppedAfterTheReadTimeout(Endpoint.Transport transport) throws Exception {
+        assumeTrue(transport == Endpoint.Transport.TCP || Endpoint.unixSocketsAvailable(), "no Unix-domain sockets here");
+        QueueHost.Limits limits = new QueueHost.Limits(16, Duration.ofMillis(200), Duration.ofMinutes(10));
+        try (QueueHost host = QueueHost.start(transport, 1024 * 1024, limits, log::add);
+             QueueClient good = QueueClient.connect(host.address());
+             SocketChannel slow = open(host.address())) {
+            slow.write(ByteBuffer.wrap(ByteBuffer.allocate(8).put(Frames.MAGIC).putInt(100).put(new byte[3]).array()));
+            long start = System.nanoTime();
+            Await.until("the stalled client dropped", () -> host.droppedClients() == 1);
+            System.out.printf("slow client dropped %.0f ms after its half frame (read timeout 200 ms)%n",
+                    (System.nanoTime() - start) / 1e6);
+            assertThat(log).singleElement().asString().contains("sent part of a frame, then nothing for 200 ms");
+            good.put(number(7));
+            assertThat(number(good.take())).isEqualTo(7);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Endpoint.Transport.class)
+    void aSilentClientIsDroppedAfterTheIdleTimeoutButAWaitingConsumerIsNot(Endpoint.Transport transport) throws Throwable {
+        assumeTrue(transport == Endpoint.Transport.TCP || Endpoint.unixSocketsAvailable(), "no Unix-domain sockets here");
+        QueueHost.Limits limits = new QueueHost.Limits(16, Duration.ofMinutes(10), Duration.ofMillis(300));
+        try (QueueHost host = QueueHost.start(transport, 1024 * 1024, limits, log::add);
+             QueueClient waiting = QueueClient.connect(host.address())) {
+            threads.start("waiting consumer", () -> assertThat(number(waiting.take())).isEqualTo(9));
+            Await.until("the consumer's TAKE to reach the host", () -> host.servingThreads().stream().anyMatch(thread ->
+                    Arrays.stream(thread.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("takeFirst"))));
+            SocketChannel silent = open(host.address());
+            Await.until("the silent client dropped", () -> host.droppedClients() == 1);
+            silent.close();
+            assertThat(log).singleElement().asString().contains("sent nothing for 300 ms");
+            host.put(number(9)); // the consumer, waiting far longer than 300 ms in its TAKE, still gets it
+            threads.joinAll();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Endpoint.Transport.class)
+    void pastTheClientLimitANewConnectionIsClosedAndTheOthersAreServed(Endpoint.Transport transport) throws Exception {
+        assumeTrue(transport == Endpoint.Transport.TCP || Endpoint.unixSocketsAvailable(), "no Unix-domain sockets here");
+        QueueHost.Limits limits = new QueueHost.Limits(2, Duration.ofMinutes(1), Duration.ofMinutes(10));
+        try (QueueHost host = QueueHost.start(transport, 1024 * 1024, limits, log::add);
+             QueueClient first = QueueClient.connect(host.address());
+             QueueClient second = QueueClient.connect(host.address())) {
+            first.sync();
+            second.sync(); // both are being served
+            try (SocketChannel third = open(host.address())) {
+                assertThat(third.read(ByteBuffer.allocate(1))).as("the host's answer to a third client").isEqualTo(-1);
+            }
+            Await.until("the refusal logged", () -> !log.isEmpty()); // the host closes first, then logs
+            assertThat(log).singleElement().asString().startsWith("refused a client: 2 are connected");
+            first.put(number(1));
+            assertThat(number(second.take())).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Endpoint.Transport.class)
     void aClientWhoseHostDiesGetsAClearErrorNotAHang(Endpoint.Transport transport) throws Throwable {
         QueueHost host = host(transport);
         QueueClient consumer = QueueClient.connect(host.address());

@@ -85,7 +85,15 @@ final class SharedCounterRun implements AutoCloseable {
                     long increments = Long.parseLong(command[1]);
                     long phase = Long.parseLong(command[2]);
                     memory.getAndAdd(BARRIER, 1);
+                    // The barrier is built on the primitive the lesson tests: if getAndAdd were broken,
+                    // a check-in could be lost and the spin would never end. So it has a bound.
+                    long deadline = System.nanoTime() + Timeouts.seconds(10).toNanos();
                     while (memory.getVolatile(BARRIER) < phase * processes) {
+                        if (System.nanoTime() - deadline > 0) {
+                            throw new IllegalStateException("the start barrier saw " + memory.getVolatile(BARRIER) + " of "
+                                    + phase * processes + " check-ins within " + Timeouts.seconds(10).toSeconds()
+                                    + " s: a check-in was lost (is getAndAdd atomic?) or a child died");
+                        }
                         Thread.onSpinWait();
                     }
                     switch (command[0]) {

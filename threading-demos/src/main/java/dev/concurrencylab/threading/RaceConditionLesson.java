@@ -309,9 +309,7 @@ public final class RaceConditionLesson implements Lesson {
         context.say("%d threads x %,d additions, expected %,d:", THREADS, times, expected);
         context.say("  plain field    %,d (%s)", plain, lostOrExact(expected, plain));
         context.say("  volatile field %,d (%s)", racy, lostOrExact(expected, racy));
-        if (load.busy()) {
-            context.say("  (%s: with the threads taking turns, fewer updates can be lost)", load.reason());
-        }
+        context.sayLoad(load, "updates lost by threads that really run at the same time");
         seen.put("expected", expected, "threads x additions: the right total")
                 .put("plain_observed", plain, "total with a plain field: the JIT may keep it in a register for the whole loop")
                 .put("racy_observed", racy, "total with a volatile field: every addition reads and writes memory")
@@ -379,7 +377,7 @@ public final class RaceConditionLesson implements Lesson {
                 : String.format("%s and %s overlap in this run: it does not rank them", ranked.get(0), ranked.get(1));
         context.say("  %s; slowest: %s", ranking, ranked.getLast());
 
-        return seen.conclude(String.format("%,d additions: volatile %s, plain %s; forced schedule lost %d of 2; "
+        return seen.conclude(LessonContext.busyPrefix(load) + String.format("%,d additions: volatile %s, plain %s; forced schedule lost %d of 2; "
                         + "all five fixes exact; %s", expected, lostOrExact(expected, racy), lostOrExact(expected, plain),
                 2 - forced, ranking));
     }

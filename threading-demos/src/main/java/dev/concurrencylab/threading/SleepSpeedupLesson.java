@@ -161,7 +161,7 @@ public final class SleepSpeedupLesson implements Lesson {
                 .put("square_cube_same_results", twoThreads.values().equals(List.of(squares, cubes)),
                         "the two threads computed exactly what the one thread did");
 
-        return seen.conclude(String.format(
+        return seen.conclude(LessonContext.busyPrefix(load) + String.format(
                 "%d sleeps of %.1f s: sequential %.2f s, threads %.2f s, virtual threads %.2f s, child JVMs %.2f s",
                 TASKS, nap.toNanos() / 1e9, seen.number("sequential_s"), seen.number("threads_s"),
                 seen.number("virtual_threads_s"), seen.number("processes_s")));

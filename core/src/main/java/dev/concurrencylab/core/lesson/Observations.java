@@ -64,8 +64,8 @@ public final class Observations {
         }
         load = Objects.requireNonNull(measured, "measured");
         return add("free_cores", measured.freeCores(), "cores other processes left free while this lesson measured")
-                .add("cores_needed", measured.needed(), "free cores the lesson's speedups need to show")
-                .add("machine_busy", measured.busy(), "too few cores were free: the speedups are a busy machine's, not the lesson's result");
+                .add("cores_needed", measured.needed(), "free cores the lesson's effect needs to show")
+                .add("machine_busy", measured.busy(), "too few cores were free: the figures that need them are a busy machine's, not the lesson's result");
     }
 
     /** The load recorded with {@link #load(Load)}, if the lesson measured one. */

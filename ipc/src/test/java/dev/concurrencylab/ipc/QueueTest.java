@@ -34,8 +34,12 @@ class QueueTest {
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
     private QueueHost host(Endpoint.Transport transport) throws IOException {
+        return host(transport, QueueHost.Limits.defaults());
+    }
+
+    private QueueHost host(Endpoint.Transport transport, QueueHost.Limits limits) throws IOException {
         assumeTrue(transport == Endpoint.Transport.TCP || Endpoint.unixSocketsAvailable(), "no Unix-domain sockets here");
-        return QueueHost.start(transport, 1024 * 1024, log::add);
+        return QueueHost.start(transport, 1024 * 1024, limits, log::add);
     }
 
     private static byte[] number(long n) {
@@ -203,9 +207,8 @@ class QueueTest {
     @ParameterizedTest
     @EnumSource(Endpoint.Transport.class)
     void aClientThatLeavesAFrameHalfSentIsDroppedAfterTheReadTimeout(Endpoint.Transport transport) throws Exception {
-        assumeTrue(transport == Endpoint.Transport.TCP || Endpoint.unixSocketsAvailable(), "no Unix-domain sockets here");
         QueueHost.Limits limits = new QueueHost.Limits(16, Duration.ofMillis(200), Duration.ofMinutes(10));
-        try (QueueHost host = QueueHost.start(transport, 1024 * 1024, limits, log::add);
+        try (QueueHost host = host(transport, limits);
              QueueClient good = QueueClient.connect(host.address());
              SocketChannel slow = open(host.address())) {
             slow.write(ByteBuffer.wrap(ByteBuffer.allocate(8).put(Frames.MAGIC).putInt(100).put(new byte[3]).array()));
@@ -222,9 +225,8 @@ class QueueTest {
     @ParameterizedTest
     @EnumSource(Endpoint.Transport.class)
     void aSilentClientIsDroppedAfterTheIdleTimeoutButAWaitingConsumerIsNot(Endpoint.Transport transport) throws Throwable {
-        assumeTrue(transport == Endpoint.Transport.TCP || Endpoint.unixSocketsAvailable(), "no Unix-domain sockets here");
         QueueHost.Limits limits = new QueueHost.Limits(16, Duration.ofMinutes(10), Duration.ofMillis(300));
-        try (QueueHost host = QueueHost.start(transport, 1024 * 1024, limits, log::add);
+        try (QueueHost host = host(transport, limits);
              QueueClient waiting = QueueClient.connect(host.address())) {
             threads.start("waiting consumer", () -> assertThat(number(waiting.take())).isEqualTo(9));
             Await.until("the consumer's TAKE to reach the host", () -> host.servingThreads().stream().anyMatch(thread ->
@@ -241,9 +243,8 @@ class QueueTest {
     @ParameterizedTest
     @EnumSource(Endpoint.Transport.class)
     void pastTheClientLimitANewConnectionIsClosedAndTheOthersAreServed(Endpoint.Transport transport) throws Exception {
-        assumeTrue(transport == Endpoint.Transport.TCP || Endpoint.unixSocketsAvailable(), "no Unix-domain sockets here");
         QueueHost.Limits limits = new QueueHost.Limits(2, Duration.ofMinutes(1), Duration.ofMinutes(10));
-        try (QueueHost host = QueueHost.start(transport, 1024 * 1024, limits, log::add);
+        try (QueueHost host = host(transport, limits);
              QueueClient first = QueueClient.connect(host.address());
              QueueClient second = QueueClient.connect(host.address())) {
             first.sync();

@@ -6,6 +6,9 @@ import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
 import dev.concurrencylab.core.lesson.Place;
 
+import dev.concurrencylab.core.measure.Summary;
+
+import java.util.ArrayList;
 import java.util.List;
 
 /*
@@ -66,39 +69,60 @@ public final class SharedMemoryLesson implements Lesson {
 
     @Override
     public Observations run(LessonContext context) throws Exception {
-        long increments = context.size(2_000_000, 20_000_000);
-        long expected = PROCESSES * increments;
-        double unsynchronizedSeconds;
-        double atomicSeconds;
-        double lockedSeconds;
+        /*
+         * Rounds, as a benchmark runs them: a warm-up round, then interleaved rounds of the three
+         * phases. The counters add up over all rounds, so every increment of every round is
+         * checked; the rates are each phase's median over the timed rounds, with their range.
+         */
+        int timedRounds = context.size(3, 3);
+        long increments = context.size(2_000_000, 20_000_000) / timedRounds;
+        long expected = (timedRounds + 1) * PROCESSES * increments;
+        long lockedExpected = (timedRounds + 1) * PROCESSES * (increments / 10);
+        List<Double> unsynchronizedRates = new ArrayList<>();
+        List<Double> atomicRates = new ArrayList<>();
+        List<Double> lockedRates = new ArrayList<>();
         long unsynchronized;
         long atomic;
         long locked;
         try (SharedCounterRun run = new SharedCounterRun(PROCESSES)) {
-            unsynchronizedSeconds = run.phase("unsynchronized", increments);
-            atomicSeconds = run.phase("atomic", increments);
-            lockedSeconds = run.phase("locked", increments / 10);
+            for (int round = 0; round <= timedRounds; round++) {
+                double unsynchronizedSeconds = run.phase("unsynchronized", increments);
+                double atomicSeconds = run.phase("atomic", increments);
+                double lockedSeconds = run.phase("locked", increments / 10);
+                if (round > 0) { // round 0 warms the children up
+                    unsynchronizedRates.add(PROCESSES * increments / unsynchronizedSeconds / 1e6);
+                    atomicRates.add(PROCESSES * increments / atomicSeconds / 1e6);
+                    lockedRates.add(PROCESSES * increments / 10 / lockedSeconds / 1e6);
+                }
+            }
             unsynchronized = run.value(SharedCounterRun.UNSYNCHRONIZED);
             atomic = run.value(SharedCounterRun.ATOMIC);
             locked = run.value(SharedCounterRun.LOCKED);
         }
-        context.say("%d JVMs x %,d increments, expected %,d: unsynchronized %,d (%,d lost), atomic %,d",
-                PROCESSES, increments, expected, unsynchronized, expected - unsynchronized, atomic);
-        context.say("atomic: %.1f million increments per second; with the shared lock (a tenth as many): %,d of %,d, %.1f million per second",
-                expected / atomicSeconds / 1e6, locked, expected / 10, expected / 10 / lockedSeconds / 1e6);
+        Summary unsynchronizedRate = Summary.of(unsynchronizedRates);
+        Summary atomicRate = Summary.of(atomicRates);
+        Summary lockedRate = Summary.of(lockedRates);
+        context.say("%d JVMs x %,d increments in each of %d rounds (the first a warm-up), expected %,d:", PROCESSES,
+                increments, timedRounds + 1, expected);
+        context.say("  unsynchronized %,d (%,d lost), atomic %,d; with the shared lock (a tenth as many): %,d of %,d",
+                unsynchronized, expected - unsynchronized, atomic, locked, lockedExpected);
+        context.say("  million increments per second, median (min to max) of %d rounds: unsynchronized %.1f (%.1f to %.1f), "
+                        + "atomic %.1f (%.1f to %.1f), locked %.1f (%.1f to %.1f)", timedRounds,
+                unsynchronizedRate.median(), unsynchronizedRate.min(), unsynchronizedRate.max(),
+                atomicRate.median(), atomicRate.min(), atomicRate.max(), lockedRate.median(), lockedRate.min(), lockedRate.max());
         return new Observations()
                 .put("processes", PROCESSES, "child JVMs sharing the memory")
-                .put("expected", expected, "processes x increments")
+                .put("expected", expected, "processes x increments, over all rounds")
                 .put("unsynchronized_observed", unsynchronized, "counter after read-then-write increments")
                 .put("lost_updates", expected - unsynchronized, "increments the unsynchronized counter lost")
                 .put("atomic_observed", atomic, "counter after atomic getAndAdd increments")
-                .put("locked_expected", expected / 10, "increments done under the shared lock")
+                .put("locked_expected", lockedExpected, "increments done under the shared lock")
                 .put("locked_observed", locked, "counter guarded by the lock in shared memory")
-                .put("unsynchronized_m_per_s", expected / unsynchronizedSeconds / 1e6, "million unsynchronized increments per second")
-                .put("atomic_m_per_s", expected / atomicSeconds / 1e6, "million atomic increments per second, both JVMs together")
-                .put("locked_m_per_s", expected / 10 / lockedSeconds / 1e6, "million locked increments per second")
+                .put("unsynchronized_m_per_s", unsynchronizedRate.median(), "million unsynchronized increments per second (median of the rounds)")
+                .put("atomic_m_per_s", atomicRate.median(), "million atomic increments per second, both JVMs together (median of the rounds)")
+                .put("locked_m_per_s", lockedRate.median(), "million locked increments per second (median of the rounds)")
                 .conclude(String.format("%,d increments from 2 JVMs: unsynchronized lost %,d, atomic exact at %.1f M/s, locked exact",
-                        expected, expected - unsynchronized, expected / atomicSeconds / 1e6));
+                        expected, expected - unsynchronized, atomicRate.median()));
     }
 }
 
@@ -106,15 +130,7 @@ public final class SharedMemoryLesson implements Lesson {
  * Run it:
  *     ./concurrency-lab run shared-memory
  *
- * What you should see (this machine, 2 cores, JDK 25, --quick):
- *     processes                2
- *     expected                 4000000
- *     unsynchronized_observed  3822144
- *     lost_updates             177856
- *     atomic_observed          4000000
- *     locked_expected          400000
- *     locked_observed          400000
- *     unsynchronized_m_per_s   69.347
- *     atomic_m_per_s           54.324
- *     locked_m_per_s           6.419
+ * What you should see: the unsynchronized counter short of expected by a different amount on every
+ * run where the two JVMs overlapped; the atomic and the locked counters exact, on every round; the
+ * rates as medians of the timed rounds. The module README has a run from the development machine.
  */

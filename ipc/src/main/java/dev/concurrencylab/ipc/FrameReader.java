@@ -16,14 +16,16 @@ import java.util.Arrays;
  * or an end of stream inside a frame. Not thread-safe: one reader per channel.
  *
  * <p>A header only claims a length; the payload's memory is taken as its bytes arrive: at most
- * {@value #ALLOCATE_AHEAD_BYTES} bytes before any arrive, then doubling as they come. A peer that
- * sends headers claiming large frames and then stalls costs the reader what it sent, not what it
- * claimed.
+ * {@value #ALLOCATE_AHEAD_BYTES} bytes (or what the constructor says) before any arrive, then
+ * doubling as they come. A peer that sends headers claiming large frames and then stalls costs
+ * the reader what it sent, not what it claimed.
  */
 public final class FrameReader implements AutoCloseable {
 
     /** What a payload may take before its bytes arrive; frames up to this size are read with one allocation. */
     static final int ALLOCATE_AHEAD_BYTES = 1 << 20;
+
+    private final int allocateAheadBytes;
 
     private final ReadableByteChannel channel;
     private final ByteBuffer buffer;
@@ -44,6 +46,18 @@ public final class FrameReader implements AutoCloseable {
     }
 
     public FrameReader(ReadableByteChannel channel, int bufferBytes, int maxFrameBytes) {
+        this(channel, bufferBytes, maxFrameBytes, ALLOCATE_AHEAD_BYTES);
+    }
+
+    /**
+     * A reader that takes at most {@code allocateAheadBytes} for a payload before its bytes arrive:
+     * a server facing many peers it does not trust uses a small figure, a bulk channel a large one.
+     */
+    public FrameReader(ReadableByteChannel channel, int bufferBytes, int maxFrameBytes, int allocateAheadBytes) {
+        if (allocateAheadBytes < 1) {
+            throw new IllegalArgumentException("allocate-ahead must be positive, not " + allocateAheadBytes);
+        }
+        this.allocateAheadBytes = allocateAheadBytes;
         if (bufferBytes < Frames.HEADER_BYTES) {
             throw new IllegalArgumentException("buffer must hold at least a header, not " + bufferBytes + " bytes");
         }
@@ -102,7 +116,7 @@ public final class FrameReader implements AutoCloseable {
                     "frame of " + length + " bytes is over the maximum of " + maxFrameBytes);
         }
         int copied = Math.min(length, buffer.remaining());
-        byte[] payload = new byte[Math.min(length, Math.max(copied, ALLOCATE_AHEAD_BYTES))];
+        byte[] payload = new byte[Math.min(length, Math.max(copied, allocateAheadBytes))];
         buffer.get(payload, 0, copied);
         // The rest goes straight into the payload, not through the buffer, which grows only as
         // fast as bytes come.

@@ -60,6 +60,9 @@ public final class QueueHost implements AutoCloseable {
         }
     }
 
+    /** A client's frame takes at most this much memory before its bytes arrive: 256 stalled clients cost 16 MiB. */
+    static final int ALLOCATE_AHEAD_BYTES = 64 * 1024;
+
     private final BlockingDeque<byte[]> items = new LinkedBlockingDeque<>();
     private final Endpoint endpoint;
     private final int maxFrameBytes;
@@ -121,6 +124,11 @@ public final class QueueHost implements AutoCloseable {
     /** Clients disconnected for a protocol violation, a broken frame or a timeout (counted after the log line). */
     public long droppedClients() {
         return dropped.get();
+    }
+
+    /** Clients connected now whose frame is part read: waiting for the rest of it. */
+    public int clientsInAFrame() {
+        return (int) readers.values().stream().filter(FrameReader::waitingInFrame).count();
     }
 
     /** The parent can use the queue directly too, without a socket. */
@@ -197,7 +205,7 @@ public final class QueueHost implements AutoCloseable {
     private void serve(SocketChannel client) {
         List<byte[]> inFlight = List.of();
         boolean acknowledged = true;
-        try (FrameReader reader = new FrameReader(client, FrameWriter.DEFAULT_BUFFER_BYTES, maxFrameBytes);
+        try (FrameReader reader = new FrameReader(client, FrameWriter.DEFAULT_BUFFER_BYTES, maxFrameBytes, ALLOCATE_AHEAD_BYTES);
              FrameWriter writer = new FrameWriter(client, FrameWriter.DEFAULT_BUFFER_BYTES, maxFrameBytes)) {
             readers.put(client, reader);
             for (byte[] frame; (frame = reader.read()) != null; ) {

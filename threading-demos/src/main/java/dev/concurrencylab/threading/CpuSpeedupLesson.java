@@ -8,7 +8,6 @@ import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
 import dev.concurrencylab.core.lesson.Place;
-import dev.concurrencylab.core.measure.CpuContention;
 import dev.concurrencylab.core.measure.Load;
 import dev.concurrencylab.core.measure.Measurement;
 import dev.concurrencylab.core.measure.ParallelRun;
@@ -81,8 +80,8 @@ public final class CpuSpeedupLesson implements Lesson {
 
     @Override
     public List<String> keys() {
-        return List.of("available_processors", "workers", "threads_speedup", "gil_threads_speedup", "processes_speedup", "threads_parallelism", "gil_parallelism",
-                "free_cores", "machine_busy");
+        return List.of("available_processors", "workers", "threads_speedup", "gil_threads_speedup", "processes_speedup",
+                "threads_parallelism", "gil_parallelism", "free_cores", "machine_busy");
     }
 
     @Override
@@ -120,13 +119,10 @@ public final class CpuSpeedupLesson implements Lesson {
             countdownShares.add(interpreter -> CpuWork.countdown(steps / workers, interpreter));
             countdownChildren.add(List.of("countdown", Long.toString(steps / workers)));
         }
-        Repeats.Results countdown;
-        Load load;
-        try (CpuContention contention = CpuContention.watch()) {
-            countdown = measure(context, rounds, new Workload("countdown",
-                    String.format("countdown of %,d steps", steps), countdownShares, countdownChildren));
-            load = Load.of(contention, Load.neededFor(workers, processors));
-        }
+        Load.Watched<Repeats.Results> watched = Load.during(Load.neededFor(workers, processors), () -> measure(context, rounds,
+                new Workload("countdown", String.format("countdown of %,d steps", steps), countdownShares, countdownChildren)));
+        Repeats.Results countdown = watched.result();
+        Load load = watched.load();
         context.sayLoad(load, String.format("a speedup of %d workers over one", workers));
 
         seen.put("threads_speedup", countdown.speedup("one-thread", "threads"), "countdown: 1 thread's time / N threads' time")
@@ -190,7 +186,7 @@ public final class CpuSpeedupLesson implements Lesson {
                 .put("random_fill_threads_parallelism", fill.parallelism("threads").median(),
                         "random-array fill: CPU / wall of the N threads");
 
-        return seen.conclude(LessonContext.busyPrefix(load) + String.format(
+        return seen.conclude(load.busyPrefix() + String.format(
                 "countdown on %d workers: threads %.2fx (parallelism %.2f), GIL threads %.2fx (%.2f), child JVMs %.2fx (%.2f)",
                 workers, seen.number("threads_speedup"), seen.number("threads_parallelism"),
                 seen.number("gil_threads_speedup"), seen.number("gil_parallelism"),

@@ -7,7 +7,6 @@ import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
 import dev.concurrencylab.core.lesson.Place;
-import dev.concurrencylab.core.measure.CpuContention;
 import dev.concurrencylab.core.measure.Load;
 import dev.concurrencylab.core.measure.Measurement;
 import dev.concurrencylab.core.measure.ParallelRun;
@@ -114,17 +113,15 @@ public final class GilLesson implements Lesson {
          * more. Parallelism (the workers' CPU time / wall time) shows why: about 1, never 2.
          */
         List<Long> handoffsPerRun = Collections.synchronizedList(new ArrayList<>());
-        Repeats.Results cpu;
-        Load load;
-        try (CpuContention contention = CpuContention.watch()) {
-            cpu = new Repeats()
-                    .variant("gil-1", () -> countdown(new Gil(), 1, steps, null))
-                    .variant("gil-2", () -> countdown(new Gil(), CPU_THREADS, steps, handoffsPerRun))
-                    .variant("free-1", () -> countdown(Interpreter.FREE_THREADED, 1, steps, null))
-                    .variant("free-2", () -> countdown(Interpreter.FREE_THREADED, CPU_THREADS, steps, null))
-                    .run(rounds);
-            load = Load.of(contention, Load.neededFor(CPU_THREADS, contention.cores()));
-        }
+        Load.Watched<Repeats.Results> watched = Load.during(
+                Load.neededFor(CPU_THREADS, Runtime.getRuntime().availableProcessors()), () -> new Repeats()
+                        .variant("gil-1", () -> countdown(new Gil(), 1, steps, null))
+                        .variant("gil-2", () -> countdown(new Gil(), CPU_THREADS, steps, handoffsPerRun))
+                        .variant("free-1", () -> countdown(Interpreter.FREE_THREADED, 1, steps, null))
+                        .variant("free-2", () -> countdown(Interpreter.FREE_THREADED, CPU_THREADS, steps, null))
+                        .run(rounds));
+        Repeats.Results cpu = watched.result();
+        Load load = watched.load();
         double gilSpeedup = cpu.speedup("gil-1", "gil-2");
         double freeSpeedup = cpu.speedup("free-1", "free-2");
         Summary gilParallelism = cpu.parallelism("gil-2");
@@ -180,7 +177,7 @@ public final class GilLesson implements Lesson {
                     "GIL handoffs per second with a " + millis + " ms switch interval");
         }
 
-        return seen.conclude(LessonContext.busyPrefix(load) + String.format(
+        return seen.conclude(load.busyPrefix() + String.format(
                 "2 CPU-bound threads: %.2fx under the GIL (parallelism %.2f), %.2fx without (%.2f); "
                         + "%d sleeping threads under the GIL: %.2fx",
                 gilSpeedup, gilParallelism.median(), freeSpeedup, freeParallelism.median(), IO_TASKS, ioSpeedup));

@@ -7,7 +7,6 @@ import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
 import dev.concurrencylab.core.lesson.Place;
-import dev.concurrencylab.core.measure.CpuContention;
 import dev.concurrencylab.core.measure.Load;
 import dev.concurrencylab.core.measure.Measurement;
 import dev.concurrencylab.core.measure.ParallelRun;
@@ -18,7 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -298,14 +299,12 @@ public final class RaceConditionLesson implements Lesson {
          */
         int times = context.size(200_000, 1_000_000);
         long expected = (long) THREADS * times;
-        long plain;
-        long racy;
-        Load load;
-        try (CpuContention contention = CpuContention.watch()) {
-            plain = add(PlainCounter::new, times).total();
-            racy = add(VolatileCounter::new, times).total();
-            load = Load.of(contention, Load.neededFor(2, contention.cores()));
-        }
+        record Racy(long plain, long volatileField) {}
+        Load.Watched<Racy> watched = Load.during(Load.neededFor(2, Runtime.getRuntime().availableProcessors()),
+                () -> new Racy(add(PlainCounter::new, times).total(), add(VolatileCounter::new, times).total()));
+        long plain = watched.result().plain();
+        long racy = watched.result().volatileField();
+        Load load = watched.load();
         context.say("%d threads x %,d additions, expected %,d:", THREADS, times, expected);
         context.say("  plain field    %,d (%s)", plain, lostOrExact(expected, plain));
         context.say("  volatile field %,d (%s)", racy, lostOrExact(expected, racy));
@@ -355,11 +354,16 @@ public final class RaceConditionLesson implements Lesson {
                 return tally.measurement();
             });
         }
-        Repeats.Results timed = repeats.run(context.size(3, 5));
+        int timedRounds = context.size(3, 5);
+        Repeats.Results timed = repeats.run(timedRounds);
         context.say("throughput, %d threads x %,d additions, %d rounds after a warm-up round (million additions/s):",
-                THREADS, timedTimes, timed.of(fixes.getFirst().key()).size());
+                THREADS, timedTimes, timedRounds);
+        Map<String, Summary> rates = new LinkedHashMap<>();
         for (Fix fix : fixes) {
-            Summary rate = rate(timed, fix.key(), timedExpected);
+            rates.put(fix.key(), Summary.of(timed.of(fix.key()).stream().map(m -> timedExpected / m.wallSeconds() / 1e6).toList()));
+        }
+        for (Fix fix : fixes) {
+            Summary rate = rates.get(fix.key());
             context.say("  %-12s median %7.1f (%.1f to %.1f), parallelism %.2f", fix.key(), rate.median(), rate.min(),
                     rate.max(), timed.parallelism(fix.key()).median());
             seen.put(fix.key() + "_m_per_s", rate.median(), fix.description() + ": million additions per second (median)");
@@ -367,28 +371,23 @@ public final class RaceConditionLesson implements Lesson {
         seen.put("coarse_lock_parallelism", timed.parallelism("coarse_lock").median(),
                         "CPU / wall under the coarse lock: at most about 1, the threads take turns")
                 .put("timed_runs_exact", timedExact[0], "every timed run of every fix was exact too");
-        List<String> ranked = fixes.stream().map(Fix::key)
-                .sorted(Comparator.comparingDouble((String key) -> rate(timed, key, timedExpected).median()).reversed())
+        List<String> ranked = rates.keySet().stream()
+                .sorted(Comparator.comparingDouble((String key) -> rates.get(key).median()).reversed())
                 .toList();
-        Summary fastest = rate(timed, ranked.get(0), timedExpected);
-        Summary second = rate(timed, ranked.get(1), timedExpected);
+        Summary fastest = rates.get(ranked.get(0));
+        Summary second = rates.get(ranked.get(1));
         String ranking = fastest.min() > second.max()
                 ? String.format("fastest in this run: %s, its slowest round above %s's fastest", ranked.get(0), ranked.get(1))
                 : String.format("%s and %s overlap in this run: it does not rank them", ranked.get(0), ranked.get(1));
         context.say("  %s; slowest: %s", ranking, ranked.getLast());
 
-        return seen.conclude(LessonContext.busyPrefix(load) + String.format("%,d additions: volatile %s, plain %s; forced schedule lost %d of 2; "
+        return seen.conclude(load.busyPrefix() + String.format("%,d additions: volatile %s, plain %s; forced schedule lost %d of 2; "
                         + "all five fixes exact; %s", expected, lostOrExact(expected, racy), lostOrExact(expected, plain),
                 2 - forced, ranking));
     }
 
     private static String lostOrExact(long expected, long observed) {
         return observed == expected ? "exact in this run" : String.format("lost %,d", expected - observed);
-    }
-
-    /** Million additions per second of each round of {@code variant}. */
-    private static Summary rate(Repeats.Results timed, String variant, long additions) {
-        return Summary.of(timed.of(variant).stream().map(m -> additions / m.wallSeconds() / 1e6).toList());
     }
 
     private record Tally(long total, Measurement measurement) {}

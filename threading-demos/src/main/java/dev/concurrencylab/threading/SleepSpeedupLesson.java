@@ -7,7 +7,6 @@ import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
 import dev.concurrencylab.core.lesson.Place;
-import dev.concurrencylab.core.measure.CpuContention;
 import dev.concurrencylab.core.measure.Load;
 import dev.concurrencylab.core.measure.Measurement;
 import dev.concurrencylab.core.measure.ParallelRun;
@@ -99,22 +98,20 @@ public final class SleepSpeedupLesson implements Lesson {
          * TASKS platform threads, on TASKS virtual threads, and in TASKS child JVMs.
          */
         List<Duration> startups = Collections.synchronizedList(new ArrayList<>());
-        CpuContention contention = CpuContention.watch();
-        Repeats.Results results;
-        try (contention) {
-            results = new Repeats()
-                    .variant("sequential", () -> sleeping(1, TASKS, nap, Thread.ofPlatform().factory()))
-                    .variant("threads", () -> sleeping(TASKS, 1, nap, Thread.ofPlatform().factory()))
-                    .variant("virtual-threads", () -> sleeping(TASKS, 1, nap, Thread.ofVirtual().factory()))
-                    .variant("processes", () -> {
-                        ChildWorkers.Result run = ChildWorkers.run(
-                                Collections.nCopies(TASKS, List.of("sleep", Long.toString(nap.toMillis()))));
-                        startups.add(run.startup());
-                        return new Measurement(run.total(), run.measurement().cpu());
-                    })
-                    .run(rounds);
-        }
-        Load load = Load.of(contention, 1.0);
+        // The child JVMs' start-up needs a core; sleeping itself needs none.
+        Load.Watched<Repeats.Results> watched = Load.during(1.0, () -> new Repeats()
+                .variant("sequential", () -> sleeping(1, TASKS, nap, Thread.ofPlatform().factory()))
+                .variant("threads", () -> sleeping(TASKS, 1, nap, Thread.ofPlatform().factory()))
+                .variant("virtual-threads", () -> sleeping(TASKS, 1, nap, Thread.ofVirtual().factory()))
+                .variant("processes", () -> {
+                    ChildWorkers.Result run = ChildWorkers.run(
+                            Collections.nCopies(TASKS, List.of("sleep", Long.toString(nap.toMillis()))));
+                    startups.add(run.startup());
+                    return new Measurement(run.total(), run.measurement().cpu());
+                })
+                .run(rounds));
+        Repeats.Results results = watched.result();
+        Load load = watched.load();
 
         Summary startup = Summary.of(startups.stream().map(d -> d.toNanos() / 1e9).toList());
         for (String variant : List.of("sequential", "threads", "virtual-threads", "processes")) {
@@ -161,7 +158,7 @@ public final class SleepSpeedupLesson implements Lesson {
                 .put("square_cube_same_results", twoThreads.values().equals(List.of(squares, cubes)),
                         "the two threads computed exactly what the one thread did");
 
-        return seen.conclude(LessonContext.busyPrefix(load) + String.format(
+        return seen.conclude(load.busyPrefix() + String.format(
                 "%d sleeps of %.1f s: sequential %.2f s, threads %.2f s, virtual threads %.2f s, child JVMs %.2f s",
                 TASKS, nap.toNanos() / 1e9, seen.number("sequential_s"), seen.number("threads_s"),
                 seen.number("virtual_threads_s"), seen.number("processes_s")));

@@ -48,9 +48,4 @@ public record LessonContext(boolean quick, PrintStream narration) {
                     load.freeCores(), load.cores(), effect));
         }
     }
-
-    /** "(busy machine: 0.90 of 2 cores free) " before a conclusion whose figures a busy machine made, else "". */
-    public static String busyPrefix(Load load) {
-        return load.busy() ? String.format(Locale.ROOT, "(busy machine: %.2f of %d cores free) ", load.freeCores(), load.cores()) : "";
-    }
 }

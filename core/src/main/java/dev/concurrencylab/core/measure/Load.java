@@ -1,6 +1,7 @@
 package dev.concurrencylab.core.measure;
 
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
 /**
  * How many cores were free while a lesson measured, against how many its effect needs.
@@ -19,6 +20,17 @@ public record Load(double freeCores, int cores, double needed) {
     /** What {@code contention} saw, for an effect that needs {@code needed} free cores. */
     public static Load of(CpuContention contention, double needed) {
         return new Load(contention.coresFree(), contention.cores(), needed);
+    }
+
+    /** What {@code work} returned, and the load while it ran. */
+    public record Watched<T>(T result, Load load) {}
+
+    /** Runs {@code work} while {@link CpuContention} watches, for an effect that needs {@code needed} free cores. */
+    public static <T> Watched<T> during(double needed, Callable<T> work) throws Exception {
+        try (CpuContention contention = CpuContention.watch()) {
+            T result = work.call();
+            return new Watched<>(result, of(contention, needed));
+        }
     }
 
     /**
@@ -46,6 +58,11 @@ public record Load(double freeCores, int cores, double needed) {
         }
         return String.format(Locale.ROOT, "the machine was busy: %.2f of %d cores were free and the effect needs %.1f",
                 freeCores, cores, needed);
+    }
+
+    /** "(busy machine: 0.90 of 2 cores free) " to put before a conclusion whose figures a busy machine made; else "". */
+    public String busyPrefix() {
+        return busy() ? String.format(Locale.ROOT, "(busy machine: %.2f of %d cores free) ", freeCores, cores) : "";
     }
 
     @Override

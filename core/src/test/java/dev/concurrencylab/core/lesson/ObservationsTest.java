@@ -67,6 +67,8 @@ class ObservationsTest {
                 .hasMessageContaining("already recorded");
         assertThat(new Observations().load(new Load(1.9, 2, 1.5)).flag("machine_busy")).isFalse();
         assertThat(new Load(1.0, 1, 1.5).reason()).contains("may use 1 core and");
+        assertThat(new Load(0.9, 2, 1.5).busyPrefix()).isEqualTo("(busy machine: 0.90 of 2 cores free) ");
+        assertThat(new Load(1.9, 2, 1.5).busyPrefix()).isEmpty();
     }
 
     @Test

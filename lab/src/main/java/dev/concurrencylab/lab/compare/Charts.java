@@ -41,7 +41,8 @@ final class Charts {
         int processors = results.machine().processors();
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(workload.title + ": speedup over one worker (" + processors + " processors)")
-                .xAxisTitle("workers: " + counts.stream().map(String::valueOf).collect(Collectors.joining(", "))).yAxisTitle(results.settings().rounds() == 1 ? "speedup (one round)"
+                .xAxisTitle("workers: " + counts.stream().map(String::valueOf).collect(Collectors.joining(", ")))
+                .yAxisTitle(results.settings().rounds() == 1 ? "speedup (one round)"
                         : "speedup (median of " + results.settings().rounds() + " rounds)")
                 .build();
         Styler styler = chart.getStyler();

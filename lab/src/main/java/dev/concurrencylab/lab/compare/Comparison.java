@@ -81,7 +81,8 @@ public final class Comparison {
                             double freeCores;
                             try (CpuContention contention = CpuContention.watch()) {
                                 measured = measure(workload, contender, workers, steps, answers);
-                                freeCores = contention.othersBusyCores() >= 0 ? contention.coresFree() : Double.NaN;
+                                // A point too short for one sample of the load is not judged.
+                                freeCores = Double.isNaN(contention.othersBusyCores()) ? Double.NaN : contention.coresFree();
                             }
                             results.add(new Results.Sample(workload, contender, workers, round,
                                     measured.wallSeconds(), cpuOrNaN(contender, measured), freeCores));

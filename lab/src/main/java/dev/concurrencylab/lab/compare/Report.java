@@ -103,12 +103,9 @@ public final class Report {
                         + "these (noise). More --rounds narrow it.", row.contender().label, row.workers(),
                         row.speedup().median(), row.ideal()));
             }
-            if (results.busy(workload, row.contender(), row.workers())) {
-                warnings.add(String.format(Locale.ROOT, "%s at %d workers: measured while only %.2f of %d cores were "
-                        + "free (it needs %.1f): a busy machine's speedup, not this contender's.", row.contender().label,
-                        row.workers(), results.freeCores(workload, row.contender(), row.workers()).orElseThrow().median(),
-                        results.machine().processors(), Load.neededFor(row.workers(), results.machine().processors())));
-            }
+            results.load(workload, row.contender(), row.workers()).filter(Load::busy).ifPresent(load ->
+                    warnings.add(String.format(Locale.ROOT, "%s at %d workers: %s; a busy machine's speedup, not this "
+                            + "contender's.", row.contender().label, row.workers(), load.reason())));
         }
         for (Contender contender : results.contenders(workload)) {
             results.amdahl(workload, contender).filter(p -> !results.amdahlIsAFinding(workload, contender)).ifPresent(p ->

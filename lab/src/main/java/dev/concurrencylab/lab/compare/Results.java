@@ -114,15 +114,20 @@ public final class Results {
     }
 
     /**
-     * A CPU-bound point of two or more workers measured while fewer cores were free than its
-     * speedup needs ({@link Load#neededFor}): its speedup is a busy machine's, not the contender's.
+     * The load while a CPU-bound point of two or more workers was measured, against what its
+     * speedup needs ({@link Load#neededFor}); empty for other points and for unwatched ones.
      */
-    public boolean busy(Workload workload, Contender contender, int workers) {
+    public Optional<Load> load(Workload workload, Contender contender, int workers) {
         if (workload != Workload.CPU_BOUND || workers < 2) {
-            return false;
+            return Optional.empty();
         }
-        double needed = Load.neededFor(workers, machine.processors());
-        return freeCores(workload, contender, workers).map(free -> free.median() < needed).orElse(false);
+        return freeCores(workload, contender, workers).map(free ->
+                new Load(free.median(), machine.processors(), Load.neededFor(workers, machine.processors())));
+    }
+
+    /** A point whose speedup is a busy machine's, not the contender's. */
+    public boolean busy(Workload workload, Contender contender, int workers) {
+        return load(workload, contender, workers).filter(Load::busy).isPresent();
     }
 
     /**

@@ -65,7 +65,8 @@ class ReportTest {
         assertThat(noisy.busy(Workload.CPU_BOUND, Contender.CPYTHON_THREADS, 2)).as("not watched: not judged").isFalse();
         Report report = new Report(noisy, "concurrency-lab compare");
         assertThat(report.findings())
-                .anySatisfy(line -> assertThat(line).startsWith("platform threads at 2 workers: measured while only 0.80 of 2 cores"))
+                .anySatisfy(line -> assertThat(line).startsWith(
+                        "platform threads at 2 workers: the machine was busy: 0.80 of 2 cores were free and the effect needs 1.5"))
                 .anySatisfy(line -> assertThat(line).startsWith("CPython threads: its rounds spread too widely"));
         String page = Files.readString(report.writeTo(directory));
         assertThat(page).contains("1.11x (1.11-1.11) (busy)", ": noise)");

@@ -3,18 +3,21 @@ package dev.concurrencylab.ipc;
 import dev.concurrencylab.core.Timeouts;
 
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -67,12 +70,26 @@ public final class QueueHost implements AutoCloseable {
     private final Endpoint endpoint;
     private final int maxFrameBytes;
     private final Consumer<String> log;
-    /** Each connected client and the thread serving it. */
-    private final Map<SocketChannel, Thread> clients = new ConcurrentHashMap<>();
-    /** The reader of each client being served, for the timeouts. */
-    private final Map<SocketChannel, FrameReader> readers = new ConcurrentHashMap<>();
-    /** Why the watcher closed a client's connection, for its serving thread to log. */
-    private final Map<SocketChannel, String> closedFor = new ConcurrentHashMap<>();
+    /**
+     * One connected client: its channel, a name for the log, the thread serving it, its reader
+     * once serving has begun (for the timeouts), and why the watcher closed it, if it did.
+     */
+    private static final class Connection {
+        final SocketChannel channel;
+        final String name;
+        final Thread server;
+        volatile FrameReader reader;
+        final AtomicReference<String> closedFor = new AtomicReference<>();
+
+        Connection(SocketChannel channel, String name, Consumer<Connection> serve) {
+            this.channel = channel;
+            this.name = name;
+            this.server = Thread.ofVirtual().name("queue-client").unstarted(() -> serve.accept(this));
+        }
+    }
+
+    private final Set<Connection> clients = ConcurrentHashMap.newKeySet();
+    private final AtomicLong connections = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final Limits limits;
     private final RateLimitedLog acceptLog;
@@ -128,7 +145,7 @@ public final class QueueHost implements AutoCloseable {
 
     /** Clients connected now whose frame is part read: waiting for the rest of it. */
     public int clientsInAFrame() {
-        return (int) readers.values().stream().filter(FrameReader::waitingInFrame).count();
+        return (int) clients.stream().map(client -> client.reader).filter(reader -> reader != null && reader.waitingInFrame()).count();
     }
 
     /** The parent can use the queue directly too, without a socket. */
@@ -140,22 +157,22 @@ public final class QueueHost implements AutoCloseable {
         long pauseMillis = 0;
         while (!closed) {
             try {
-                SocketChannel client = endpoint.accept();
+                SocketChannel channel = endpoint.accept();
                 pauseMillis = 0;
                 if (clients.size() >= limits.maxClients()) {
-                    client.close();
+                    channel.close();
                     acceptLog.log("refused a client: " + limits.maxClients() + " are connected, the limit");
                     continue;
                 }
-                Thread server = Thread.ofVirtual().name("queue-client").unstarted(() -> serve(client));
-                clients.put(client, server);
+                Connection client = new Connection(channel, name(channel), this::serve);
+                clients.add(client);
                 if (closed) {
                     // close() may have copied the clients before this one was in: end it here.
                     clients.remove(client);
-                    client.close();
+                    channel.close();
                     return;
                 }
-                server.start();
+                client.server.start();
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
@@ -176,8 +193,9 @@ public final class QueueHost implements AutoCloseable {
 
     /** Closes the connections of clients that stalled in a frame or stayed silent too long. */
     private void enforceTimeouts() {
-        long shortest = Math.min(limits.readTimeout().toNanos(), limits.idleTimeout().toNanos());
-        Duration period = Duration.ofNanos(Math.max(Duration.ofMillis(5).toNanos(), Math.min(shortest / 4, Duration.ofSeconds(1).toNanos())));
+        // A quarter of the shorter timeout, between 5 ms and 1 s: a client is dropped at most a quarter late.
+        Duration shortest = limits.readTimeout().compareTo(limits.idleTimeout()) < 0 ? limits.readTimeout() : limits.idleTimeout();
+        Duration period = Duration.ofNanos(Math.clamp(shortest.toNanos() / 4, Duration.ofMillis(5).toNanos(), Duration.ofSeconds(1).toNanos()));
         while (!closed) {
             try {
                 Thread.sleep(period); // a watch period, not a synchronisation
@@ -185,29 +203,37 @@ public final class QueueHost implements AutoCloseable {
                 return;
             }
             long now = System.nanoTime();
-            readers.forEach((client, reader) -> {
-                long silent = now - reader.lastProgressNanos();
-                String reason = reader.waitingInFrame() && silent > limits.readTimeout().toNanos()
-                        ? "sent part of a frame, then nothing for " + limits.readTimeout().toMillis() + " ms"
-                        : reader.waitingBetweenFrames() && silent > limits.idleTimeout().toNanos()
-                        ? "sent nothing for " + limits.idleTimeout().toMillis() + " ms" : null;
-                if (reason != null && closedFor.putIfAbsent(client, reason) == null) {
+            for (Connection client : clients) {
+                FrameReader reader = client.reader;
+                String reason = reader == null ? null : timedOut(reader, now - reader.lastProgressNanos());
+                if (reason != null && client.closedFor.compareAndSet(null, reason)) {
                     try {
-                        client.close(); // its serving thread's read fails now, and logs the reason
+                        client.channel.close(); // its serving thread's read fails now, and logs the reason
                     } catch (IOException e) {
                         // closed already
                     }
                 }
-            });
+            }
         }
     }
 
-    private void serve(SocketChannel client) {
+    /** Why a client whose reader has waited {@code silentNanos} is to be dropped, or null. */
+    private String timedOut(FrameReader reader, long silentNanos) {
+        if (reader.waitingInFrame() && silentNanos > limits.readTimeout().toNanos()) {
+            return "sent part of a frame, then nothing for " + limits.readTimeout().toMillis() + " ms";
+        }
+        if (reader.waitingBetweenFrames() && silentNanos > limits.idleTimeout().toNanos()) {
+            return "sent nothing for " + limits.idleTimeout().toMillis() + " ms";
+        }
+        return null;
+    }
+
+    private void serve(Connection client) {
         List<byte[]> inFlight = List.of();
         boolean acknowledged = true;
-        try (FrameReader reader = new FrameReader(client, FrameWriter.DEFAULT_BUFFER_BYTES, maxFrameBytes, ALLOCATE_AHEAD_BYTES);
-             FrameWriter writer = new FrameWriter(client, FrameWriter.DEFAULT_BUFFER_BYTES, maxFrameBytes)) {
-            readers.put(client, reader);
+        try (FrameReader reader = new FrameReader(client.channel, FrameWriter.DEFAULT_BUFFER_BYTES, maxFrameBytes, ALLOCATE_AHEAD_BYTES);
+             FrameWriter writer = new FrameWriter(client.channel, FrameWriter.DEFAULT_BUFFER_BYTES, maxFrameBytes)) {
+            client.reader = reader;
             for (byte[] frame; (frame = reader.read()) != null; ) {
                 ByteBuffer message = ByteBuffer.wrap(frame);
                 if (!message.hasRemaining()) {
@@ -241,24 +267,19 @@ public final class QueueHost implements AutoCloseable {
                     default -> throw new IllegalArgumentException("unknown operation " + op);
                 }
             }
-        } catch (FrameException | IllegalArgumentException | java.nio.BufferUnderflowException e) {
-            String timedOut = closedFor.get(client);
-            log.accept("dropped client " + describe(client) + ": " + (timedOut != null ? timedOut : e.getMessage() != null ? e.getMessage()
-                    : e instanceof java.nio.BufferUnderflowException ? "a frame shorter than its operation needs" : e.toString()));
-            dropped.incrementAndGet(); // after the log line: a caller who sees the count sees the line
+        } catch (FrameException | IllegalArgumentException | BufferUnderflowException e) {
+            drop(client, client.closedFor.get() != null ? client.closedFor.get()
+                    : e instanceof BufferUnderflowException ? "a frame shorter than its operation needs"
+                    : Objects.requireNonNullElse(e.getMessage(), e.toString()));
         } catch (IOException e) {
-            String reason = closedFor.get(client);
-            if (reason != null) {
-                log.accept("dropped client " + describe(client) + ": " + reason);
-                dropped.incrementAndGet();
+            if (client.closedFor.get() != null) {
+                drop(client, client.closedFor.get());
             } else if (!closed) {
-                log.accept("client " + describe(client) + " went away: " + e.getMessage());
+                log.accept("client " + client.name + " went away: " + e.getMessage());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            readers.remove(client);
-            closedFor.remove(client);
             clients.remove(client);
             if (!acknowledged) {
                 // Back to the head of the queue, in their original order.
@@ -297,19 +318,26 @@ public final class QueueHost implements AutoCloseable {
         return batch;
     }
 
-    /** A client's remote address where the transport has one (TCP), else its connection number. */
-    private static String describe(SocketChannel client) {
+    /** Logs why a client is dropped, then counts it: whoever sees the count can see the line. */
+    private void drop(Connection client, String reason) {
+        log.accept("dropped client " + client.name + ": " + reason);
+        dropped.incrementAndGet();
+    }
+
+    /** "#3" for the third connection, with the peer's address where the transport has one (TCP). */
+    private String name(SocketChannel channel) {
+        String name = "#" + connections.incrementAndGet();
         try {
-            Object remote = client.getRemoteAddress();
-            return remote == null || remote.toString().isEmpty() ? "#" + Integer.toHexString(System.identityHashCode(client)) : remote.toString();
+            Object remote = channel.getRemoteAddress();
+            return remote == null || remote.toString().isEmpty() ? name : name + " (" + remote + ")";
         } catch (IOException e) {
-            return "#" + Integer.toHexString(System.identityHashCode(client));
+            return name;
         }
     }
 
     /** The threads serving clients now (for tests: none may outlive {@link #close()}). */
     List<Thread> servingThreads() {
-        return List.copyOf(clients.values());
+        return clients.stream().map(client -> client.server).toList();
     }
 
     /**
@@ -323,15 +351,15 @@ public final class QueueHost implements AutoCloseable {
         try {
             endpoint.close();
             Duration limit = Timeouts.seconds(10);
-            for (Map.Entry<SocketChannel, Thread> client : Map.copyOf(clients).entrySet()) {
-                client.getKey().close();
-                client.getValue().interrupt();
+            for (Connection client : List.copyOf(clients)) {
+                client.channel.close();
+                client.server.interrupt();
             }
             acceptor.join(limit);
             watcher.interrupt();
             watcher.join(limit);
-            for (Thread server : Map.copyOf(clients).values()) {
-                if (!server.join(limit)) {
+            for (Connection client : List.copyOf(clients)) {
+                if (!client.server.join(limit)) {
                     log.accept("a client's thread did not end within " + limit.toSeconds() + " s of close");
                 }
             }

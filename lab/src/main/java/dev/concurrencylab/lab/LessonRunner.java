@@ -133,7 +133,9 @@ final class LessonRunner {
             if (verdict.violated()) {
                 err.println("concurrency-lab: lesson " + lesson.id() + " showed a FORBIDDEN outcome: "
                         + verdict.outcome().name() + " (" + verdict.outcome().description() + ")");
-                failure = failure == null ? "FORBIDDEN outcome seen: " + verdict.outcome().name() : failure;
+                if (failure == null) {
+                    failure = "FORBIDDEN outcome seen: " + verdict.outcome().name();
+                }
             }
         }
         return new Run(lesson, quick, observations, verdicts, seconds, failure);

@@ -17,9 +17,11 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -89,17 +91,19 @@ final class ObservedCommand implements Callable<Integer> {
             blocks.forEach((readme, ids) -> lab.out.println(readme + ": " + String.join(", ", ids)));
             return 0;
         }
+        Set<String> wanted = new HashSet<>();
+        blocks.values().forEach(wanted::addAll);
         Map<String, String> shown = new HashMap<>();
         boolean failed = false;
         for (Lesson lesson : lab.lessons.all()) {
-            if (blocks.values().stream().anyMatch(ids -> ids.contains(lesson.id()))) {
+            if (wanted.contains(lesson.id())) {
                 lab.err.println("running " + lesson.id() + (options.quick ? " --quick" : "") + " ...");
                 Optional<String> block = block(lesson);
                 failed |= block.isEmpty();
                 block.ifPresent(text -> shown.put(lesson.id(), text));
             }
         }
-        if (blocks.values().stream().anyMatch(ids -> ids.contains(TOUR))) {
+        if (wanted.contains(TOUR)) {
             Optional<String> summary = tourSummary();
             failed |= summary.isEmpty();
             summary.ifPresent(text -> shown.put(TOUR, text));
@@ -151,11 +155,8 @@ final class ObservedCommand implements Callable<Integer> {
         }
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         TourCommand.printSummary(new PrintStream(printed, true, StandardCharsets.UTF_8), runs, true);
-        Machine machine = Machine.current();
-        return Optional.of(String.format("`./concurrency-lab tour --quick`, %s, %s, %d processors (cgroup CPU quota: %s), "
-                        + "%s; %d lessons in %.0f s:%n%n```%n%s```%n", LocalDate.now(), machine.jvm(), machine.processors(),
-                machine.cgroupQuota(), machine.os(), runs.size(), seconds,
-                printed.toString(StandardCharsets.UTF_8).stripTrailing() + System.lineSeparator()));
+        return Optional.of(block("./concurrency-lab tour --quick",
+                String.format("%d lessons in %.0f s", runs.size(), seconds), printed.toString(StandardCharsets.UTF_8)));
     }
 
     /** One lesson's block: its command, where and when it ran, and what {@code run} printed after the narration. */
@@ -167,11 +168,15 @@ final class ObservedCommand implements Callable<Integer> {
             return Optional.empty();
         }
         String text = printed.toString(StandardCharsets.UTF_8);
-        String table = text.substring(text.indexOf("\n  observation ") + 1);
+        return Optional.of(block("./concurrency-lab run " + lesson.id() + (options.quick ? " --quick" : ""), null,
+                text.substring(text.indexOf("\n  observation ") + 1)));
+    }
+
+    /** A block's text: the command, when and on what it ran (and {@code extra}, if any), then what it printed. */
+    private static String block(String command, String extra, String printed) {
         Machine machine = Machine.current();
-        String command = "./concurrency-lab run " + lesson.id() + (options.quick ? " --quick" : "");
-        return Optional.of(String.format("`%s`, %s, %s, %d processors (cgroup CPU quota: %s), %s:%n%n```%n%s```%n",
-                command, LocalDate.now(), machine.jvm(), machine.processors(), machine.cgroupQuota(), machine.os(),
-                table.stripTrailing() + System.lineSeparator()));
+        return String.format("`%s`, %s, %s, %d processors (cgroup CPU quota: %s), %s%s:%n%n```%n%s```%n", command,
+                LocalDate.now(), machine.jvm(), machine.processors(), machine.cgroupQuota(), machine.os(),
+                extra == null ? "" : "; " + extra, printed.stripTrailing() + System.lineSeparator());
     }
 }

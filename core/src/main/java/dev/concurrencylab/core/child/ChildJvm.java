@@ -392,5 +392,4 @@ public final class ChildJvm implements AutoCloseable {
             LiveChildren.forget(process);
         }
     }
-
 }

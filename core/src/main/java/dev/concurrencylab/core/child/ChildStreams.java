@@ -7,8 +7,8 @@ import org.apache.commons.exec.ExecuteStreamHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.OutputStream;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +24,9 @@ final class ChildStreams implements ExecuteStreamHandler {
     /** How much of the child's stderr is kept for error messages: the end of it. */
     private static final int STDERR_KEPT_CHARS = 16 * 1024;
 
+    /** Longer lines are not kept: a child that prints one without a newline cannot fill our heap. */
+    static final int MAX_LINE_CHARS = 1 << 20;
+
     /** Put after the last stdout line. Compared by identity. */
     @SuppressWarnings("StringOperationCanBeSimplified")
     static final String END = new String("<end of stdout>");
@@ -36,6 +39,7 @@ final class ChildStreams implements ExecuteStreamHandler {
     private final List<Thread> readers = new ArrayList<>();
     private InputStream stdout;
     private InputStream stderrStream;
+    private volatile String overflow; // set once, by the stdout reader
 
     ChildStreams(String name, boolean binaryStdout) {
         this.name = name;
@@ -86,9 +90,6 @@ final class ChildStreams implements ExecuteStreamHandler {
         readers.add(Thread.ofPlatform().daemon().name(name + "-stderr").start(this::readStderr));
     }
 
-    /** Longer lines are not kept: a child that prints one without a newline cannot fill our heap. */
-    static final int MAX_LINE_CHARS = 1 << 20;
-
     /** Receives the lines of {@link #readLines}. */
     interface LineSink {
         /** {@code cut}: the line was longer than the limit; this is its start, the rest was skipped. */
@@ -133,8 +134,6 @@ final class ChildStreams implements ExecuteStreamHandler {
     String overflow() {
         return overflow;
     }
-
-    private volatile String overflow;
 
     private void readStdout() {
         try (Reader reader = new InputStreamReader(stdout, StandardCharsets.UTF_8)) {

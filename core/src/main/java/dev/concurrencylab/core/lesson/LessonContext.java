@@ -35,16 +35,16 @@ public record LessonContext(boolean quick, PrintStream narration) {
     }
 
     /**
-     * Tells the reader whether the machine could show {@code effect} ("a speedup of 2 threads"):
+     * Tells the reader whether the machine left room for {@code effect} ("a speedup of 2 threads"):
      * how many cores were free while the lesson measured, or, when too few were, that the figures
-     * are a busy machine's and not the lesson's result.
+     * are a busy machine's and not the lesson's result (whether or not the effect showed anyway).
      */
     public void sayLoad(Load load, String effect) {
         if (load.busy()) {
-            say("This run could not show %s: %s. Read these figures as a busy machine's, not as the lesson's result.",
+            say("Too few cores for %s in this run: %s. Read these figures as a busy machine's, not as the lesson's result.",
                     effect, load.reason());
         } else {
-            say(String.format(Locale.ROOT, "%.2f of %d cores were free while it measured: enough to show %s.",
+            say(String.format(Locale.ROOT, "%.2f of %d cores were free while it measured: enough for %s.",
                     load.freeCores(), load.cores(), effect));
         }
     }

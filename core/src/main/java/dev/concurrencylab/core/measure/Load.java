@@ -47,7 +47,7 @@ public record Load(double freeCores, int cores, double needed) {
         return freeCores < needed;
     }
 
-    /** Why the effect could not show, in one clause; empty when it could. */
+    /** Why the machine left too little room for the effect, in one clause; empty when it left enough. */
     public String reason() {
         if (!busy()) {
             return "";

@@ -102,6 +102,7 @@ public final class QueueHost implements AutoCloseable {
         this.limits = limits;
         this.log = log;
         this.acceptLog = new RateLimitedLog(log, Duration.ofSeconds(1));
+        VirtualThreadPoller.setUp(); // clients are served on virtual threads, also after descriptors ran out
         this.endpoint = Endpoint.listen(transport);
         acceptor = Thread.ofPlatform().daemon().name("queue-host-acceptor").start(this::acceptClients);
         watcher = Thread.ofPlatform().daemon().name("queue-host-timeouts").start(this::enforceTimeouts);

@@ -38,10 +38,16 @@ public final class PrivateDirectory implements AutoCloseable {
     private static final Pattern OWNED = Pattern.compile("concurrency-lab-[a-z0-9-]+?-p(\\d+)-\\d+");
     private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
     private static final AtomicBoolean SWEPT = new AtomicBoolean();
+    private static volatile boolean exiting;
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(PrivateDirectory::deleteQuietly),
-                "private-directory-cleanup"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            exiting = true;
+            // The owner's threads run on while hooks run: a file made during the first pass fails it, not the second.
+            for (int pass = 0; pass < 3 && !OPEN.isEmpty(); pass++) {
+                OPEN.removeIf(PrivateDirectory::deleteQuietly);
+            }
+        }, "private-directory-cleanup"));
     }
 
     private final Path path;
@@ -60,6 +66,12 @@ public final class PrivateDirectory implements AutoCloseable {
                 ? Files.createTempDirectory(prefix, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
                 : Files.createTempDirectory(prefix);
         OPEN.add(path);
+        if (exiting) {
+            // Made while the hook ran: it may have looked at OPEN before the add, so remove it here.
+            deleteQuietly(path);
+            OPEN.remove(path);
+            throw new IOException("this JVM is exiting: no new private directory");
+        }
         return new PrivateDirectory(path);
     }
 

@@ -26,7 +26,10 @@ if not exist "%JAR%" (
   popd
 )
 
-"%JAVA_EXE%" -jar "%JAR%" %*
+rem JDK 23+ warns when a library (Hazelcast, in the cluster chapter) uses sun.misc.Unsafe's memory access.
+set "JAVA_OPTIONS="
+if %JAVA_MAJOR% GEQ 23 set "JAVA_OPTIONS=--sun-misc-unsafe-memory-access=allow"
+"%JAVA_EXE%" %JAVA_OPTIONS% -jar "%JAR%" %*
 exit /b %ERRORLEVEL%
 
 :nojava

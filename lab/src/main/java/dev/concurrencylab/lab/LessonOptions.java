@@ -8,6 +8,6 @@ final class LessonOptions {
     @Option(names = "--quick", description = "smaller sizes: the whole tour in under a minute")
     boolean quick;
 
-    @Option(names = "--verbose", description = "on failure, print the whole stack trace")
+    @Option(names = "--verbose", description = "on failure, print the whole stack trace; in the cluster chapter, Hazelcast's own log too")
     boolean verbose;
 }

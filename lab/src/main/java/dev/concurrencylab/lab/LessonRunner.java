@@ -48,6 +48,9 @@ final class LessonRunner {
         this.out = out;
         this.err = err;
         this.verbose = verbose;
+        if (verbose) {
+            System.setProperty("concurrencylab.verbose", "true"); // the cluster chapter then shows Hazelcast's own log
+        }
     }
 
     /** Narration, a table, and the outcomes on stdout. */

@@ -20,18 +20,18 @@ import java.util.List;
  * puts once per consumer after every producer has finished), hands back whatever followed its pill
  * in the same batch (other consumers' pills), and reports which numbers it got as a bit set. Overlaps between the consumers' sets are duplicates; numbers in no set are lost.
  */
-final class QueueRun {
+public final class QueueRun {
 
-        /** What came out. */
-    record Result(long sent, long received, long duplicates, long lost, double seconds, String transport) {
-        double messagesPerSecond() {
+    /** What came out. */
+    public record Result(long sent, long received, long duplicates, long lost, double seconds, String transport) {
+        public double messagesPerSecond() {
             return received / seconds;
         }
     }
 
     private QueueRun() {}
 
-    static Result run(QueueHost host, int producers, int consumers, int perProducer, int batch) throws IOException {
+    public static Result run(QueueHost host, int producers, int consumers, int perProducer, int batch) throws IOException {
         List<ChildJvm> producerJvms = new ArrayList<>();
         List<ChildJvm> consumerJvms = new ArrayList<>();
         Duration limit = Timeouts.seconds(300);

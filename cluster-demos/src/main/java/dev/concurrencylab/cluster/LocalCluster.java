@@ -1,0 +1,243 @@
+package dev.concurrencylab.cluster;
+
+import dev.concurrencylab.core.Executables;
+import dev.concurrencylab.core.Timeouts;
+import dev.concurrencylab.core.child.ChildJvm;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.core.HazelcastInstance;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A Hazelcast cluster on this machine for one lesson run: members in child JVMs of their own
+ * (each dies with this JVM, also when a lesson fails), and this JVM connected as a <em>client</em>.
+ *
+ * <p>Why a client and not a member: a member holds partitions, so the lesson's own JVM would own
+ * a share of the data it measures and would be one of the processes the failure lesson kills. A
+ * client holds nothing: every member counted is a child JVM, and killing one never kills the
+ * observer.
+ *
+ * <p>Every member of a run listens on a port of 127.0.0.1 picked for it (free when picked) and
+ * knows the others' ports; the cluster name carries this JVM's pid and a random part, so that
+ * two runs on one machine can neither join each other nor share a port range.
+ */
+final class LocalCluster implements AutoCloseable {
+
+    /** Options that open the JDK internals Hazelcast uses; without them it logs a warning and runs slower. */
+    static final List<String> MEMBER_JVM_OPTIONS = memberJvmOptions();
+
+    private static List<String> memberJvmOptions() {
+        List<String> options = new ArrayList<>(List.of("-Xmx256m",
+            "--add-modules", "java.se",
+            "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED"));
+        if (Runtime.version().feature() >= 23) {
+            options.add("--sun-misc-unsafe-memory-access=allow"); // else JDK 23+ warns of Hazelcast's use of Unsafe
+        }
+        return List.copyOf(options);
+    }
+
+    private final ClusterSettings settings;
+    private final List<ChildJvm> members = new ArrayList<>();
+    private final List<Duration> joinTimes = new ArrayList<>();
+    private final List<UUID> uuids = new ArrayList<>();
+    private HazelcastInstance client;
+
+    private LocalCluster(ClusterSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts {@code size} members (at most {@code capacity} ever, for lessons that add some later) and connects. */
+    static LocalCluster start(int size, int capacity, int partitions, int heartbeatSeconds) {
+        return start(new ClusterSettings(uniqueName(), freePorts(capacity), partitions, heartbeatSeconds), size);
+    }
+
+    /** {@code concurrency-lab-p<pid>-<random>}: no other run's members can join it. */
+    static String uniqueName() {
+        return "concurrency-lab-p" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A cluster of {@code size} members with the given settings (tests use it to choose the ports). */
+    static LocalCluster start(ClusterSettings settings, int size) {
+        ClusterSettings.quietLogging(Boolean.getBoolean("concurrencylab.verbose"));
+        LocalCluster cluster = new LocalCluster(settings);
+        try {
+            cluster.addMembers(size);
+            cluster.client = HazelcastClient.newHazelcastClient(settings.client());
+            cluster.awaitClientSeesEveryMember();
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    static LocalCluster start(int size, int partitions) {
+        return start(size, size, partitions, 60);
+    }
+
+    /**
+     * Starts {@code count} more members and waits until each has joined; their times from launch
+     * to joined are in {@link #joinTimes()}. A new cluster's first member starts alone: members
+     * that start together spend seconds electing a master, while one that finds a master joins it.
+     */
+    void addMembers(int count) {
+        if (members.isEmpty() && count > 1) {
+            addMembers(1);
+            count--;
+        }
+        int first = members.size();
+        if (first + count > settings.ports().size()) {
+            throw new IllegalArgumentException("this cluster has ports for " + settings.ports().size() + " members");
+        }
+        List<Long> launched = new ArrayList<>();
+        for (int i = first; i < first + count; i++) {
+            List<String> arguments = new ArrayList<>(List.of(Integer.toString(settings.ports().get(i))));
+            arguments.addAll(settings.arguments());
+            launched.add(System.nanoTime());
+            members.add(ChildJvm.builder(ClusterMember.class).name("member-" + (i + 1))
+                    .jvmOptions(MEMBER_JVM_OPTIONS.toArray(String[]::new))
+                    .jvmOptions("-Dconcurrencylab.verbose=" + Boolean.getBoolean("concurrencylab.verbose"))
+                    .arguments(arguments.toArray(String[]::new)).timeout(Timeouts.seconds(600)).start());
+        }
+        for (int i = first; i < first + count; i++) {
+            uuids.add(UUID.fromString(members.get(i).awaitValue("member ", Timeouts.seconds(120), "join the cluster")));
+            members.get(i).awaitReady(Timeouts.seconds(120));
+            joinTimes.add(Duration.ofNanos(System.nanoTime() - launched.get(i - first)));
+        }
+        if (client != null) {
+            awaitClientSeesEveryMember();
+        }
+    }
+
+    /**
+     * A member that started but is not in the client's view formed a cluster of its own (another
+     * cluster name, a port it could not reach): say so in one line rather than measure the wrong cluster.
+     */
+    private void awaitClientSeesEveryMember() {
+        long deadline = System.nanoTime() + Timeouts.seconds(30).toNanos();
+        int seen;
+        long alive;
+        while ((seen = client.getCluster().getMembers().size()) != (alive = members.stream().filter(ChildJvm::isAlive).count())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(alive + " members are running but the client sees " + seen
+                        + " in cluster '" + settings.clusterName() + "' at " + settings.ports());
+            }
+            try {
+                Thread.sleep(10); // the client learns of members from the cluster's own announcements
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the client to see every member", e);
+            }
+        }
+    }
+
+    HazelcastInstance client() {
+        return client;
+    }
+
+    List<ChildJvm> members() {
+        return members;
+    }
+
+    /** The cluster's id for member {@code index}, as membership events name it. */
+    UUID uuid(int index) {
+        return uuids.get(index);
+    }
+
+    List<Duration> joinTimes() {
+        return joinTimes;
+    }
+
+    ClusterSettings settings() {
+        return settings;
+    }
+
+    /** Sends a command to member {@code index} (see {@link ClusterMember}) and returns its answer. */
+    String ask(int index, String command) {
+        ChildJvm member = members.get(index);
+        member.sendLine(command);
+        return answer(index, command);
+    }
+
+    /** The answer of member {@code index} to a command sent before; an {@code error} answer throws. */
+    String answer(int index, String command) {
+        String line = members.get(index).awaitLine(answer -> !answer.startsWith("member "), Timeouts.seconds(300),
+                "answer '" + command + "'");
+        if (line.startsWith("error ")) {
+            throw new IllegalStateException(members.get(index).name() + " could not " + command + ": " + line.substring(6));
+        }
+        return line;
+    }
+
+    /** SIGKILL, as a crash or a pulled plug: no goodbye to the others. */
+    void kill(int index) {
+        members.get(index).handle().destroyForcibly();
+    }
+
+    /** SIGSTOP: the process is frozen, its sockets stay open, and only the heartbeats tell. */
+    void freeze(int index) throws IOException, InterruptedException {
+        signal("-STOP", index);
+    }
+
+    void thaw(int index) throws IOException, InterruptedException {
+        signal("-CONT", index);
+    }
+
+    static boolean canFreeze() {
+        return !Executables.WINDOWS && Executables.onPath("kill").isPresent();
+    }
+
+    private void signal(String signal, int index) throws IOException, InterruptedException {
+        Executables.Outcome sent = Executables.run(List.of(Executables.onPath("kill").orElseThrow().toString(), signal,
+                Long.toString(members.get(index).pid())), Timeouts.seconds(10));
+        if (sent.exitCode() != 0) {
+            throw new IOException("kill " + signal + " " + members.get(index).pid() + " failed: " + sent.stderr());
+        }
+    }
+
+    /** Disconnects the client and ends every member (a frozen one too: SIGKILL ends a stopped process). */
+    @Override
+    public void close() {
+        try {
+            if (client != null) {
+                client.shutdown();
+            }
+        } finally {
+            members.forEach(ChildJvm::close);
+        }
+    }
+
+    /** Ports of 127.0.0.1 that are free now: each is held until all are picked, so none is picked twice. */
+    static List<Integer> freePorts(int count) {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                held.add(socket);
+            }
+            return held.stream().map(ServerSocket::getLocalPort).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not find free ports on 127.0.0.1", e);
+        } finally {
+            for (ServerSocket socket : held) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // it was only held to reserve the number
+                }
+            }
+        }
+    }
+}

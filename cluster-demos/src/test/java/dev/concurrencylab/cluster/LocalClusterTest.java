@@ -1,0 +1,61 @@
+package dev.concurrencylab.cluster;
+
+import dev.concurrencylab.core.child.ChildJvmException;
+import dev.concurrencylab.core.testing.Await;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LocalClusterTest {
+
+    @Test
+    void settingsCrossToAMemberUnchanged() {
+        ClusterSettings settings = new ClusterSettings("c-1", List.of(5701, 5702), 31, 7);
+        assertThat(ClusterSettings.parse(settings.arguments().toArray(String[]::new))).isEqualTo(settings);
+    }
+
+    @Test
+    void membersListenOnLoopbackOnlyAndAreGoneAfterCloseEvenWhenTheLessonFails() {
+        List<String> name = new ArrayList<>();
+        List<ProcessHandle> members = new ArrayList<>();
+        assertThatThrownBy(() -> {
+            try (LocalCluster cluster = LocalCluster.start(2, 31)) {
+                name.add(cluster.settings().clusterName());
+                cluster.members().forEach(member -> members.add(member.handle()));
+                assertThat(cluster.client().getCluster().getMembers()).hasSize(2)
+                        .allSatisfy(member -> assertThat(member.getAddress().getHost()).isEqualTo("127.0.0.1"));
+                throw new IllegalStateException("the lesson failed");
+            }
+        }).hasMessage("the lesson failed");
+        assertThat(members).hasSize(2);
+        Await.until("every member of the cluster to be gone", () -> members.stream().noneMatch(ProcessHandle::isAlive));
+        assertThat(ProcessHandle.current().descendants().filter(process -> carries(process, name.getFirst()))).isEmpty();
+        Await.until("the client's threads to end", () -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(thread -> !thread.isDaemon() && thread.getName().startsWith("hz.")));
+    }
+
+    @Test
+    void aMemberWhosePortIsTakenFailsWithOneClearLineAndLeavesNoProcess() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ClusterSettings settings = new ClusterSettings(LocalCluster.uniqueName(), List.of(taken.getLocalPort()), 31, 60);
+            assertThatThrownBy(() -> LocalCluster.start(settings, 1))
+                    .isInstanceOf(ChildJvmException.class)
+                    .hasMessageContaining("member on 127.0.0.1:" + taken.getLocalPort() + " could not start")
+                    .hasMessageNotContaining("\tat com.hazelcast");
+            Await.until("the failed member to be gone", () -> ProcessHandle.current().descendants()
+                    .noneMatch(process -> carries(process, settings.clusterName())));
+        }
+    }
+
+    private static boolean carries(ProcessHandle process, String clusterName) {
+        return process.isAlive() && process.info().arguments().map(List::of).orElse(List.of()).contains(clusterName);
+    }
+}

@@ -179,3 +179,12 @@ public final class ClusterBasicsLesson implements Lesson {
         }
     }
 }
+
+/*
+ * Run it:
+ *     ./concurrency-lab run cluster-basics          (--quick: 31 partitions instead of Hazelcast's 271)
+ *     ./concurrency-lab run cluster-basics --verbose   (Hazelcast's own log: the lesson's client's, and a failing member's in its error)
+ *
+ * What this machine showed, full size: the cluster-basics block in cluster-demos/README.md, written by
+ * ./concurrency-lab observed from a real run.
+ */

@@ -203,3 +203,12 @@ public final class ClusterExecutorLesson implements Lesson {
         return total;
     }
 }
+
+/*
+ * Run it:
+ *     ./concurrency-lab run cluster-executor          (--quick: a 0.6 s countdown instead of 3 s, one round instead of three)
+ *     ./concurrency-lab run cluster-executor --verbose   (Hazelcast's own log: the lesson's client's, and a failing member's in its error)
+ *
+ * What this machine showed, full size: the cluster-executor block in cluster-demos/README.md, written by
+ * ./concurrency-lab observed from a real run.
+ */

@@ -158,3 +158,12 @@ public final class ClusterQueueLesson implements Lesson {
                         + "at %,.0f msgs/s, against %,.0f for the socket queue", delivered, sent, perSecond, socket.messagesPerSecond()));
     }
 }
+
+/*
+ * Run it:
+ *     ./concurrency-lab run cluster-queue          (--quick: 1 000 numbers per producer instead of 10 000, a sender every 20 ms)
+ *     ./concurrency-lab run cluster-queue --verbose   (Hazelcast's own log: the lesson's client's, and a failing member's in its error)
+ *
+ * What this machine showed, full size: the cluster-queue block in cluster-demos/README.md, written by
+ * ./concurrency-lab observed from a real run.
+ */

@@ -25,7 +25,8 @@ class LauncherIT {
             "thread-basics", "sleep-speedup", "cpu-speedup", "gil", "race-condition", "locks", "events",
             "thread-queue", "thread-pool", "virtual-threads", "killability", "thread-leaks",
             "process-basics", "memory-isolation", "start-methods", "process-pool", "process-queue", "terminate",
-            "pipes", "socket-queue", "shared-memory", "ipc-throughput");
+            "pipes", "socket-queue", "shared-memory", "ipc-throughput",
+            "cluster-basics", "cluster-queue", "cluster-counter", "cluster-executor", "member-failure");
 
     @Test
     void listsTheLessonsInCurriculumOrderWithTheirPlaces() {

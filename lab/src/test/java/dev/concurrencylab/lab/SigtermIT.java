@@ -5,6 +5,7 @@ import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
 import dev.concurrencylab.core.testing.Await;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -49,6 +50,20 @@ class SigtermIT {
             assertThat(lab.handle().onExit().get(Timeouts.seconds(60).toNanos(), TimeUnit.NANOSECONDS).isAlive()).isFalse();
             Await.until("every process of the run to end", () -> family.stream().noneMatch(ProcessHandle::isAlive));
             assertThat(directoriesOf(pids)).as("directories of pids " + pids).isEmpty();
+        }
+    }
+
+    @Test
+    void aClusterLessonStoppedMidRunLeavesNoMember() throws Exception {
+        assumeFalse(Executables.WINDOWS, "Windows has no SIGTERM: destroy() is forcible there");
+        try (ChildJvm lab = ChildJvm.builder(ConcurrencyLab.class).classPath(JAR.toString())
+                .name("concurrency-lab run member-failure").arguments("run", "member-failure").start()) {
+            // Mid-run: the first members have started.
+            Await.until("member-failure to start two members", () -> lab.handle().descendants().count() >= 2);
+            List<ProcessHandle> family = family(lab);
+            lab.handle().destroy(); // SIGTERM
+            assertThat(lab.handle().onExit().get(Timeouts.seconds(60).toNanos(), TimeUnit.NANOSECONDS).isAlive()).isFalse();
+            Await.until("every member of the run to end", () -> family.stream().noneMatch(ProcessHandle::isAlive));
         }
     }
 

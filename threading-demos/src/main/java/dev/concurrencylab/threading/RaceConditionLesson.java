@@ -475,4 +475,25 @@ public final class RaceConditionLesson implements Lesson {
  * The throughput lines rank the fixes only where this run's ranges do not overlap; the coarse
  * lock's parallelism stays near 1, because its threads take turns. The module README has a run
  * of this lesson on the development machine.
+ *
+ * Backed by jcstress (jcstress/src/main/java/dev/concurrencylab/jcstress/ReadModifyWrite.java): the
+ * same claims, two threads one increment each. Short mode, 2026-12-02, JDK 25, 2 cores, x86-64
+ * (jcstress/README.md has every test; full mode: -Pjcstress-full):
+ *     ./mvnw -Pjcstress -pl jcstress -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
+ *   ReadModifyWrite.Plain
+ *     RESULT    SAMPLES     FREQ       EXPECT  DESCRIPTION
+ *          1    499,006   13.14%  Interesting  a lost update: both read 0
+ *          2  3,298,005   86.86%   Acceptable  both increments counted
+ *   ReadModifyWrite.Volatile
+ *     RESULT    SAMPLES     FREQ       EXPECT  DESCRIPTION
+ *          1    145,898    7.71%  Interesting  a lost update: volatile does not make ++ atomic
+ *          2  1,746,473   92.29%   Acceptable  both increments counted
+ *   ReadModifyWrite.Atomic
+ *     RESULT    SAMPLES     FREQ      EXPECT  DESCRIPTION
+ *          1          0    0.00%   Forbidden  a lost update
+ *          2  1,677,331  100.00%  Acceptable  both increments counted
+ *   ReadModifyWrite.Synchronized
+ *     RESULT    SAMPLES     FREQ      EXPECT  DESCRIPTION
+ *          1          0    0.00%   Forbidden  a lost update
+ *          2  1,493,011  100.00%  Acceptable  both increments counted
  */

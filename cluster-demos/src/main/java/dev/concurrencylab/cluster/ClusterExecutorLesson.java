@@ -1,7 +1,6 @@
 package dev.concurrencylab.cluster;
 
 import dev.concurrencylab.core.Timeouts;
-import dev.concurrencylab.core.child.ChildJvm;
 import dev.concurrencylab.core.child.ChildWorkers;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
@@ -9,7 +8,6 @@ import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
 import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.measure.Load;
-import dev.concurrencylab.core.measure.Measurement;
 import dev.concurrencylab.core.measure.ParallelRun;
 import dev.concurrencylab.core.measure.Repeats;
 import dev.concurrencylab.core.work.CpuWork;
@@ -116,12 +114,13 @@ public final class ClusterExecutorLesson implements Lesson {
             }
             context.say("a task that throws on its member: the caller's get() throws ExecutionException, caused by %s", cause);
 
+            ClusterWorkers onMembers = ClusterWorkers.on(cluster); // one share per member
             Load.Watched<Repeats.Results> watched = Load.during(Load.neededFor(MEMBERS, cores), () -> new Repeats()
                     .warmUp(1)
                     .variant("one thread", () -> ParallelRun.onPlatformThreads(List.of(() -> CpuWork.countdown(steps))).measurement())
                     .variant("threads", () -> ParallelRun.onPlatformThreads(shares(steps)).measurement())
                     .variant("child JVMs", () -> ChildWorkers.run(childShares(steps)).measurement())
-                    .variant("members", () -> onMembers(cluster, pool, members, steps))
+                    .variant("members", () -> onMembers.countdown(MEMBERS, steps / MEMBERS).measurement())
                     .run(context.size(1, 3)));
             Repeats.Results speed = watched.result();
             for (String way : List.of("threads", "child JVMs", "members")) {
@@ -178,29 +177,6 @@ public final class ClusterExecutorLesson implements Lesson {
             shares.add(List.of("countdown", Long.toString(steps / MEMBERS)));
         }
         return shares;
-    }
-
-    /** One share per member; CPU time is what the member processes used meanwhile. */
-    private static Measurement onMembers(LocalCluster cluster, IExecutorService pool, List<Member> members, long steps) throws Exception {
-        long cpuBefore = membersCpuNanos(cluster);
-        long start = System.nanoTime();
-        List<Future<Long>> futures = new ArrayList<>();
-        for (Member member : members) {
-            futures.add(pool.submitToMember(new ClusterTasks.Countdown(steps / MEMBERS), member));
-        }
-        for (Future<Long> future : futures) {
-            future.get(Timeouts.seconds(300).toMillis(), TimeUnit.MILLISECONDS);
-        }
-        Duration wall = Duration.ofNanos(System.nanoTime() - start);
-        return new Measurement(wall, Duration.ofNanos(membersCpuNanos(cluster) - cpuBefore));
-    }
-
-    private static long membersCpuNanos(LocalCluster cluster) {
-        long total = 0;
-        for (ChildJvm member : cluster.members()) {
-            total += member.handle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-        }
-        return total;
     }
 }
 

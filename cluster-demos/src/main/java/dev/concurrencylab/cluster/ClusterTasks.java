@@ -33,6 +33,7 @@ final class ClusterTasks {
                 case Countdown.CLASS_ID -> new Countdown();
                 case Failing.CLASS_ID -> new Failing();
                 case Increment.CLASS_ID -> new Increment();
+                case Sleep.CLASS_ID -> new Sleep();
                 default -> null; // Hazelcast reports an unknown class id as a serialization error
             };
         }
@@ -99,6 +100,44 @@ final class ClusterTasks {
         @Override
         public void readData(ObjectDataInput in) throws IOException {
             steps = in.readLong();
+        }
+
+        @Override
+        public int getFactoryId() {
+            return FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return CLASS_ID;
+        }
+    }
+
+    /** Sleep-bound work: a member thread that waits, as the notebooks' time.sleep. */
+    static final class Sleep implements Callable<Long>, IdentifiedDataSerializable {
+        static final int CLASS_ID = 5;
+        long millis;
+
+        Sleep() {}
+
+        Sleep(long millis) {
+            this.millis = millis;
+        }
+
+        @Override
+        public Long call() throws InterruptedException {
+            Thread.sleep(millis);
+            return millis;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeLong(millis);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            millis = in.readLong();
         }
 
         @Override

@@ -49,6 +49,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--python", description = "also run the notebooks' Python snippets with the python3 on PATH")
     private boolean python;
 
+    @Option(names = "--cluster", description = "also Hazelcast cluster members, one JVM per worker of the largest count "
+            + "(their start adds seconds per member)")
+    private boolean cluster;
+
     @Option(names = "--rounds", paramLabel = "N", description = "interleaved rounds (default 3 with --quick, else 5)")
     private Integer rounds;
 
@@ -85,8 +89,8 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
 
-        Progress progress = new Progress(lab.err, Comparison.steps(settings, cpython.isPresent()), Progress.onTerminal());
-        Results results = new Comparison(settings, progress, cpython).run();
+        Progress progress = new Progress(lab.err, Comparison.steps(settings, cpython.isPresent(), cluster), Progress.onTerminal());
+        Results results = new Comparison(settings, progress, cpython, cluster).run();
 
         printTable(results);
         Report report = new Report(results, "concurrency-lab " + String.join(" ", spec.commandLine()

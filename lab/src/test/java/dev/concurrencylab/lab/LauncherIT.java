@@ -23,7 +23,7 @@ class LauncherIT {
     /** Every lesson of the three chapters, in the order the curriculum reads them. */
     private static final List<String> CURRICULUM = List.of(
             "thread-basics", "sleep-speedup", "cpu-speedup", "gil", "race-condition", "locks", "events",
-            "thread-queue", "thread-pool", "virtual-threads", "killability", "thread-leaks",
+            "thread-queue", "thread-pool", "virtual-threads", "killability", "thread-leaks", "false-sharing",
             "process-basics", "memory-isolation", "start-methods", "process-pool", "process-queue", "terminate",
             "pipes", "socket-queue", "shared-memory", "ipc-throughput",
             "cluster-basics", "cluster-queue", "cluster-counter", "cluster-executor", "member-failure");

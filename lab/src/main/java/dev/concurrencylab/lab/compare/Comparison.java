@@ -1,5 +1,6 @@
 package dev.concurrencylab.lab.compare;
 
+import dev.concurrencylab.cluster.ClusterWorkers;
 import dev.concurrencylab.core.child.ChildWorkers;
 import dev.concurrencylab.core.gil.Gil;
 import dev.concurrencylab.core.gil.Interpreter;
@@ -37,12 +38,20 @@ public final class Comparison {
     private final Settings settings;
     private final Progress progress;
     private final Optional<Path> python;
+    private final boolean withCluster;
+    private ClusterWorkers cluster; // while run() runs, with --cluster
 
     /** @param python the CPython to run beside Java, or empty for Java only */
     public Comparison(Settings settings, Progress progress, Optional<Path> python) {
+        this(settings, progress, python, false);
+    }
+
+    /** @param withCluster whether Hazelcast cluster members (one per worker of the largest count) run too */
+    public Comparison(Settings settings, Progress progress, Optional<Path> python, boolean withCluster) {
         this.settings = settings;
         this.progress = progress;
         this.python = python;
+        this.withCluster = withCluster;
     }
 
     /** The python3 (python on Windows) on PATH, if any. */
@@ -52,7 +61,11 @@ public final class Comparison {
 
     /** How many steps {@link #run} reports to its {@link Progress}. */
     public static int steps(Settings settings, boolean withPython) {
-        return settings.rounds() * (Workload.values().length * settings.workerCounts().size() * JAVA.size()
+        return steps(settings, withPython, false);
+    }
+
+    public static int steps(Settings settings, boolean withPython, boolean withCluster) {
+        return settings.rounds() * (Workload.values().length * settings.workerCounts().size() * (JAVA.size() + (withCluster ? 1 : 0))
                 + (withPython ? 1 : 0));
     }
 
@@ -65,7 +78,16 @@ public final class Comparison {
         measure(Workload.CPU_BOUND, Contender.GIL_THREADS, 1, steps, answers);
 
         PythonSide cpython = null;
+        List<Contender> contenders = new ArrayList<>(JAVA);
         try {
+            if (withCluster) {
+                int members = settings.workerCounts().getLast();
+                progress.say("starting " + members + " Hazelcast members (a JVM each, seconds apiece)...");
+                cluster = ClusterWorkers.start(members);
+                contenders.add(Contender.CLUSTER_MEMBERS);
+                // Untimed: the countdown compiled on every member.
+                measure(Workload.CPU_BOUND, Contender.CLUSTER_MEMBERS, members, steps, answers);
+            }
             if (python.isPresent()) {
                 cpython = PythonSide.start(python.get());
             }
@@ -76,7 +98,7 @@ public final class Comparison {
                         measure(workload, Contender.PLATFORM_THREADS, 2, steps, answers);
                     }
                     for (int workers : settings.workerCountsForRound(round)) {
-                        for (Contender contender : JAVA) {
+                        for (Contender contender : contenders) {
                             Measurement measured;
                             double freeCores;
                             try (CpuContention contention = CpuContention.watch()) {
@@ -111,6 +133,10 @@ public final class Comparison {
             if (cpython != null) {
                 cpython.close();
             }
+            if (cluster != null) {
+                cluster.close();
+                cluster = null;
+            }
         }
         return results;
     }
@@ -124,6 +150,11 @@ public final class Comparison {
                                 Map<Integer, List<Object>> answers) throws Exception {
         Duration nap = settings.sleepTotal().dividedBy(workers);
         long share = steps / workers;
+        if (contender == Contender.CLUSTER_MEMBERS) {
+            ClusterWorkers.Result run = workload == Workload.CPU_BOUND ? cluster.countdown(workers, share) : cluster.sleep(workers, nap);
+            check(workload, workers, contender, new ArrayList<Object>(run.values()), answers);
+            return run.measurement();
+        }
         if (contender == Contender.CHILD_JVMS) {
             List<List<String>> arguments = new ArrayList<>();
             for (int i = 0; i < workers; i++) {

@@ -3,7 +3,10 @@ package dev.concurrencylab.lab.compare;
 import java.awt.Color;
 import java.util.Locale;
 
-/** A way of running N workers at once; the last two are real CPython, run by {@link PythonSide}. */
+/**
+ * A way of running N workers at once; cluster members run only with {@code --cluster}; the last
+ * two are real CPython, run by {@link PythonSide}.
+ */
 public enum Contender {
 
     PLATFORM_THREADS("platform threads", new Color(0x1F, 0x77, 0xB4), false,
@@ -14,7 +17,9 @@ public enum Contender {
             "gil.run(() -> countdown(steps / n, gil))   // one thread at a time runs, as in CPython"),
     CHILD_JVMS("child JVMs", new Color(0x2C, 0xA0, 0x2C), false,
             "ChildJvm.builder(WorkChild.class).arguments(\"countdown\", share).start()  // timed from \"go\""),
-    CPYTHON_THREADS("CPython threads", new Color(0xFF, 0x7F, 0x0E), true,
+    CLUSTER_MEMBERS("cluster members", new Color(0x8C, 0x56, 0x4B), false,
+            "executor.submitToMember(new Countdown(steps / n), member)   // Hazelcast members, one JVM each"),
+        CPYTHON_THREADS("CPython threads", new Color(0xFF, 0x7F, 0x0E), true,
             "Thread(target=countdown, args=(COUNT // n,)).start()"),
     CPYTHON_PROCESSES("CPython multiprocessing", new Color(0x94, 0x67, 0xBD), true,
             "Process(target=countdown, args=(COUNT // n,)).start()   # timed from a shared Event");

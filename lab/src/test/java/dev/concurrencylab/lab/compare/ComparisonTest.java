@@ -1,5 +1,7 @@
 package dev.concurrencylab.lab.compare;
 
+import dev.concurrencylab.core.testing.Await;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -56,5 +58,22 @@ class ComparisonTest {
         assertThat(results.pythonNote()).hasValue("CPython stopped in round 1: python3 exited with 1: SyntaxError: nope");
         assertThat(results.samples()).hasSize(2 * 2 * 4).noneMatch(sample -> sample.contender().python);
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("going on with Java only", "[16/16] round 2");
+    }
+
+    @Test
+    void withClusterMembersTheyRunBesideTheOthersAndNoneOutlivesTheRun() throws Exception {
+        Settings settings = new Settings(true, 1, List.of(1, 2), Duration.ofMillis(40), Duration.ofMillis(20), false);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Progress progress = new Progress(new PrintStream(log, true, StandardCharsets.UTF_8),
+                Comparison.steps(settings, false, true), false);
+
+        Results results = new Comparison(settings, progress, Optional.empty(), true).run();
+
+        assertThat(results.samples()).hasSize(2 * 2 * 5);
+        for (Workload workload : Workload.values()) {
+            assertThat(results.contenders(workload)).contains(Contender.CLUSTER_MEMBERS);
+        }
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("starting 2 Hazelcast members", "[20/20] round 1");
+        Await.until("every member JVM to be gone", () -> ProcessHandle.current().descendants().noneMatch(ProcessHandle::isAlive));
     }
 }

@@ -39,20 +39,14 @@ final class ClusterTasks {
         }
     }
 
-    /** The notebook's {@code f(x) = x * x}: so cheap that what is measured is the trip. */
-    static final class Square implements Callable<Long>, IdentifiedDataSerializable {
-        static final int CLASS_ID = 1;
+    /** What every task here is on the wire: this factory's id, a class id, one long. */
+    abstract static class OneLongTask implements Callable<Long>, IdentifiedDataSerializable {
         long x;
 
-        Square() {}
+        OneLongTask() {}
 
-        Square(long x) {
+        OneLongTask(long x) {
             this.x = x;
-        }
-
-        @Override
-        public Long call() {
-            return x * x;
         }
 
         @Override
@@ -69,42 +63,21 @@ final class ClusterTasks {
         public int getFactoryId() {
             return FACTORY_ID;
         }
-
-        @Override
-        public int getClassId() {
-            return CLASS_ID;
-        }
     }
 
-    /** CPU-bound work: the same countdown the thread and process lessons time. */
-    static final class Countdown implements Callable<Long>, IdentifiedDataSerializable {
-        static final int CLASS_ID = 2;
-        long steps;
+    /** The notebook's {@code f(x) = x * x}: so cheap that what is measured is the trip. */
+    static final class Square extends OneLongTask {
+        static final int CLASS_ID = 1;
 
-        Countdown() {}
+        Square() {}
 
-        Countdown(long steps) {
-            this.steps = steps;
+        Square(long x) {
+            super(x);
         }
 
         @Override
         public Long call() {
-            return CpuWork.countdown(steps);
-        }
-
-        @Override
-        public void writeData(ObjectDataOutput out) throws IOException {
-            out.writeLong(steps);
-        }
-
-        @Override
-        public void readData(ObjectDataInput in) throws IOException {
-            steps = in.readLong();
-        }
-
-        @Override
-        public int getFactoryId() {
-            return FACTORY_ID;
+            return x * x;
         }
 
         @Override
@@ -113,36 +86,41 @@ final class ClusterTasks {
         }
     }
 
-    /** Sleep-bound work: a member thread that waits, as the notebooks' time.sleep. */
-    static final class Sleep implements Callable<Long>, IdentifiedDataSerializable {
+    /** CPU-bound work: the same countdown of {@code x} steps the thread and process lessons time. */
+    static final class Countdown extends OneLongTask {
+        static final int CLASS_ID = 2;
+
+        Countdown() {}
+
+        Countdown(long steps) {
+            super(steps);
+        }
+
+        @Override
+        public Long call() {
+            return CpuWork.countdown(x);
+        }
+
+        @Override
+        public int getClassId() {
+            return CLASS_ID;
+        }
+    }
+
+    /** Sleep-bound work: a member thread that waits {@code x} ms, as the notebooks' time.sleep. */
+    static final class Sleep extends OneLongTask {
         static final int CLASS_ID = 5;
-        long millis;
 
         Sleep() {}
 
         Sleep(long millis) {
-            this.millis = millis;
+            super(millis);
         }
 
         @Override
         public Long call() throws InterruptedException {
-            Thread.sleep(millis);
-            return millis;
-        }
-
-        @Override
-        public void writeData(ObjectDataOutput out) throws IOException {
-            out.writeLong(millis);
-        }
-
-        @Override
-        public void readData(ObjectDataInput in) throws IOException {
-            millis = in.readLong();
-        }
-
-        @Override
-        public int getFactoryId() {
-            return FACTORY_ID;
+            Thread.sleep(x);
+            return x;
         }
 
         @Override
@@ -152,34 +130,18 @@ final class ClusterTasks {
     }
 
     /** A task that fails on the member, to show how its cause reaches the caller. */
-    static final class Failing implements Callable<Long>, IdentifiedDataSerializable {
+    static final class Failing extends OneLongTask {
         static final int CLASS_ID = 3;
-        long x;
 
         Failing() {}
 
         Failing(long x) {
-            this.x = x;
+            super(x);
         }
 
         @Override
         public Long call() {
             throw new IllegalArgumentException("f(" + x + ") refused: " + x + " is not allowed");
-        }
-
-        @Override
-        public void writeData(ObjectDataOutput out) throws IOException {
-            out.writeLong(x);
-        }
-
-        @Override
-        public void readData(ObjectDataInput in) throws IOException {
-            x = in.readLong();
-        }
-
-        @Override
-        public int getFactoryId() {
-            return FACTORY_ID;
         }
 
         @Override

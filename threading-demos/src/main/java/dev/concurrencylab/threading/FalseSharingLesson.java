@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /*
- * Lesson false-sharing: two threads that share nothing, and still slow each other down.
+ * Lesson false-sharing: two threads that share nothing, and can still slow each other down.
  *
  * Java only; it explains a number the earlier lessons can show: why two threads with a counter
  * each can run slower than their work suggests. A CPU core does not read or write single bytes;
@@ -48,7 +48,7 @@ public final class FalseSharingLesson implements Lesson {
 
     @Override
     public String title() {
-        return "Two threads, a counter each: side by side in one cache line they slow each other; padded apart they do not";
+        return "Two threads, a counter each: side by side in one cache line, then 128 bytes apart, timed round by round";
     }
 
     @Override

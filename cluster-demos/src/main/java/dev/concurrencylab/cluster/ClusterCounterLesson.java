@@ -7,6 +7,8 @@ import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
 import dev.concurrencylab.core.lesson.Place;
 
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
 import com.hazelcast.crdt.pncounter.PNCounter;
 import com.hazelcast.map.IMap;
 
@@ -36,7 +38,7 @@ import java.util.Map;
  *     merged, and never blocking; it does not promise that a read sees every increment at once,
  *     nor any order between members' increments: no compare-and-set, no "exactly N" at a moment.
  * And the CP Subsystem itself (IAtomicLong, FencedLock): refused by the open-source edition since
- * 5.5; the lesson asks for one and shows the answer.
+ * 5.5; the lesson asks for an IAtomicLong, and for a member with CP members, and shows the answers.
  */
 public final class ClusterCounterLesson implements Lesson {
 
@@ -96,6 +98,7 @@ public final class ClusterCounterLesson implements Lesson {
         Map<String, Double> rates = new LinkedHashMap<>();
         long forcedLost;
         String cpAnswer;
+        String cpMembersAnswer;
         try (LocalCluster cluster = LocalCluster.start(MEMBERS, 31)) {
             IMap<String, Long> counters = cluster.client().getMap("counters");
 
@@ -126,6 +129,8 @@ public final class ClusterCounterLesson implements Lesson {
             }
             cpAnswer = askForCpSubsystem(cluster);
             context.say("CP Subsystem (IAtomicLong): %s", cpAnswer);
+            cpMembersAnswer = askForCpMembers(cluster.settings());
+            context.say("a member configured with 3 CP members: %s", cpMembersAnswer);
         }
         long lost = expected - totals.get("racy");
         return new Observations()
@@ -143,6 +148,7 @@ public final class ClusterCounterLesson implements Lesson {
                 .put("cas_loop_per_s", rates.get("cas"), "increments per second, replace loop")
                 .put("pn_counter_per_s", rates.get("pn"), "increments per second, PNCounter")
                 .put("cp_subsystem_refused", cpAnswer.startsWith("refused"), "the open-source edition refused an IAtomicLong")
+                .put("cp_members_refused", cpMembersAnswer.startsWith("refused"), "it refused to start a member with CP members configured")
                 .put("cp_subsystem", List.of(cpAnswer.split(":")[cpAnswer.startsWith("refused") ? 1 : 0].strip()),
                         "what asking for an IAtomicLong (CP Subsystem) answered")
                 .conclude(String.format("get-then-put kept %,d of %,d (%,d lost); lock, entry processor, replace loop and "
@@ -162,6 +168,23 @@ public final class ClusterCounterLesson implements Lesson {
             value = counter.get();
         }
         return value;
+    }
+
+    /**
+     * Asking for CP members (a Raft group of 3) when a member starts: this edition refuses before
+     * the member binds its port. Should it start after all, it is shut down at once.
+     */
+    private static String askForCpMembers(ClusterSettings settings) {
+        List<Integer> port = LocalCluster.freePorts(1);
+        Config config = new ClusterSettings(LocalCluster.uniqueName(), port, settings.partitions(), settings.heartbeatSeconds())
+                .member(port.getFirst());
+        config.getCPSubsystemConfig().setCPMemberCount(3);
+        try {
+            Hazelcast.newHazelcastInstance(config).shutdown();
+            return "a member with CP members started: this is not the open-source edition's behaviour since 5.5";
+        } catch (RuntimeException e) {
+            return "refused: " + e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        }
     }
 
     /** The CP Subsystem's answer on this edition, in one line. */

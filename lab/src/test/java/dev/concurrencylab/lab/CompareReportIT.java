@@ -133,8 +133,8 @@ class CompareReportIT {
         List<BufferedImage> charts = List.of(ImageIO.read(OUT.resolve("sleep-bound.png").toFile()),
                 ImageIO.read(OUT.resolve("cpu-bound.png").toFile()));
         for (Contender contender : Contender.values()) {
-            if (contender.python) {
-                continue; // present only where python3 is
+            if (contender.python || contender == Contender.CLUSTER_MEMBERS) {
+                continue; // present only where python3 is, and with --cluster
             }
             int rgb = contender.color.getRGB() & 0xFFFFFF;
             long inCharts = charts.stream().mapToLong(chart -> pixels(chart, rgb)).sum();

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The packaged jar, run the way a reader runs it: every lesson is in it and answers in JSON. */
 class LauncherIT {
 
-    /** Every lesson of the three chapters, in the order the curriculum reads them. */
+    /** Every lesson of the four chapters, in the order the curriculum reads them. */
     private static final List<String> CURRICULUM = List.of(
             "thread-basics", "sleep-speedup", "cpu-speedup", "gil", "race-condition", "locks", "events",
             "thread-queue", "thread-pool", "virtual-threads", "killability", "thread-leaks", "false-sharing",

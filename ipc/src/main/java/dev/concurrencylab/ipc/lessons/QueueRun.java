@@ -73,6 +73,14 @@ public final class QueueRun {
                 seen.or(got);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            // Each child closes its client (a CLOSE frame) and exits on its own: killing it first
+            // would cut its connection mid-goodbye, and the host would log a reset.
+            for (ChildJvm child : all) {
+                int code = child.waitFor(Timeouts.seconds(30));
+                if (code != 0) {
+                    throw new IllegalStateException(child.name() + " exited with code " + code + ": " + child.stderr());
+                }
+            }
             long lost = (long) producers * perProducer - seen.cardinality();
             return new Result(sent, received, duplicates, lost, seconds, host.address().substring(0, host.address().indexOf(':')));
         } finally {

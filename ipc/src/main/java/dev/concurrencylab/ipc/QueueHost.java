@@ -282,6 +282,7 @@ public final class QueueHost implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             clients.remove(client);
+            afterClientLeft.run();
             if (!acknowledged) {
                 // Back to the head of the queue, in their original order.
                 for (int i = inFlight.size() - 1; i >= 0; i--) {
@@ -341,6 +342,16 @@ public final class QueueHost implements AutoCloseable {
         return clients.stream().map(client -> client.server).toList();
     }
 
+    /** The host's own threads: the acceptor and the timeout watcher. */
+    List<Thread> ownThreads() {
+        return List.of(acceptor, watcher);
+    }
+
+    /** Runs in a serving thread after it has left the client set, before it ends (tests hold it there). */
+    volatile Runnable afterClientLeft = () -> { };
+    /** Runs in close() before it joins the serving threads (tests order the two with it). */
+    volatile Runnable beforeJoiningClients = () -> { };
+
     /**
      * Stops listening, disconnects every client, interrupts and joins the threads that served
      * them (a consumer blocked in a take included), and removes the socket file and its directory.
@@ -352,14 +363,18 @@ public final class QueueHost implements AutoCloseable {
         try {
             endpoint.close();
             Duration limit = Timeouts.seconds(10);
-            for (Connection client : List.copyOf(clients)) {
+            // One snapshot for closing and joining: a serving thread leaves the set in its finally
+            // block, before it has ended, so a second copy could miss a thread that is still alive.
+            List<Connection> open = List.copyOf(clients);
+            for (Connection client : open) {
                 client.channel.close();
                 client.server.interrupt();
             }
             acceptor.join(limit);
             watcher.interrupt();
             watcher.join(limit);
-            for (Connection client : List.copyOf(clients)) {
+            beforeJoiningClients.run();
+            for (Connection client : open) {
                 if (!client.server.join(limit)) {
                     log.accept("a client's thread did not end within " + limit.toSeconds() + " s of close");
                 }

@@ -20,6 +20,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -286,6 +288,48 @@ class QueueTest {
                 Arrays.stream(serving.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("takeFirst")));
         host.close();
         assertThat(serving.isAlive()).as("the consumer's thread on the host, after close()").isFalse();
+        threads.joinAll();
+        consumer.close();
+    }
+
+    /**
+     * The forced interleaving of a race close() once lost: a serving thread leaves the client set
+     * in its finally block and is still alive for a moment after. Held right there, it must still
+     * be joined by close(), which a second copy of the set would have missed.
+     */
+    @ParameterizedTest
+    @EnumSource(Endpoint.Transport.class)
+    void closeJoinsAServingThreadThatHasLeftTheClientSetButNotEnded(Endpoint.Transport transport) throws Throwable {
+        QueueHost host = host(transport);
+        QueueClient consumer = QueueClient.connect(host.address());
+        CountDownLatch release = new CountDownLatch(1);
+        host.afterClientLeft = () -> {
+            boolean interrupted = Thread.interrupted(); // close() interrupted it once already: hold it anyway
+            try {
+                release.await(Timeouts.seconds(30).toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        // close() joins only once the serving thread has left the set: the order the race needs.
+        host.beforeJoiningClients = () -> Await.until("the serving thread to leave the client set", () -> host.servingThreads().isEmpty());
+        threads.start("taker", () -> assertThatThrownBy(consumer::take).isInstanceOf(QueueClosedException.class));
+        Await.until("the host to serve the consumer", () -> host.servingThreads().size() == 1);
+        Thread serving = host.servingThreads().getFirst();
+        Await.until("the host's thread to wait in the queue's take", () ->
+                Arrays.stream(serving.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("takeFirst")));
+        Thread closer = threads.start("closer", () -> {
+            host.close();
+            assertThat(serving.isAlive()).as("the serving thread when close() returned").isFalse();
+        });
+        Await.until("the serving thread to leave the client set", () -> host.servingThreads().isEmpty());
+        Await.until("close() to wait for the serving thread, or to return", () -> !closer.isAlive()
+                || host.ownThreads().stream().noneMatch(Thread::isAlive) && closer.getState() == Thread.State.TIMED_WAITING);
+        assertThat(serving.isAlive()).as("the serving thread, held after it left the set").isTrue();
+        release.countDown();
         threads.joinAll();
         consumer.close();
     }

@@ -1,6 +1,7 @@
 package dev.concurrencylab.process;
 
 import dev.concurrencylab.core.Executables;
+import dev.concurrencylab.core.PythonFacts;
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
 import dev.concurrencylab.core.child.ChildSide;
@@ -14,6 +15,7 @@ import dev.concurrencylab.core.measure.Summary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /*
  * Lesson start-methods: how a new process begins, in Python and in Java.
@@ -102,6 +104,18 @@ public final class StartMethodsLesson implements Lesson {
         Summary plain = childJvmStartups(jvms, List.of());
         context.say("child JVM, launch to ready: median %.1f ms (%.1f–%.1f) over %d starts", plain.median(), plain.min(), plain.max(), jvms);
         seen.put("child_jvm_ms", plain.median(), "median ms from launching a child JVM to its ready line");
+
+        /* The start method the reader's CPython uses when it is not told. */
+        Optional<PythonFacts> python = PythonFacts.onPath();
+        if (python.isPresent()) {
+            context.say("the python3 on PATH: %s", python.get().describe());
+            seen.put("python_start_method", List.of(python.get().defaultStartMethod()),
+                    "multiprocessing.get_start_method() of the python3 on PATH")
+                    .put("python_version", List.of(python.get().version()), "its version");
+        } else {
+            context.say("no python3 on PATH answered: the lesson cannot say which start method your CPython uses");
+        }
+        seen.put("python_found", python.isPresent(), "a python3 on PATH answered the probe");
 
         return seen.conclude(String.format("POSIX_SPAWN %.2f ms, FORK %.2f ms per launch; a child JVM is ready after %.0f ms",
                 seen.number("launch_ms_posix_spawn"), seen.number("launch_ms_fork"), plain.median()));

@@ -1,5 +1,6 @@
 package dev.concurrencylab.threading;
 
+import dev.concurrencylab.core.PythonFacts;
 import dev.concurrencylab.core.gil.Gil;
 import dev.concurrencylab.core.gil.Interpreter;
 import dev.concurrencylab.core.lesson.Lesson;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /*
@@ -176,6 +178,20 @@ public final class GilLesson implements Lesson {
             seen.put("handoffs_per_s_at_" + millis + "ms", perSecond,
                     "GIL handoffs per second with a " + millis + " ms switch interval");
         }
+
+        /* The CPython a reader has: the facts that decide whether its threads have a GIL at all. */
+        Optional<PythonFacts> python = PythonFacts.onPath();
+        if (python.isPresent()) {
+            PythonFacts facts = python.get();
+            context.say("the python3 on PATH: %s; %s", facts.describe(), facts.gilEnabled()
+                    ? "its CPU-bound threads take turns, as the model above does"
+                    : "its threads can run Python code on several cores at once, as the JVM's do");
+            seen.put("python_version", List.of(facts.version()), "the version of the python3 on PATH")
+                    .put("python_gil_enabled", facts.gilEnabled(), "sys._is_gil_enabled() there (true where it does not exist)");
+        } else {
+            context.say("no python3 on PATH answered: the lesson cannot say what your CPython does");
+        }
+        seen.put("python_found", python.isPresent(), "a python3 on PATH answered the probe");
 
         return seen.conclude(load.busyPrefix() + String.format(
                 "2 CPU-bound threads: %.2fx under the GIL (parallelism %.2f), %.2fx without (%.2f); "

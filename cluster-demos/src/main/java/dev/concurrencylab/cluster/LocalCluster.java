@@ -27,11 +27,12 @@ import java.util.UUID;
  *
  * <p>Every member of a run listens on a port of 127.0.0.1 picked for it (free when picked) and
  * knows the others' ports; the cluster name carries this JVM's pid and a random part, so that
- * two runs on one machine can neither join each other nor share a port range.
+ * two runs on one machine cannot join each other. A port that another process takes between the
+ * pick and the member's start fails that member, in one line that names the port.
  */
 final class LocalCluster implements AutoCloseable {
 
-    /** Options that open the JDK internals Hazelcast uses; without them it logs a warning and runs slower. */
+    /** Options that open the JDK internals Hazelcast uses; without them it logs a warning at start. */
     static final List<String> MEMBER_JVM_OPTIONS = memberJvmOptions();
 
     private static List<String> memberJvmOptions() {

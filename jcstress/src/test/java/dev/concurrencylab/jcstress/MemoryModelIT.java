@@ -5,16 +5,19 @@ import dev.concurrencylab.core.child.ChildJvm;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runs this module's jcstress tests in a child JVM (jcstress forks its own JVMs beneath it) and
  * fails if any is FAILED (a FORBIDDEN outcome was seen) or ERROR. The short mode (the default,
  * {@code -Pjcstress}) takes under a minute on 2 cores; {@code -Pjcstress-full} runs jcstress's
- * default mode. The per-test tables go to {@code target/jcstress-summary.txt}.
+ * default mode. The per-test tables go to {@code target/jcstress-summary.txt}, jcstress's own
+ * report and result blob under {@code target/jcstress-run}.
  */
 class MemoryModelIT {
 
@@ -31,7 +35,11 @@ class MemoryModelIT {
     @Test
     void noForbiddenOutcomeAndTheRacyIncrementIsCaught() throws IOException {
         String mode = System.getProperty("jcstress.mode", "quick");
-        List<String> arguments = new ArrayList<>(List.of("-t", "dev\\.concurrencylab\\.jcstress\\..*", "-r", "target/jcstress-results",
+        // jcstress writes its result blob into its working directory: run it under target/, not in the module.
+        Path workingDirectory = Files.createDirectories(Path.of("target", "jcstress-run")).toAbsolutePath();
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
+        List<String> arguments = new ArrayList<>(List.of("-t", "dev\\.concurrencylab\\.jcstress\\..*", "-r", "results",
                 "-jvmArgs", "--enable-native-access=ALL-UNNAMED", "-v"));
         if (mode.equals("quick")) {
             // One fork, one 200 ms iteration per test, no split compilation modes: a smoke run, not a proof.
@@ -42,6 +50,7 @@ class MemoryModelIT {
         List<String> lines;
         int code;
         try (ChildJvm jcstress = ChildJvm.builder(org.openjdk.jcstress.Main.class).name("jcstress")
+                .workingDirectory(workingDirectory).classPath(classPath)
                 .jvmOptions("--enable-native-access=ALL-UNNAMED")
                 .arguments(arguments.toArray(String[]::new)).timeout(Timeouts.seconds(3600)).start()) {
             code = jcstress.waitFor(Timeouts.seconds(3600));

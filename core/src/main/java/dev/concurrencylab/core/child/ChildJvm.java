@@ -100,6 +100,7 @@ public final class ChildJvm implements AutoCloseable {
         private String name;
         private Duration timeout = Timeouts.seconds(120);
         private boolean binaryStdout;
+        private Path workingDirectory; // null: the parent's
 
         private Builder(String mainClass) {
             this.mainClass = mainClass;
@@ -130,6 +131,12 @@ public final class ChildJvm implements AutoCloseable {
 
         public Builder classPath(String classPath) {
             this.classPath = Objects.requireNonNull(classPath);
+            return this;
+        }
+
+        /** Where the child runs; for a program that writes files into its working directory. */
+        public Builder workingDirectory(Path directory) {
+            this.workingDirectory = Objects.requireNonNull(directory);
             return this;
         }
 
@@ -179,7 +186,11 @@ public final class ChildJvm implements AutoCloseable {
             CompletableFuture<Integer> exit = new CompletableFuture<>();
             ChildStreams streams = new ChildStreams(name, binaryStdout);
             ExecuteWatchdog watchdog = ExecuteWatchdog.builder().setTimeout(timeout).get();
-            DefaultExecutor executor = DefaultExecutor.builder().setExecuteStreamHandler(streams).get();
+            DefaultExecutor.Builder<?> executorBuilder = DefaultExecutor.builder().setExecuteStreamHandler(streams);
+            if (workingDirectory != null) {
+                executorBuilder.setWorkingDirectory(workingDirectory);
+            }
+            DefaultExecutor executor = executorBuilder.get();
             executor.setWatchdog(watchdog);
             executor.setExitValues(null); // every exit code is an answer, not an error
             executor.setProcessDestroyer(LiveChildren.registration(launched));

@@ -5,9 +5,11 @@ import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.testing.Await;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,15 @@ class ChildJvmTest {
             assertThat(child.awaitLine(line -> line.startsWith("echo "), START, "echo")).isEqualTo("echo hello");
             assertThat(child.waitFor(START)).isEqualTo(3);
             assertThat(child.stdoutLines()).containsExactly(ChildJvm.READY_LINE, "echo hello");
+        }
+    }
+
+    @Test
+    void aChildRunsInTheWorkingDirectoryItIsGiven(@TempDir Path directory) throws IOException {
+        try (ChildJvm child = ChildJvm.builder(TestChildren.WhereAmI.class).workingDirectory(directory).start()) {
+            child.awaitReady(START);
+            assertThat(Path.of(child.awaitValue("directory ", START, "name its directory")).toRealPath())
+                    .isEqualTo(directory.toRealPath());
         }
     }
 

@@ -17,6 +17,15 @@ final class TestChildren {
         }
     }
 
+    /** Says ready and where it runs: its working directory. */
+    static final class WhereAmI {
+        public static void main(String[] args) {
+            ChildSide.exitWhenParentDies();
+            ChildSide.sayReady();
+            System.out.println("directory " + java.nio.file.Path.of("").toAbsolutePath());
+        }
+    }
+
     /** Starts and then says nothing, until its parent is gone. */
     static final class Silent {
         public static void main(String[] args) throws InterruptedException {

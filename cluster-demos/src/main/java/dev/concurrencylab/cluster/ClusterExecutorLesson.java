@@ -12,7 +12,6 @@ import dev.concurrencylab.core.measure.ParallelRun;
 import dev.concurrencylab.core.measure.Repeats;
 import dev.concurrencylab.core.work.CpuWork;
 
-import com.hazelcast.cluster.Member;
 import com.hazelcast.core.IExecutorService;
 
 import java.time.Duration;
@@ -93,7 +92,7 @@ public final class ClusterExecutorLesson implements Lesson {
         Observations seen = new Observations();
         try (LocalCluster cluster = LocalCluster.start(MEMBERS, 31)) {
             IExecutorService pool = cluster.client().getExecutorService("pool");
-            List<Member> members = List.copyOf(cluster.client().getCluster().getMembers());
+            int members = cluster.client().getCluster().getMembers().size();
 
             map(pool, false); // warm-up: classes loaded and compiled on every side
             long start = System.nanoTime();
@@ -103,7 +102,7 @@ public final class ClusterExecutorLesson implements Lesson {
             boolean keyOwnerInOrder = map(pool, true);
             double keyOwnerPerTaskMicros = (System.nanoTime() - start) / 1e3 / TASKS;
             context.say("map of f(x) = x * x over %d numbers on %d members: %.0f us per task; sent to each key's owner: %.0f us",
-                    TASKS, members.size(), perTaskMicros, keyOwnerPerTaskMicros);
+                    TASKS, members, perTaskMicros, keyOwnerPerTaskMicros);
 
             String cause;
             try {
@@ -128,7 +127,7 @@ public final class ClusterExecutorLesson implements Lesson {
                         speed.parallelism(way).median());
             }
             context.sayLoad(watched.load(), "a speedup on " + Math.min(MEMBERS, cores) + " cores");
-            seen.put("members", members.size(), "members the tasks were spread over")
+            seen.put("members", members, "members the tasks were spread over")
                     .put("tasks", TASKS, "tasks in each map")
                     .put("results_in_order", inOrder, "results came back as f(0), f(1), ... in input order")
                     .put("key_owner_results_in_order", keyOwnerInOrder, "the same, with each task sent to its key's owner")
@@ -143,7 +142,7 @@ public final class ClusterExecutorLesson implements Lesson {
                     .load(watched.load())
                     .conclude(watched.load().busyPrefix() + String.format("map over %d members: %.0f us per task, in order; "
                                     + "countdown speedup %.2fx on members, %.2fx on threads, %.2fx on child JVMs (%d cores)",
-                            members.size(), perTaskMicros, speed.speedup("one thread", "members"),
+                            members, perTaskMicros, speed.speedup("one thread", "members"),
                             speed.speedup("one thread", "threads"), speed.speedup("one thread", "child JVMs"), cores));
         }
         return seen;

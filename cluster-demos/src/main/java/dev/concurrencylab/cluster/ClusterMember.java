@@ -12,6 +12,7 @@ import com.hazelcast.map.IMap;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.BitSet;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  *   produce Q FROM N        put FROM .. FROM+N-1 on Q                             -> produced N
  *   consume Q N             take N items from Q                                   -> consumed BASE64-BITSET
  *   get M K / put M K V     read or write one entry of map M                      -> value V / put
- *   increment HOW M K N     add 1 to K, N times: racy, lock, entry, cas or pn      -> incremented MS
+ *   increment HOW M K N     add 1 to K, N times: racy, lock, entry, cas or pn      -> incremented
  *   safe                    whether every partition has its backups in place       -> safe true|false
  * </pre>
  *
@@ -40,7 +41,7 @@ final class ClusterMember {
         ChildSide.exitWhenParentDies();
         ClusterSettings.quietLogging(Boolean.getBoolean("concurrencylab.verbose"));
         int port = Integer.parseInt(args[0]);
-        ClusterSettings settings = ClusterSettings.parse(java.util.Arrays.copyOfRange(args, 1, args.length));
+        ClusterSettings settings = ClusterSettings.parse(Arrays.copyOfRange(args, 1, args.length));
         HazelcastInstance member;
         try {
             member = Hazelcast.newHazelcastInstance(settings.member(port));
@@ -114,45 +115,40 @@ final class ClusterMember {
                 yield "put";
             }
             case "increment" -> {
-                long start = System.nanoTime();
-                Counters.increment(member, command[1], command[2], command[3], Integer.parseInt(command[4]));
-                yield "incremented " + (System.nanoTime() - start) / 1_000_000;
+                increment(member, command[1], command[2], command[3], Integer.parseInt(command[4]));
+                yield "incremented";
             }
             case "safe" -> "safe " + member.getPartitionService().isClusterSafe();
             default -> throw new IllegalArgumentException("unknown command " + command[0]);
         };
     }
 
-    /** The ways to add one to a counter that lives in the cluster. */
-    static final class Counters {
-        private Counters() {}
-
-        static void increment(HazelcastInstance member, String how, String mapName, String key, int times) {
-            IMap<String, Long> map = member.getMap(mapName);
-            PNCounter pn = member.getPNCounter(mapName + "-pn");
-            for (int i = 0; i < times; i++) {
-                switch (how) {
-                    case "racy" -> map.put(key, map.getOrDefault(key, 0L) + 1); // read, then write: the race
-                    case "lock" -> {
-                        map.lock(key);
-                        try {
-                            map.put(key, map.getOrDefault(key, 0L) + 1);
-                        } finally {
-                            map.unlock(key);
-                        }
+    /** Adds one to a counter that lives in the cluster, {@code times} times, the way {@code how} names. */
+    private static void increment(HazelcastInstance member, String how, String mapName, String key, int times) {
+        IMap<String, Long> map = member.getMap(mapName);
+        PNCounter pn = member.getPNCounter(mapName + "-pn");
+        for (int i = 0; i < times; i++) {
+            switch (how) {
+                case "racy" -> map.put(key, map.getOrDefault(key, 0L) + 1); // read, then write: the race
+                case "lock" -> {
+                    map.lock(key);
+                    try {
+                        map.put(key, map.getOrDefault(key, 0L) + 1);
+                    } finally {
+                        map.unlock(key);
                     }
-                    case "entry" -> map.executeOnKey(key, new ClusterTasks.Increment());
-                    case "cas" -> {
-                        while (true) { // compare-and-set: write only if nobody wrote since the read
-                            Long old = map.get(key);
-                            if (old == null ? map.putIfAbsent(key, 1L) == null : map.replace(key, old, old + 1)) {
-                                break;
-                            }
-                        }
-                    }
-                    case "pn" -> pn.incrementAndGet();
-                    default -> throw new IllegalArgumentException("unknown way to increment: " + how);
                 }
+                case "entry" -> map.executeOnKey(key, new ClusterTasks.Increment());
+                case "cas" -> {
+                    while (true) { // compare-and-set: write only if nobody wrote since the read
+                        Long old = map.get(key);
+                        if (old == null ? map.putIfAbsent(key, 1L) == null : map.replace(key, old, old + 1)) {
+                            break;
+                        }
+                    }
+                }
+                case "pn" -> pn.incrementAndGet();
+                default -> throw new IllegalArgumentException("unknown way to increment: " + how);
             }
         }
     }

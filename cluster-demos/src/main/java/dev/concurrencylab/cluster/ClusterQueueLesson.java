@@ -105,7 +105,7 @@ public final class ClusterQueueLesson implements Lesson {
             sender.handle().destroy(); // p.terminate(): SIGTERM
             sender.waitFor(Timeouts.seconds(60));
             terminated = !sender.isAlive();
-            context.say("received %s from the sender member; terminated: %s; the queue outlives it, holding %d more",
+            context.say("received %s from the sender member; terminated: %s; the queue lives on in the cluster (%d items in it)",
                     received, terminated, numbers.size());
 
             // Part 2: members 1 and 2 produce, member 3 and this client consume.

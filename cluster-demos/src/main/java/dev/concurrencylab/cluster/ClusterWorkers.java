@@ -32,7 +32,7 @@ public final class ClusterWorkers implements AutoCloseable {
 
     private ClusterWorkers(LocalCluster cluster) {
         this.cluster = cluster;
-        this.executor = cluster.client().getExecutorService("compare");
+        this.executor = cluster.client().getExecutorService("workers");
         this.members = List.copyOf(cluster.client().getCluster().getMembers());
     }
 
@@ -44,10 +44,6 @@ public final class ClusterWorkers implements AutoCloseable {
     /** Starts {@code size} members (seconds each) and connects to them. */
     public static ClusterWorkers start(int size) {
         return new ClusterWorkers(LocalCluster.start(size, 31));
-    }
-
-    public int size() {
-        return members.size();
     }
 
     /** {@code workers} countdowns of {@code steps} each, spread over the members. */

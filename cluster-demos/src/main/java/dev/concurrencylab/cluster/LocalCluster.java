@@ -174,8 +174,7 @@ final class LocalCluster implements AutoCloseable {
 
     /** The answer of member {@code index} to a command sent before; an {@code error} answer throws. */
     String answer(int index, String command) {
-        String line = members.get(index).awaitLine(answer -> !answer.startsWith("member "), Timeouts.seconds(300),
-                "answer '" + command + "'");
+        String line = members.get(index).awaitLine(answer -> true, Timeouts.seconds(300), "answer '" + command + "'");
         if (line.startsWith("error ")) {
             throw new IllegalStateException(members.get(index).name() + " could not " + command + ": " + line.substring(6));
         }

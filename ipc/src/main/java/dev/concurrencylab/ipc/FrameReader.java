@@ -79,17 +79,17 @@ public final class FrameReader implements AutoCloseable {
     }
 
     /** {@link System#nanoTime()} when {@link #read()} was last called or last got bytes. */
-    public long lastProgressNanos() {
+    long lastProgressNanos() {
         return lastProgressNanos;
     }
 
     /** Inside {@link #read()}, with part of a frame read and the rest not yet come. */
-    public boolean waitingInFrame() {
+    boolean waitingInFrame() {
         return waiting && inFrame;
     }
 
     /** Inside {@link #read()}, waiting for the first byte of the next frame. */
-    public boolean waitingBetweenFrames() {
+    boolean waitingBetweenFrames() {
         return waiting && !inFrame;
     }
 

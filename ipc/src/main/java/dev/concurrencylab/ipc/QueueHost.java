@@ -97,6 +97,11 @@ public final class QueueHost implements AutoCloseable {
     private final Thread watcher;
     private volatile boolean closed;
 
+    /** Runs in a serving thread after it has left the client set, before it ends (tests hold it there). */
+    volatile Runnable afterClientLeft = () -> { };
+    /** Runs in close() before it joins the serving threads (tests order the two with it). */
+    volatile Runnable beforeJoiningClients = () -> { };
+
     private QueueHost(Endpoint.Transport transport, int maxFrameBytes, Limits limits, Consumer<String> log) throws IOException {
         this.maxFrameBytes = maxFrameBytes;
         this.limits = limits;
@@ -346,11 +351,6 @@ public final class QueueHost implements AutoCloseable {
     List<Thread> ownThreads() {
         return List.of(acceptor, watcher);
     }
-
-    /** Runs in a serving thread after it has left the client set, before it ends (tests hold it there). */
-    volatile Runnable afterClientLeft = () -> { };
-    /** Runs in close() before it joins the serving threads (tests order the two with it). */
-    volatile Runnable beforeJoiningClients = () -> { };
 
     /**
      * Stops listening, disconnects every client, interrupts and joins the threads that served

@@ -231,8 +231,7 @@ class QueueTest {
         try (QueueHost host = host(transport, limits);
              QueueClient waiting = QueueClient.connect(host.address())) {
             threads.start("waiting consumer", () -> assertThat(number(waiting.take())).isEqualTo(9));
-            Await.until("the consumer's TAKE to reach the host", () -> host.servingThreads().stream().anyMatch(thread ->
-                    Arrays.stream(thread.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("takeFirst"))));
+            Await.until("the consumer's TAKE to reach the host", () -> host.servingThreads().stream().anyMatch(QueueTest::parkedInTake));
             SocketChannel silent = open(host.address());
             Await.until("the silent client dropped", () -> host.droppedClients() == 1);
             silent.close();
@@ -279,13 +278,7 @@ class QueueTest {
     void closeEndsTheThreadOfAConsumerBlockedInATake(Endpoint.Transport transport) throws Throwable {
         QueueHost host = host(transport);
         QueueClient consumer = QueueClient.connect(host.address());
-        threads.start("taker", () -> assertThatThrownBy(consumer::take).isInstanceOf(QueueClosedException.class));
-        Await.until("the host to serve the consumer", () -> host.servingThreads().size() == 1);
-        Thread serving = host.servingThreads().getFirst();
-        // Parked in the queue's take, not merely on the socket read before the TAKE arrived (which
-        // closing the channel would end by itself).
-        Await.until("the host's thread to wait in the queue's take", () ->
-                Arrays.stream(serving.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("takeFirst")));
+        Thread serving = servingThreadParkedInTake(host, consumer);
         host.close();
         assertThat(serving.isAlive()).as("the consumer's thread on the host, after close()").isFalse();
         threads.joinAll();
@@ -316,11 +309,7 @@ class QueueTest {
         };
         // close() joins only once the serving thread has left the set: the order the race needs.
         host.beforeJoiningClients = () -> Await.until("the serving thread to leave the client set", () -> host.servingThreads().isEmpty());
-        threads.start("taker", () -> assertThatThrownBy(consumer::take).isInstanceOf(QueueClosedException.class));
-        Await.until("the host to serve the consumer", () -> host.servingThreads().size() == 1);
-        Thread serving = host.servingThreads().getFirst();
-        Await.until("the host's thread to wait in the queue's take", () ->
-                Arrays.stream(serving.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("takeFirst")));
+        Thread serving = servingThreadParkedInTake(host, consumer);
         Thread closer = threads.start("closer", () -> {
             host.close();
             assertThat(serving.isAlive()).as("the serving thread when close() returned").isFalse();
@@ -347,6 +336,23 @@ class QueueTest {
             }
         }
         assertThat(socket.getParent()).doesNotExist();
+    }
+
+    /**
+     * Starts a taker whose TAKE must end in QueueClosedException, and returns the host's thread
+     * serving it once that thread is parked in the queue's take, not merely on the socket read
+     * before the TAKE arrived (which closing the channel would end by itself).
+     */
+    private Thread servingThreadParkedInTake(QueueHost host, QueueClient consumer) {
+        threads.start("taker", () -> assertThatThrownBy(consumer::take).isInstanceOf(QueueClosedException.class));
+        Await.until("the host to serve the consumer", () -> host.servingThreads().size() == 1);
+        Thread serving = host.servingThreads().getFirst();
+        Await.until("the host's thread to wait in the queue's take", () -> parkedInTake(serving));
+        return serving;
+    }
+
+    private static boolean parkedInTake(Thread serving) {
+        return Arrays.stream(serving.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("takeFirst"));
     }
 
     /** Connects, sends raw bytes, and hangs up. */

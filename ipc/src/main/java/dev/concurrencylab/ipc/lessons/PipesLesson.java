@@ -1,6 +1,5 @@
 package dev.concurrencylab.ipc.lessons;
 
-
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;

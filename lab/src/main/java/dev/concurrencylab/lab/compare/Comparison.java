@@ -41,12 +41,10 @@ public final class Comparison {
     private final boolean withCluster;
     private ClusterWorkers cluster; // while run() runs, with --cluster
 
-    /** @param python the CPython to run beside Java, or empty for Java only */
-    public Comparison(Settings settings, Progress progress, Optional<Path> python) {
-        this(settings, progress, python, false);
-    }
-
-    /** @param withCluster whether Hazelcast cluster members (one per worker of the largest count) run too */
+    /**
+     * @param python      the CPython to run beside Java, or empty for Java only
+     * @param withCluster whether Hazelcast cluster members (one per worker of the largest count) run too
+     */
     public Comparison(Settings settings, Progress progress, Optional<Path> python, boolean withCluster) {
         this.settings = settings;
         this.progress = progress;
@@ -60,10 +58,6 @@ public final class Comparison {
     }
 
     /** How many steps {@link #run} reports to its {@link Progress}. */
-    public static int steps(Settings settings, boolean withPython) {
-        return steps(settings, withPython, false);
-    }
-
     public static int steps(Settings settings, boolean withPython, boolean withCluster) {
         return settings.rounds() * (Workload.values().length * settings.workerCounts().size() * (JAVA.size() + (withCluster ? 1 : 0))
                 + (withPython ? 1 : 0));

@@ -19,7 +19,7 @@ public enum Contender {
             "ChildJvm.builder(WorkChild.class).arguments(\"countdown\", share).start()  // timed from \"go\""),
     CLUSTER_MEMBERS("cluster members", new Color(0x8C, 0x56, 0x4B), false,
             "executor.submitToMember(new Countdown(steps / n), member)   // Hazelcast members, one JVM each"),
-        CPYTHON_THREADS("CPython threads", new Color(0xFF, 0x7F, 0x0E), true,
+    CPYTHON_THREADS("CPython threads", new Color(0xFF, 0x7F, 0x0E), true,
             "Thread(target=countdown, args=(COUNT // n,)).start()"),
     CPYTHON_PROCESSES("CPython multiprocessing", new Color(0x94, 0x67, 0xBD), true,
             "Process(target=countdown, args=(COUNT // n,)).start()   # timed from a shared Event");

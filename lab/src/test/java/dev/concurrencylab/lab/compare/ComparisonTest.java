@@ -27,9 +27,9 @@ class ComparisonTest {
         Settings settings = new Settings(true, 2, List.of(1, 2), Duration.ofMillis(40), Duration.ofMillis(20), false);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Progress progress = new Progress(new PrintStream(log, true, StandardCharsets.UTF_8),
-                Comparison.steps(settings, false), false);
+                Comparison.steps(settings, false, false), false);
 
-        Results results = new Comparison(settings, progress, Optional.empty()).run();
+        Results results = new Comparison(settings, progress, Optional.empty(), false).run();
 
         assertThat(results.samples()).hasSize(2 * 2 * 2 * 4);
         for (Workload workload : Workload.values()) {
@@ -38,7 +38,7 @@ class ComparisonTest {
         }
         assertThat(results.samples()).allSatisfy(sample -> assertThat(sample.wallSeconds()).isPositive());
         List<String> lines = log.toString(StandardCharsets.UTF_8).lines().toList();
-        assertThat(lines).hasSize(Comparison.steps(settings, false));
+        assertThat(lines).hasSize(Comparison.steps(settings, false, false));
         assertThat(lines.getFirst()).startsWith("[1/32] round 1, sleep-bound, platform threads, 1 worker");
         assertThat(lines.getLast()).startsWith("[32/32] round 2, cpu-bound, child JVMs, 1 worker:");
     }
@@ -51,9 +51,9 @@ class ComparisonTest {
         Settings settings = new Settings(true, 2, List.of(1), Duration.ofMillis(20), Duration.ofMillis(10), true);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Progress progress = new Progress(new PrintStream(log, true, StandardCharsets.UTF_8),
-                Comparison.steps(settings, true), false);
+                Comparison.steps(settings, true, false), false);
 
-        Results results = new Comparison(settings, progress, Optional.of(python)).run();
+        Results results = new Comparison(settings, progress, Optional.of(python), false).run();
 
         assertThat(results.pythonNote()).hasValue("CPython stopped in round 1: python3 exited with 1: SyntaxError: nope");
         assertThat(results.samples()).hasSize(2 * 2 * 4).noneMatch(sample -> sample.contender().python);

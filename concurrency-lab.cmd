@@ -26,9 +26,10 @@ if not exist "%JAR%" (
   popd
 )
 
+rem --enable-preview: the JDK 25 preview lessons load only with it; on any other JDK it changes nothing.
+set "JAVA_OPTIONS=--enable-preview"
 rem JDK 23+ warns when a library (Hazelcast, in the cluster chapter) uses sun.misc.Unsafe's memory access.
-set "JAVA_OPTIONS="
-if %JAVA_MAJOR% GEQ 23 set "JAVA_OPTIONS=--sun-misc-unsafe-memory-access=allow"
+if %JAVA_MAJOR% GEQ 23 set "JAVA_OPTIONS=%JAVA_OPTIONS% --sun-misc-unsafe-memory-access=allow"
 "%JAVA_EXE%" %JAVA_OPTIONS% -jar "%JAR%" %*
 exit /b %ERRORLEVEL%
 

@@ -1,5 +1,6 @@
 package dev.concurrencylab.lab;
 
+import dev.concurrencylab.core.lesson.TextTable;
 import dev.concurrencylab.lab.compare.Comparison;
 import dev.concurrencylab.lab.compare.Contender;
 import dev.concurrencylab.lab.compare.Progress;

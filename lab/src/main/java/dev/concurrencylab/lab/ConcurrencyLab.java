@@ -26,6 +26,8 @@ public final class ConcurrencyLab implements Runnable {
 
     static final int LESSON_FAILED = 1;
     static final int USAGE = 2;
+    /** {@code run} of a lesson that this build or this JVM cannot run (a newer-JDK lesson); the reason is printed. */
+    static final int UNAVAILABLE = 3;
 
     final Lessons lessons;
     final PrintStream out;

@@ -2,9 +2,10 @@ package dev.concurrencylab.lab;
 
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
-import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Observations.Observation;
+import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
+import dev.concurrencylab.core.lesson.TextTable;
 import dev.concurrencylab.core.measure.Machine;
 import dev.concurrencylab.core.measure.Stopwatch;
 
@@ -28,11 +29,18 @@ import java.util.stream.Collectors;
  */
 final class LessonRunner {
 
-    /** What became of one lesson run; {@code failure} is null when it ran and broke no invariant. */
+    /**
+     * What became of one lesson run; {@code failure} is null when it ran and broke no invariant,
+     * {@code unavailable} is null unless the lesson could not run in this build or on this JVM.
+     */
     record Run(Lesson lesson, boolean quick, Observations observations, List<Outcome.Verdict> verdicts,
-               double seconds, String failure) {
+               double seconds, String failure, String unavailable) {
         boolean failed() {
             return failure != null;
+        }
+
+        boolean wasUnavailable() {
+            return unavailable != null;
         }
 
         List<Outcome.Verdict> missed() {
@@ -57,6 +65,9 @@ final class LessonRunner {
     Run runAsTable(Lesson lesson, boolean quick) {
         out.printf("== %s: %s (%s)%n", lesson.id(), lesson.title(), mirrors(lesson));
         Run run = run(lesson, quick, new LessonContext(quick, out));
+        if (run.wasUnavailable()) {
+            out.printf("Unavailable here: %s.%n", run.unavailable());
+        }
         if (run.observations() != null) {
             out.println();
             List<List<String>> rows = new ArrayList<>();
@@ -105,6 +116,9 @@ final class LessonRunner {
     }
 
     private Run run(Lesson lesson, boolean quick, LessonContext context) {
+        if (lesson.unavailable().isPresent()) {
+            return new Run(lesson, quick, null, List.of(), 0, null, lesson.unavailable().get());
+        }
         Stopwatch stopwatch = Stopwatch.start();
         Observations observations;
         try {
@@ -120,7 +134,8 @@ final class LessonRunner {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            return new Run(lesson, quick, null, List.of(), stopwatch.seconds(), message.lines().findFirst().orElse(message));
+            return new Run(lesson, quick, null, List.of(), stopwatch.seconds(), message.lines().findFirst().orElse(message),
+                    null);
         }
         double seconds = stopwatch.seconds();
         List<Outcome.Verdict> verdicts;
@@ -129,7 +144,7 @@ final class LessonRunner {
         } catch (RuntimeException e) {
             String message = "its outcomes could not be judged: " + e.getMessage();
             err.println("concurrency-lab: lesson " + lesson.id() + ": " + message);
-            return new Run(lesson, quick, observations, List.of(), seconds, message);
+            return new Run(lesson, quick, observations, List.of(), seconds, message, null);
         }
         String failure = null;
         for (Outcome.Verdict verdict : verdicts) {
@@ -141,7 +156,7 @@ final class LessonRunner {
                 }
             }
         }
-        return new Run(lesson, quick, observations, verdicts, seconds, failure);
+        return new Run(lesson, quick, observations, verdicts, seconds, failure, null);
     }
 
     /** "notebook 000, 003", or what a lesson without a notebook is. */
@@ -171,6 +186,9 @@ final class LessonRunner {
             json.writeEndObject();
             if (run.failure() != null) {
                 json.writeStringField("failure", run.failure());
+            }
+            if (run.unavailable() != null) {
+                json.writeStringField("unavailable", run.unavailable());
             }
             if (run.observations() != null) {
                 Observations observations = run.observations();

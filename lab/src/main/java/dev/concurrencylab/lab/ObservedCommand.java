@@ -96,7 +96,10 @@ final class ObservedCommand implements Callable<Integer> {
         Map<String, String> shown = new HashMap<>();
         boolean failed = false;
         for (Lesson lesson : lab.lessons.all()) {
-            if (wanted.contains(lesson.id())) {
+            if (wanted.contains(lesson.id()) && lesson.unavailable().isPresent()) {
+                lab.err.println("not running " + lesson.id() + ", unavailable here (" + lesson.unavailable().get()
+                        + "): its block is left as it was");
+            } else if (wanted.contains(lesson.id())) {
                 lab.err.println("running " + lesson.id() + (options.quick ? " --quick" : "") + " ...");
                 Optional<String> block = block(lesson);
                 failed |= block.isEmpty();

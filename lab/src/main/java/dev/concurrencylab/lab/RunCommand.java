@@ -43,6 +43,9 @@ final class RunCommand implements Callable<Integer> {
         LessonRunner runner = new LessonRunner(lab.out, lab.err, options.verbose);
         LessonRunner.Run run = json ? runner.runAsJson(lesson.get(), options.quick, true)
                 : runner.runAsTable(lesson.get(), options.quick);
+        if (run.wasUnavailable()) {
+            return ConcurrencyLab.UNAVAILABLE;
+        }
         return run.failed() ? ConcurrencyLab.LESSON_FAILED : 0;
     }
 

@@ -2,6 +2,7 @@ package dev.concurrencylab.lab;
 
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.Outcome;
+import dev.concurrencylab.core.lesson.TextTable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,8 +56,9 @@ final class TourCommand implements Callable<Integer> {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("lesson", "took", "result"));
         for (LessonRunner.Run run : runs) {
-            rows.add(List.of(run.lesson().id(), String.format("%.1f s", run.seconds()),
-                    run.failed() ? "FAILED: " + run.failure() : run.observations().conclusion()));
+            String result = run.wasUnavailable() ? "unavailable: " + run.unavailable()
+                    : run.failed() ? "FAILED: " + run.failure() : run.observations().conclusion();
+            rows.add(List.of(run.lesson().id(), run.wasUnavailable() ? "-" : String.format("%.1f s", run.seconds()), result));
         }
         TextTable.print(out, rows);
         List<String> missed = new ArrayList<>();

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,12 +77,59 @@ class ConcurrencyLabTest {
         }
     }
 
+    /** A lesson whose newer-JDK part this build lacks: the launcher must never run it. */
+    private record Unavailable(String id, int number) implements Lesson {
+        static final String WHY = "not in this build: its toolchain was not JDK 25";
+
+        @Override
+        public String title() {
+            return "stand-in for a JDK 25 lesson";
+        }
+
+        @Override
+        public Place place() {
+            return new Place(1, number);
+        }
+
+        @Override
+        public List<String> keys() {
+            return List.of("threads");
+        }
+
+        @Override
+        public List<Outcome> outcomes() {
+            return List.of(Outcome.forbidden("any", "anything", seen -> true));
+        }
+
+        @Override
+        public List<String> mirrors() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<String> unavailable() {
+            return Optional.of(WHY);
+        }
+
+        @Override
+        public Observations run(LessonContext context) {
+            throw new AssertionError("an unavailable lesson was run");
+        }
+    }
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
         Lessons lessons = Lessons.of(List.of(new StandIn("thread-basics", 1, false), new StandIn("gil", 2, false),
                 new StandIn("race-condition", 3, true), new StandIn("locks", 4, false, true)));
+        return ConcurrencyLab.execute(new ConcurrencyLab(lessons,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)), args);
+    }
+
+    /** The launcher over one lesson that runs and one that is unavailable here. */
+    private int runWithAnUnavailableLesson(String... args) {
+        Lessons lessons = Lessons.of(List.of(new StandIn("thread-basics", 1, false), new Unavailable("structured-concurrency", 2)));
         return ConcurrencyLab.execute(new ConcurrencyLab(lessons,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)), args);
     }
@@ -225,6 +273,39 @@ class ConcurrencyLabTest {
         assertThat(run("observed", "--root", root.toString())).isEqualTo(2);
         assertThat(err()).contains("has a block for 'nope', which is no lesson");
         assertThat(Files.readString(readme)).isEqualTo(text);
+    }
+
+    @Test
+    void anUnavailableLessonIsListedWithItsReasonAndRunIsExitCodeThree() throws Exception {
+        assertThat(runWithAnUnavailableLesson("list")).isZero();
+        assertThat(out().lines().toList().get(1)).contains("structured-concurrency").endsWith("UNAVAILABLE: " + Unavailable.WHY);
+        assertThat(out().lines().toList().getFirst()).doesNotContain("UNAVAILABLE");
+        out.reset();
+        assertThat(runWithAnUnavailableLesson("run", "structured-concurrency")).isEqualTo(3);
+        assertThat(out()).contains("Unavailable here: " + Unavailable.WHY + ".").doesNotContain("observation");
+        out.reset();
+        assertThat(runWithAnUnavailableLesson("run", "structured-concurrency", "--json")).isEqualTo(3);
+        JsonNode json = new ObjectMapper().readTree(out());
+        assertThat(json.get("unavailable").asText()).isEqualTo(Unavailable.WHY);
+        assertThat(json.has("observations")).isFalse();
+        assertThat(json.has("failure")).isFalse();
+    }
+
+    @Test
+    void theTourSkipsAnUnavailableLessonWithoutFailingAndSaysWhy() {
+        assertThat(runWithAnUnavailableLesson("tour", "--quick")).isZero();
+        assertThat(out()).contains("narrating thread-basics")
+                .containsPattern("structured-concurrency +- +unavailable: " + Unavailable.WHY);
+    }
+
+    @Test
+    void observedLeavesAnUnavailableLessonsBlockAsItWas(@TempDir Path root) throws Exception {
+        Path readme = root.resolve("README.md");
+        String block = "<!-- observed structured-concurrency -->\nfigures from a JDK 25 build\n<!-- /observed -->\n";
+        Files.writeString(readme, "<!-- observed thread-basics -->\nstale\n<!-- /observed -->\n" + block);
+        assertThat(runWithAnUnavailableLesson("observed", "--quick", "--root", root.toString())).isZero();
+        assertThat(Files.readString(readme)).endsWith(block).doesNotContain("stale");
+        assertThat(err()).contains("not running structured-concurrency, unavailable here");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.concurrencylab.core.lesson;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One chapter of the curriculum: a runnable demonstration that reports what it observed on this
@@ -35,6 +36,15 @@ public interface Lesson {
 
     /** What a run must never show (forbidden) and what it is there to show (interesting). */
     List<Outcome> outcomes();
+
+    /**
+     * Why this lesson cannot run in this build or on this JVM, or empty when it can: a lesson with
+     * a part that needs a newer JDK ({@link NewerJdkPart}) says so here, and the launcher lists
+     * and skips it with this reason instead of running it.
+     */
+    default Optional<String> unavailable() {
+        return Optional.empty();
+    }
 
     /**
      * Runs the lesson once.

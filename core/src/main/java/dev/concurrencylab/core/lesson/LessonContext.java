@@ -3,6 +3,7 @@ package dev.concurrencylab.core.lesson;
 import dev.concurrencylab.core.measure.Load;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -31,6 +32,12 @@ public record LessonContext(boolean quick, PrintStream narration) {
     /** Tells the reader one line, formatted as {@link String#format}. */
     public void say(String format, Object... args) {
         narration.println(args.length == 0 ? format : String.format(format, args));
+        narration.flush();
+    }
+
+    /** Tells the reader a table: aligned columns, the first row the header. */
+    public void sayTable(List<List<String>> rows) {
+        TextTable.print(narration, rows);
         narration.flush();
     }
 

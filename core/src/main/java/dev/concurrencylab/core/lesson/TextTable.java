@@ -1,14 +1,14 @@
-package dev.concurrencylab.lab;
+package dev.concurrencylab.core.lesson;
 
 import java.io.PrintStream;
 import java.util.List;
 
 /** A plain-text table with aligned columns; the first row is the header. */
-final class TextTable {
+public final class TextTable {
 
     private TextTable() {}
 
-    static void print(PrintStream out, List<List<String>> rows) {
+    public static void print(PrintStream out, List<List<String>> rows) {
         int columns = rows.getFirst().size();
         int[] widths = new int[columns];
         for (List<String> row : rows) {

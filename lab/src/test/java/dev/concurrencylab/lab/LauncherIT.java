@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static dev.concurrencylab.lab.JarLauncher.JAR;
 import static dev.concurrencylab.lab.JarLauncher.launch;
@@ -24,9 +25,14 @@ class LauncherIT {
     private static final List<String> CURRICULUM = List.of(
             "thread-basics", "sleep-speedup", "cpu-speedup", "gil", "race-condition", "locks", "events",
             "thread-queue", "thread-pool", "virtual-threads", "killability", "thread-leaks", "false-sharing",
+            "structured-concurrency", "scoped-values",
             "process-basics", "memory-isolation", "start-methods", "process-pool", "process-queue", "terminate",
             "pipes", "socket-queue", "shared-memory", "ipc-throughput",
             "cluster-basics", "cluster-queue", "cluster-counter", "cluster-executor", "member-failure");
+
+    /** The lessons on JDK 25's preview APIs: they run only where the build's toolchain was JDK 25. */
+    private static final Set<String> JDK25_PREVIEW = Set.of("structured-concurrency", "scoped-values");
+    private static final int TOOLCHAIN = Integer.getInteger("concurrencylab.toolchain.feature", -1);
 
     @Test
     void listsTheLessonsInCurriculumOrderWithTheirPlaces() {
@@ -34,6 +40,23 @@ class LauncherIT {
         assertThat(run.code()).isZero();
         assertThat(run.stdout().lines().map(line -> line.split(" +")[1]).toList()).isEqualTo(CURRICULUM);
         assertThat(run.stdout().lines().findFirst().orElseThrow()).startsWith("1.1   thread-basics");
+        assertThat(TOOLCHAIN).as("the build passes its toolchain's release").isPositive();
+        assertThat(run.stdout().lines().filter(line -> line.contains("UNAVAILABLE")).map(line -> line.split(" +")[1]))
+                .as("lessons marked unavailable by a JDK %d toolchain", TOOLCHAIN)
+                .containsExactlyInAnyOrderElementsOf(TOOLCHAIN == 25 ? Set.of() : JDK25_PREVIEW);
+    }
+
+    @Test
+    void aJdk25LessonRunsWithAJdk25ToolchainAndIsExitCodeThreeWithItsReasonOtherwise() throws Exception {
+        Run run = launch("run", "structured-concurrency", "--quick", "--json");
+        JsonNode json = new ObjectMapper().readTree(run.stdout());
+        if (TOOLCHAIN == 25) {
+            assertThat(run.code()).as("exit code; stderr: " + run.stderr()).isZero();
+            assertThat(json.get("observations").get("siblings_cancelled").asInt()).isEqualTo(4);
+        } else {
+            assertThat(run.code()).isEqualTo(3);
+            assertThat(json.get("unavailable").asText()).startsWith("not in this build").contains("src/main/java25-preview");
+        }
     }
 
     @Test
@@ -45,6 +68,11 @@ class LauncherIT {
             JsonNode json = new ObjectMapper().readTree(line);
             String id = json.get("lesson").asText();
             ids.add(id);
+            if (json.has("unavailable")) {
+                assertThat(id).as("an unavailable lesson with a JDK %d toolchain", TOOLCHAIN).isIn(TOOLCHAIN == 25 ? Set.of() : JDK25_PREVIEW);
+                assertThat(json.get("unavailable").asText()).startsWith("not in this build");
+                continue;
+            }
             assertThat(json.get("quick").asBoolean()).isTrue();
             assertThat(json.get("machine").get("processors").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
             assertThat(json.get("observations").size()).as(id + " observations").isPositive();

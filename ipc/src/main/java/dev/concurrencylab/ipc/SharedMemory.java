@@ -32,7 +32,7 @@ import java.nio.file.StandardOpenOption;
  * <p>Memory consistency effects: {@link #getAndAdd} and {@link #compareAndSet} have volatile
  * semantics across the processes sharing the mapping, as they do across threads.
  */
-public final class SharedMemory implements AutoCloseable {
+public final class SharedMemory implements SharedLongs {
 
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
@@ -96,61 +96,40 @@ public final class SharedMemory implements AutoCloseable {
         return index * Long.BYTES;
     }
 
-    /** An opaque read: from memory, with no ordering promise. */
+    @Override
     public long get(int index) {
         return (long) LONGS.getOpaque(memory, offset(index));
     }
 
-    /** An opaque write: to memory, with no ordering promise. */
+    @Override
     public void set(int index, long value) {
         LONGS.setOpaque(memory, offset(index), value);
     }
 
-    /** A volatile read: sees every atomic update that happened before it. */
+    @Override
     public long getVolatile(int index) {
         return (long) LONGS.getVolatile(memory, offset(index));
     }
 
-    /** {@code set(get() + 1)}: two separate steps, so concurrent processes lose updates. */
-    public void incrementUnsynchronized(int index) {
-        set(index, get(index) + 1);
+    @Override
+    public void setVolatile(int index, long value) {
+        LONGS.setVolatile(memory, offset(index), value);
     }
 
-    /** Atomically adds {@code delta}; returns the value before. */
+    @Override
     public long getAndAdd(int index, long delta) {
         return (long) LONGS.getAndAdd(memory, offset(index), delta);
     }
 
+    @Override
     public boolean compareAndSet(int index, long expected, long value) {
         return LONGS.compareAndSet(memory, offset(index), expected, value);
     }
 
     /**
-     * Runs {@code update} while holding a spin lock kept in slot {@code lockIndex} (0 = free,
-     * otherwise the holder's pid), as Python's {@code with value.get_lock():}. A holder that dies
-     * leaves the lock taken: like Python's, this lock is not robust against crashes.
-     */
-    public void withLock(int lockIndex, Runnable update) {
-        long me = ProcessHandle.current().pid();
-        int spins = 0;
-        while (!compareAndSet(lockIndex, 0, me)) {
-            if (++spins % 64 == 0) {
-                Thread.yield(); // let the holder run if it shares our core
-            } else {
-                Thread.onSpinWait();
-            }
-        }
-        try {
-            update.run();
-        } finally {
-            LONGS.setVolatile(memory, offset(lockIndex), 0L);
-        }
-    }
-
-    /**
      * Detaches; the creator also deletes the file and its directory. The pages stay mapped until
-     * the buffer is garbage collected (Java cannot unmap on demand before the FFM API), so do not
-     * use this object after closing it.
+     * the buffer is garbage collected (a MappedByteBuffer cannot be unmapped on demand; the FFM
+     * API's MappedSegmentLongs can), so do not use this object after closing it.
      */
     @Override
     public void close() throws IOException {

@@ -146,7 +146,7 @@ public final class IpcThroughputLesson implements Lesson {
 
         long increments = context.size(2_000_000, 20_000_000);
         double seconds;
-        try (SharedCounterRun run = new SharedCounterRun(2)) {
+        try (SharedCounterRun run = new SharedCounterRun(2, SharedCounterRun.Mapping.BUFFER)) {
             seconds = run.phase("atomic", increments);
         }
         double perSecond = 2 * increments / seconds;

@@ -3,6 +3,8 @@ package dev.concurrencylab.ipc.lessons;
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
 import dev.concurrencylab.core.child.ChildSide;
+import dev.concurrencylab.core.lesson.NewerJdkPart;
+import dev.concurrencylab.ipc.SharedLongs;
 import dev.concurrencylab.ipc.SharedMemory;
 
 import java.io.BufferedReader;
@@ -14,7 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Child JVMs incrementing counters in one {@link SharedMemory}, phase by phase.
+ * Child JVMs incrementing counters in one {@link SharedMemory}, phase by phase, each child mapping
+ * it the {@link Mapping} way.
  *
  * <p>Slots: 0 unsynchronized counter, 1 atomic counter, 2 lock, 3 counter guarded by the lock,
  * 4 start barrier. For each phase the parent sends the same command to every child; each child
@@ -22,6 +25,28 @@ import java.util.List;
  * (a child that started a millisecond late could finish a short loop alone and lose nothing).
  */
 final class SharedCounterRun implements AutoCloseable {
+
+    /** How the children map the shared file. */
+    enum Mapping {
+        /** {@code FileChannel.map} to a {@code MappedByteBuffer}: any JDK. */
+        BUFFER,
+        /** {@code FileChannel.map} to a {@code MemorySegment} in an {@code Arena} (FFM API): JDK 22+. */
+        SEGMENT;
+
+        /** The FFM mapper, when this build and JVM have it. */
+        static NewerJdkPart<SharedLongs.Mapper> segments() {
+            return NewerJdkPart.fromJdk22(SharedLongs.Mapper.class, "dev.concurrencylab.ipc.jdk22.MappedSegmentLongs");
+        }
+
+        SharedLongs attach(Path file) throws IOException {
+            return switch (this) {
+                case BUFFER -> SharedMemory.attach(file);
+                case SEGMENT -> segments().get()
+                        .orElseThrow(() -> new IllegalStateException("FFM mapping: " + segments().unavailable().orElseThrow()))
+                        .attach(file);
+            };
+        }
+    }
 
     static final int UNSYNCHRONIZED = 0;
     static final int ATOMIC = 1;
@@ -33,12 +58,13 @@ final class SharedCounterRun implements AutoCloseable {
     private final List<ChildJvm> children = new ArrayList<>();
     private int phases;
 
-    SharedCounterRun(int processes) throws IOException {
+    SharedCounterRun(int processes, Mapping mapping) throws IOException {
         memory = SharedMemory.create(5);
         try {
             for (int i = 0; i < processes; i++) {
-                children.add(ChildJvm.builder(CounterChild.class).name("incrementer-" + i).timeout(Timeouts.seconds(300))
-                        .arguments(memory.file().toString(), Integer.toString(processes)).start());
+                children.add(ChildJvm.builder(CounterChild.class).name(mapping.name().toLowerCase() + "-incrementer-" + i)
+                        .timeout(Timeouts.seconds(300))
+                        .arguments(memory.file().toString(), Integer.toString(processes), mapping.name()).start());
             }
             for (ChildJvm child : children) {
                 child.awaitReady(Timeouts.seconds(60));
@@ -72,13 +98,13 @@ final class SharedCounterRun implements AutoCloseable {
         memory.close();
     }
 
-    /** Child JVM: attaches to the shared memory and runs the phases it is told to. */
+    /** Child JVM: attaches to the shared memory (mapped as its third argument says) and runs the phases it is told to. */
     static final class CounterChild {
         public static void main(String[] args) throws IOException {
             ChildSide.exitWhenParentDies();
             int processes = Integer.parseInt(args[1]);
             BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            try (SharedMemory memory = SharedMemory.attach(Path.of(args[0]))) {
+            try (SharedLongs memory = Mapping.valueOf(args[2]).attach(Path.of(args[0]))) {
                 ChildSide.sayReady();
                 for (String line; (line = stdin.readLine()) != null; ) {
                     String[] command = line.split(" ");

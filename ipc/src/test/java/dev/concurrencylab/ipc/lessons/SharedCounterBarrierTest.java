@@ -22,7 +22,7 @@ class SharedCounterBarrierTest {
     void aCheckInThatNeverArrivesEndsTheChildWithTheReasonWithinTheBound() throws Exception {
         try (SharedMemory memory = SharedMemory.create(5);
              ChildJvm child = ChildJvm.builder(SharedCounterRun.CounterChild.class).name("lonely-incrementer")
-                     .arguments(memory.file().toString(), "2").start()) { // told of 2 processes; the other never comes
+                     .arguments(memory.file().toString(), "2", SharedCounterRun.Mapping.BUFFER.name()).start()) { // told of 2 processes; the other never comes
             child.awaitReady(Timeouts.seconds(60));
             long start = System.nanoTime();
             child.sendLine("atomic 10 1");

@@ -11,7 +11,6 @@ import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.work.Blackhole;
 import dev.concurrencylab.core.work.CpuWork;
 
-import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -24,7 +23,8 @@ import java.util.concurrent.CountDownLatch;
  * interruptable and killable", while processes are. Java agrees, with one nuance.
  *
  * Java once had Thread.stop(). It killed a thread wherever it was, releasing its locks halfway
- * through whatever they protected, so it was deprecated in 1998 and since Java 20 it just throws.
+ * through whatever they protected, so it was deprecated in 1998; from Java 20 it just throws, and
+ * JDK 26 removed it, so a class compiled for 21 that calls it gets NoSuchMethodError there.
  * What remains is interrupt(): it sets a flag and wakes the thread if it is blocked in sleep,
  * wait, join or an interruptible channel. A thread busy computing is not woken: it stops only if
  * its loop looks at the flag. A child process, on the other hand, can be destroyed by the OS at
@@ -71,25 +71,42 @@ public final class KillabilityLesson implements Lesson {
                         seen -> !seen.flag("interrupt_flag_set")));
     }
 
+    static final String STOP_RETURNED = "returned normally";
+
+    @SuppressWarnings("removal") // the point: what a call compiled for Java 21 meets on this JDK
+    private static void stop(Thread thread) {
+        thread.stop();
+    }
+
+    /** What an attempt to call Thread.stop() met, in words. */
+    static String stopAnswer(Runnable attempt) {
+        try {
+            attempt.run();
+            return STOP_RETURNED;
+        } catch (UnsupportedOperationException e) {
+            return "UnsupportedOperationException (the method is still there, JDK 20 to 25, and refuses)";
+        } catch (NoSuchMethodError e) {
+            return "NoSuchMethodError (the method was removed, JDK 26 and later)";
+        }
+    }
+
     @Override
     public Observations run(LessonContext context) throws Exception {
         Observations seen = new Observations();
         Duration limit = Timeouts.seconds(20);
 
-        /* Part 1: Thread.stop(), called reflectively so that this compiles on JDKs that removed it. */
-        String stopAnswer;
+        /*
+         * Part 1: Thread.stop(), called as ordinary code compiled for Java 21 calls it. On JDK 20
+         * to 25 the method is there and throws UnsupportedOperationException; JDK 26 removed it,
+         * so the same class file gets NoSuchMethodError when the call is first linked. Either way
+         * nothing is stopped, and the lesson says which it saw.
+         */
         Thread victim = Thread.ofPlatform().unstarted(() -> { });
-        try {
-            Thread.class.getMethod("stop").invoke(victim);
-            stopAnswer = "returned normally";
-        } catch (InvocationTargetException e) {
-            stopAnswer = e.getCause().getClass().getSimpleName();
-        } catch (NoSuchMethodException e) {
-            stopAnswer = "removed from this JDK";
-        }
-        context.say("Thread.stop(): %s", stopAnswer);
-        seen.put("thread_stop_unsupported", !stopAnswer.equals("returned normally"),
-                "Thread.stop() no longer stops anything (throws UnsupportedOperationException, or is gone)");
+        String stopAnswer = stopAnswer(() -> stop(victim));
+        context.say("Thread.stop() on JDK %d: %s", Runtime.version().feature(), stopAnswer);
+        seen.put("thread_stop_answer", List.of(stopAnswer), "what calling Thread.stop() did on this JDK")
+                .put("thread_stop_unsupported", !stopAnswer.equals(STOP_RETURNED),
+                        "Thread.stop() no longer stops anything (throws UnsupportedOperationException, or is gone)");
 
         /*
          * Part 2: a CPU loop that never looks at its interrupt flag. We interrupt it; it keeps
@@ -168,6 +185,7 @@ public final class KillabilityLesson implements Lesson {
  *     ./concurrency-lab run killability
  *
  * What you should see (this machine, 2 cores, JDK 25):
+ *     thread_stop_answer                    UnsupportedOperationException (the method is still there, JDK 20 to 25, and refuses)
  *     thread_stop_unsupported               true
  *     thread_still_running_after_interrupt  true
  *     interrupt_flag_set                    true

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /*
  * Lesson virtual-threads: what Java added that Python's threading has no counterpart for.
@@ -32,12 +33,14 @@ import java.util.concurrent.TimeUnit;
  * block or method cannot unmount. It pins its carrier, and with as many pinned threads as
  * carriers, every other virtual thread waits. JDK 24 removed that limit (JEP 491); there, only
  * blocking inside native code still pins. On 21 to 23, use a ReentrantLock around blocking calls
- * in code that virtual threads run. This lesson's tasks sleep outside any lock, so every JDK
- * unmounts them.
+ * in code that virtual threads run.
  *
  * So: 10 000 sleep-bound tasks on a fixed pool of availableProcessors() threads, against one
  * virtual thread per task. Then the same comparison for CPU-bound work, where virtual threads
- * cannot help: there are still only as many cores as there are.
+ * cannot help: there are still only as many cores as there are. Last, pinning, measured on the
+ * JDK the lesson runs on: virtual threads that each sleep inside a synchronized block of their
+ * own (no contention: only pinning can hold them back) against the same with a ReentrantLock.
+ * How many sleeps were in progress at once (tasks x sleep / wall) says whether they pinned.
  */
 public final class VirtualThreadsLesson implements Lesson {
 
@@ -78,6 +81,15 @@ public final class VirtualThreadsLesson implements Lesson {
                 Outcome.interesting("cpu_bound_gains_nothing", "CPU-bound tasks gain nothing from virtual threads (below 1.3x)",
                         seen -> seen.number("cpu_speedup") < 1.3,
                         seen -> String.format("%.2fx: timing noise between two equally parallel runs", seen.number("cpu_speedup"))),
+                Outcome.interesting("pinning_as_documented", "sleeping inside synchronized pinned the carriers on JDK 21 to 23, "
+                                + "and did not on JDK 24+ (JEP 491)",
+                        seen -> seen.number("jdk_feature") >= 24 ? seen.get("synchronized_pinning").equals(List.of("not pinned"))
+                                : seen.get("synchronized_pinning").equals(List.of("pinned")),
+                        seen -> String.format("on JDK %d the run looked %s: %.1f sleeps in progress at once with synchronized, %.1f "
+                                        + "with a ReentrantLock, on %d carriers (a busy machine overlaps fewer)",
+                                (long) seen.number("jdk_feature"), ((List<?>) seen.get("synchronized_pinning")).getFirst(),
+                                seen.number("synchronized_concurrency"), seen.number("reentrant_lock_concurrency"),
+                                (long) seen.number("carriers"))),
                 Outcome.forbidden("pool_beat_its_limit", "the fixed pool had more sleeps in progress than threads",
                         seen -> seen.number("platform_pool_s") * 1000 * seen.number("pool_threads")
                                 < seen.number("tasks") * seen.number("sleep_ms")));
@@ -113,6 +125,25 @@ public final class VirtualThreadsLesson implements Lesson {
         double cpuVirtual = timeAll(Executors.newVirtualThreadPerTaskExecutor(), busy);
         context.say("%d CPU-bound tasks: fixed pool %.3f s, virtual threads %.3f s", cpuTasks, cpuPlatform, cpuVirtual);
 
+        /* Pinning: sleeping inside synchronized, against sleeping inside a ReentrantLock. */
+        int carriers = carriers();
+        int pinningTasks = 25 * carriers;
+        Duration held = Duration.ofMillis(context.size(20, 50));
+        double synchronizedConcurrency = pinningTasks * held.toNanos() / 1e9
+                / timeAll(Executors.newVirtualThreadPerTaskExecutor(), sleepersHolding(pinningTasks, held, false));
+        double lockConcurrency = pinningTasks * held.toNanos() / 1e9
+                / timeAll(Executors.newVirtualThreadPerTaskExecutor(), sleepersHolding(pinningTasks, held, true));
+        String pinning = synchronizedConcurrency <= carriers + 0.5 ? "pinned"
+                : synchronizedConcurrency >= 4 * carriers ? "not pinned" : "unclear";
+        context.say("%d virtual threads on %d carriers, each sleeping %d ms while holding a monitor of its own: %.1f sleeps in "
+                        + "progress at once with synchronized (%s), %.1f with a ReentrantLock; this is JDK %d", pinningTasks, carriers,
+                held.toMillis(), synchronizedConcurrency, pinning, lockConcurrency, Runtime.version().feature());
+        context.say(switch (pinning) {
+            case "pinned" -> "synchronized pinned the carriers: at most one sleep per carrier at a time, as on JDK 21 to 23";
+            case "not pinned" -> "synchronized did not pin: the sleeping threads left their carriers, as JEP 491 made it on JDK 24+";
+            default -> "too few sleeps overlapped to tell pinning from a busy machine in this run";
+        });
+
         Observations seen = new Observations()
                 .put("tasks", TASKS, "sleep-bound tasks")
                 .put("sleep_ms", nap.toNanos() / 1e6, "how long each task sleeps")
@@ -123,9 +154,52 @@ public final class VirtualThreadsLesson implements Lesson {
                 .put("cpu_tasks", cpuTasks, "CPU-bound tasks (4 per core)")
                 .put("cpu_platform_pool_s", cpuPlatform, "CPU-bound tasks on the fixed pool")
                 .put("cpu_virtual_s", cpuVirtual, "CPU-bound tasks, one virtual thread each")
-                .put("cpu_speedup", cpuPlatform / cpuVirtual, "cpu_platform_pool_s / cpu_virtual_s: about 1");
-        return seen.conclude(String.format("%,d sleeping tasks: virtual threads %.0fx faster than a pool of %d; CPU-bound: %.2fx",
-                TASKS, platform / virtual, processors, cpuPlatform / cpuVirtual));
+                .put("cpu_speedup", cpuPlatform / cpuVirtual, "cpu_platform_pool_s / cpu_virtual_s: about 1")
+                .put("jdk_feature", Runtime.version().feature(), "the JDK release this ran on (pinning on synchronized ended in 24)")
+                .put("carriers", carriers, "carrier threads the virtual threads run on")
+                .put("pinning_tasks", pinningTasks, "virtual threads sleeping inside a lock of their own")
+                .put("hold_ms", held.toNanos() / 1e6, "how long each sleeps while holding it")
+                .put("synchronized_concurrency", synchronizedConcurrency, "sleeps in progress at once inside synchronized (tasks x sleep / wall)")
+                .put("reentrant_lock_concurrency", lockConcurrency, "sleeps in progress at once inside a ReentrantLock")
+                .put("synchronized_pinning", List.of(pinning), "pinned (at most one per carrier), not pinned, or unclear");
+        return seen.conclude(String.format("%,d sleeping tasks: virtual threads %.0fx faster than a pool of %d; CPU-bound: %.2fx; "
+                + "sleeping in synchronized on JDK %d: %s", TASKS, platform / virtual, processors, cpuPlatform / cpuVirtual,
+                Runtime.version().feature(), pinning));
+    }
+
+    /** The virtual thread scheduler's parallelism: its property when set, otherwise one carrier per processor. */
+    static int carriers() {
+        String configured = System.getProperty("jdk.virtualThreadScheduler.parallelism");
+        return configured == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(configured);
+    }
+
+    /** Tasks that each sleep while holding a lock of their own: a monitor, or a ReentrantLock. */
+    private static List<Callable<Integer>> sleepersHolding(int tasks, Duration held, boolean reentrantLock) {
+        List<Callable<Integer>> sleepers = new ArrayList<>(tasks);
+        for (int i = 0; i < tasks; i++) {
+            int id = i;
+            if (reentrantLock) {
+                ReentrantLock lock = new ReentrantLock();
+                sleepers.add(() -> {
+                    lock.lock();
+                    try {
+                        Thread.sleep(held);
+                    } finally {
+                        lock.unlock();
+                    }
+                    return id;
+                });
+            } else {
+                Object monitor = new Object();
+                sleepers.add(() -> {
+                    synchronized (monitor) {
+                        Thread.sleep(held);
+                    }
+                    return id;
+                });
+            }
+        }
+        return sleepers;
     }
 
     /** Submits all tasks, waits for all results, closes the executor; returns the wall seconds. */

@@ -1,9 +1,11 @@
 package dev.concurrencylab.lab;
 
+import dev.concurrencylab.core.PythonFacts;
 import dev.concurrencylab.core.lesson.TextTable;
 import dev.concurrencylab.lab.compare.Comparison;
 import dev.concurrencylab.lab.compare.Contender;
 import dev.concurrencylab.lab.compare.Progress;
+import dev.concurrencylab.lab.compare.PythonInterpreter;
 import dev.concurrencylab.lab.compare.Report;
 import dev.concurrencylab.lab.compare.Results;
 import dev.concurrencylab.lab.compare.Settings;
@@ -31,7 +33,7 @@ import java.util.concurrent.Callable;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Split sleep-bound and CPU-bound work among 1, 2, 4 ... workers (up to 2 x cores) and",
                 "measure the speedup of platform threads, virtual threads, threads under the GIL model",
-                "and child JVMs; with --python, of CPython threads and multiprocessing too."})
+                "and child JVMs; with --python, of CPython threads and multiprocessing too (one or more interpreters)."})
 final class CompareCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -47,8 +49,11 @@ final class CompareCommand implements Callable<Integer> {
             description = "write index.html (charts inside), a PNG per workload, CSV and JSON into DIR")
     private Path out;
 
-    @Option(names = "--python", description = "also run the notebooks' Python snippets with the python3 on PATH")
-    private boolean python;
+    @Option(names = "--python", arity = "0..1", fallbackValue = "", paramLabel = "PATH",
+            description = {"also run the notebooks' Python snippets with this CPython (without PATH: the python3 on PATH);",
+                    "give it more than once to compare interpreters, each charted under its own name with its",
+                    "version, GIL state and default start method"})
+    private List<String> pythons = new ArrayList<>();
 
     @Option(names = "--cluster", description = "also Hazelcast cluster members, one JVM per worker of the largest count "
             + "(their start adds seconds per member)")
@@ -64,7 +69,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Settings settings;
         try {
-            settings = Settings.of(quick, rounds, maxWorkers, python, Runtime.getRuntime().availableProcessors());
+            settings = Settings.of(quick, rounds, maxWorkers, !pythons.isEmpty(), Runtime.getRuntime().availableProcessors());
         } catch (IllegalArgumentException e) {
             lab.err.println("concurrency-lab compare: " + e.getMessage());
             return ConcurrencyLab.USAGE;
@@ -82,23 +87,39 @@ final class CompareCommand implements Callable<Integer> {
                 return ConcurrencyLab.USAGE;
             }
         }
-        Optional<Path> cpython = Optional.empty();
-        if (python) {
-            cpython = Comparison.pythonOnPath();
-            if (cpython.isEmpty()) {
-                lab.err.println("compare: python3 is not on PATH; comparing Java and the GIL model without CPython.");
+        List<PythonFacts> asked = new ArrayList<>();
+        for (String python : pythons) {
+            if (python.isEmpty()) {
+                Optional<PythonFacts> onPath = Comparison.pythonOnPath().flatMap(PythonFacts::of);
+                onPath.ifPresentOrElse(asked::add, () -> lab.err.println(
+                        "compare: no python3 on PATH answers as CPython 3; comparing without it."));
+                continue;
             }
+            Path executable = Path.of(python);
+            if (!Files.isRegularFile(executable) || !Files.isExecutable(executable)) {
+                lab.err.println("concurrency-lab compare: --python " + python + ": no such executable file");
+                return ConcurrencyLab.USAGE;
+            }
+            Optional<PythonFacts> facts = PythonFacts.of(executable);
+            if (facts.isEmpty()) {
+                lab.err.println("concurrency-lab compare: --python " + python + " did not answer as CPython 3 "
+                        + "(asked for its version, GIL state and multiprocessing start method)");
+                return ConcurrencyLab.USAGE;
+            }
+            asked.add(facts.get());
         }
+        List<PythonInterpreter> interpreters = PythonInterpreter.named(asked);
+        interpreters.forEach(python -> lab.err.println("compare: " + python.describe()));
 
-        Progress progress = new Progress(lab.err, Comparison.steps(settings, cpython.isPresent(), cluster), Progress.onTerminal());
-        Results results = new Comparison(settings, progress, cpython, cluster).run();
+        Progress progress = new Progress(lab.err, Comparison.steps(settings, interpreters.size(), cluster), Progress.onTerminal());
+        Results results = new Comparison(settings, progress, interpreters, cluster).run();
 
         printTable(results);
         Report report = new Report(results, "concurrency-lab " + String.join(" ", spec.commandLine()
                 .getParseResult().originalArgs()));
         lab.out.println();
         report.findings().forEach(lab.out::println);
-        results.pythonNote().ifPresent(lab.out::println);
+        results.pythonNotes().forEach(lab.out::println);
         if (out != null) {
             Path page = report.writeTo(out);
             lab.out.println();
@@ -116,7 +137,7 @@ final class CompareCommand implements Callable<Integer> {
             header.add("Amdahl p");
             rows.add(header);
             for (Contender contender : results.contenders(workload)) {
-                List<String> row = new ArrayList<>(List.of(contender.label));
+                List<String> row = new ArrayList<>(List.of(contender.label()));
                 counts.forEach(n -> row.add(Results.speedupText(results.speedup(workload, contender, n))
                         + (results.busy(workload, contender, n) ? " (busy)" : "")));
                 row.add(results.amdahl(workload, contender).map(p -> String.format(Locale.ROOT,

@@ -81,11 +81,11 @@ final class Charts {
                 continue;
             }
             Optional<Double> p = results.amdahl(workload, contender).filter(v -> results.amdahlIsAFinding(workload, contender));
-            String label = contender.label + p.map(v -> String.format(Locale.ROOT, " (Amdahl p = %.2f)", v)).orElse("");
+            String label = contender.label() + p.map(v -> String.format(Locale.ROOT, " (Amdahl p = %.2f)", v)).orElse("");
             XYSeries measured = chart.addSeries(label, x, y);
-            measured.setMarker(MARKERS.get(contender.ordinal() % MARKERS.size()));
-            measured.setMarkerColor(contender.color);
-            measured.setLineColor(contender.color);
+            measured.setMarker(MARKERS.get(contender.order() % MARKERS.size()));
+            measured.setMarkerColor(contender.color());
+            measured.setLineColor(contender.color());
             measured.setLineWidth(2.0f + 1.5f * (all - 1 - drawn++));
             if (p.isPresent()) {
                 addFit(chart, contender, workload, p.get(), counts, processors);
@@ -105,10 +105,10 @@ final class Charts {
             double parallel = workload == Workload.CPU_BOUND ? Math.min(x[i], processors) : x[i];
             y[i] = Amdahl.speedup(p, parallel);
         }
-        XYSeries fit = chart.addSeries(contender.label + " fit", x, y);
+        XYSeries fit = chart.addSeries(contender.label() + " fit", x, y);
         fit.setMarker(SeriesMarkers.NONE);
         fit.setShowInLegend(false);
-        fit.setLineColor(contender.color);
+        fit.setLineColor(contender.color());
         fit.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f, new float[] {2f, 4f}, 0f));
     }
 

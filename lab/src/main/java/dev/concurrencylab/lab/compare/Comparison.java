@@ -37,18 +37,18 @@ public final class Comparison {
 
     private final Settings settings;
     private final Progress progress;
-    private final Optional<Path> python;
+    private final List<PythonInterpreter> pythons;
     private final boolean withCluster;
     private ClusterWorkers cluster; // while run() runs, with --cluster
 
     /**
-     * @param python      the CPython to run beside Java, or empty for Java only
+     * @param pythons     the CPython interpreters to run beside Java, each in every round; none for Java only
      * @param withCluster whether Hazelcast cluster members (one per worker of the largest count) run too
      */
-    public Comparison(Settings settings, Progress progress, Optional<Path> python, boolean withCluster) {
+    public Comparison(Settings settings, Progress progress, List<PythonInterpreter> pythons, boolean withCluster) {
         this.settings = settings;
         this.progress = progress;
-        this.python = python;
+        this.pythons = List.copyOf(pythons);
         this.withCluster = withCluster;
     }
 
@@ -58,9 +58,9 @@ public final class Comparison {
     }
 
     /** How many steps {@link #run} reports to its {@link Progress}. */
-    public static int steps(Settings settings, boolean withPython, boolean withCluster) {
+    public static int steps(Settings settings, int pythons, boolean withCluster) {
         return settings.rounds() * (Workload.values().length * settings.workerCounts().size() * (JAVA.size() + (withCluster ? 1 : 0))
-                + (withPython ? 1 : 0));
+                + pythons);
     }
 
     public Results run() throws Exception {
@@ -71,7 +71,7 @@ public final class Comparison {
         measure(Workload.CPU_BOUND, Contender.PLATFORM_THREADS, 1, steps, answers);
         measure(Workload.CPU_BOUND, Contender.GIL_THREADS, 1, steps, answers);
 
-        PythonSide cpython = null;
+        List<PythonSide> cpythons = new ArrayList<>();
         List<Contender> contenders = new ArrayList<>(JAVA);
         try {
             if (withCluster) {
@@ -82,8 +82,9 @@ public final class Comparison {
                 // Untimed: the countdown compiled on every member.
                 measure(Workload.CPU_BOUND, Contender.CLUSTER_MEMBERS, members, steps, answers);
             }
-            if (python.isPresent()) {
-                cpython = PythonSide.start(python.get());
+            for (PythonInterpreter python : pythons) {
+                cpythons.add(PythonSide.start(python));
+                results.python(python, null);
             }
             for (int round = 1; round <= settings.rounds(); round++) {
                 for (Workload workload : Workload.values()) {
@@ -103,28 +104,28 @@ public final class Comparison {
                             results.add(new Results.Sample(workload, contender, workers, round,
                                     measured.wallSeconds(), cpuOrNaN(contender, measured), freeCores));
                             progress.step(String.format("round %d, %s, %s, %d worker%s: %.3f s", round, workload.id,
-                                    contender.label, workers, workers == 1 ? "" : "s", measured.wallSeconds()));
+                                    contender.label(), workers, workers == 1 ? "" : "s", measured.wallSeconds()));
                         }
                     }
                 }
-                if (cpython != null) {
+                for (PythonSide cpython : List.copyOf(cpythons)) {
+                    PythonInterpreter python = cpython.interpreter();
                     try {
                         cpython.round(round, settings).forEach(results::add);
-                        results.python(cpython.version(), null);
-                        progress.step(String.format("round %d, CPython %s: threads and multiprocessing", round,
-                                cpython.version()));
+                        progress.step(String.format("round %d, %s (CPython %s): threads and multiprocessing", round,
+                                python.name(), python.facts().version()));
                     } catch (IOException e) {
-                        String note = "CPython stopped in round " + round + ": " + e.getMessage();
-                        progress.say(note + "; going on with Java only.");
+                        String note = python.name() + " stopped in round " + round + ": " + e.getMessage();
+                        progress.say(note + "; going on without it.");
                         progress.drop(settings.rounds() - round + 1);
-                        results.python(cpython.version(), note);
+                        results.python(python, note);
                         cpython.close();
-                        cpython = null;
+                        cpythons.remove(cpython);
                     }
                 }
             }
         } finally {
-            if (cpython != null) {
+            for (PythonSide cpython : cpythons) {
                 cpython.close();
             }
             if (cluster != null) {
@@ -182,7 +183,7 @@ public final class Comparison {
         }
         List<Object> expected = answers.putIfAbsent(workers, values);
         if (expected != null && !expected.equals(values)) {
-            throw new IllegalStateException(contender.label + " on " + workers + " workers computed " + values
+            throw new IllegalStateException(contender.label() + " on " + workers + " workers computed " + values
                     + ", platform threads " + expected);
         }
     }

@@ -14,20 +14,24 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Runs {@code notebook_workloads.py} with the {@code python3} found on PATH, one round per call,
- * and turns its lines into samples. The script is copied to an owner-only temporary file,
- * deleted on {@link #close()}; CPython and the processes it started are killed if a round
- * overruns.
+ * Runs {@code notebook_workloads.py} with one CPython interpreter, one round per call, and turns
+ * its lines into samples of that interpreter's two contenders. The script is copied to an
+ * owner-only temporary file, deleted on {@link #close()}; CPython and the processes it started
+ * are killed if a round overruns.
  */
 final class PythonSide implements AutoCloseable {
 
-    private final Path python;
+    private final PythonInterpreter interpreter;
+    private final Contender threads;
+    private final Contender processes;
     private final Path script;
     private String version;
     private Long count; // calibrated in the first round, reused after it
 
-    private PythonSide(Path python, Path script) {
-        this.python = python;
+    private PythonSide(PythonInterpreter interpreter, Path script) {
+        this.interpreter = interpreter;
+        this.threads = Contender.cpythonThreads(interpreter);
+        this.processes = Contender.cpythonProcesses(interpreter);
         this.script = script;
     }
 
@@ -37,7 +41,7 @@ final class PythonSide implements AutoCloseable {
         return Executables.WINDOWS ? Executables.onPath("python3", "python") : Executables.onPath("python3");
     }
 
-    static PythonSide start(Path python) throws IOException {
+    static PythonSide start(PythonInterpreter interpreter) throws IOException {
         Path script = Files.createTempFile("concurrency-lab-notebook-workloads-", ".py"); // 600 on POSIX
         try (InputStream source = PythonSide.class.getResourceAsStream("notebook_workloads.py")) {
             if (source == null) {
@@ -48,9 +52,14 @@ final class PythonSide implements AutoCloseable {
             Files.deleteIfExists(script);
             throw e;
         }
-        return new PythonSide(python, script);
+        return new PythonSide(interpreter, script);
     }
 
+    PythonInterpreter interpreter() {
+        return interpreter;
+    }
+
+    /** The version the script itself printed in its last round (the interpreter's facts say it too). */
     String version() {
         return version;
     }
@@ -62,7 +71,7 @@ final class PythonSide implements AutoCloseable {
 
     /** One round: every worker count, both workloads, threads and processes. */
     List<Results.Sample> round(int round, Settings settings) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(python.toString(), script.toString(),
+        List<String> command = new ArrayList<>(List.of(interpreter.facts().executable().toString(), script.toString(),
                 "--cpu-seconds", Double.toString(settings.cpuWork().toMillis() / 1000.0),
                 "--sleep-seconds", Double.toString(settings.sleepTotal().toMillis() / 1000.0),
                 "--workers", settings.workerCountsForRound(round).stream().map(String::valueOf).collect(Collectors.joining(","))));
@@ -73,7 +82,7 @@ final class PythonSide implements AutoCloseable {
                 .plus(settings.sleepTotal().multipliedBy(8));
         Executables.Outcome outcome = Executables.run(command, limit);
         if (outcome.exitCode() != 0) {
-            throw new IOException("python3 exited with " + outcome.exitCode()
+            throw new IOException(interpreter.name() + " exited with " + outcome.exitCode()
                     + (outcome.stderr().isEmpty() ? "" : ": " + outcome.stderr().getLast()));
         }
         return parse(outcome.stdout(), round);
@@ -87,15 +96,23 @@ final class PythonSide implements AutoCloseable {
                 switch (words[0]) {
                     case "python" -> version = words[1];
                     case "count" -> count = Long.parseLong(words[1]);
-                    case "result" -> samples.add(new Results.Sample(Workload.byId(words[1]), Contender.byId(words[2]),
+                    case "result" -> samples.add(new Results.Sample(Workload.byId(words[1]), contender(words[2]),
                             Integer.parseInt(words[3]), round, Double.parseDouble(words[4]), seconds(words[5])));
-                    default -> throw new IOException("unexpected line from python3: " + line);
+                    default -> throw new IOException("unexpected line from " + interpreter.name() + ": " + line);
                 }
             } catch (RuntimeException e) {
-                throw new IOException("unreadable line from python3: " + line, e);
+                throw new IOException("unreadable line from " + interpreter.name() + ": " + line, e);
             }
         }
         return samples;
+    }
+
+    private Contender contender(String id) {
+        return switch (id) {
+            case Contender.CPYTHON_THREADS -> threads;
+            case Contender.CPYTHON_PROCESSES -> processes;
+            default -> throw new IllegalArgumentException("unknown contender '" + id + "'");
+        };
     }
 
     /** Python prints an unknown time as "nan". */

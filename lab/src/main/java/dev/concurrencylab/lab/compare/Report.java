@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import static org.apache.commons.text.StringEscapeUtils.escapeHtml4;
 
@@ -79,7 +80,7 @@ public final class Report {
         List<String> parts = new ArrayList<>();
         for (Contender contender : results.contenders(workload)) {
             results.speedup(workload, contender, workers).ifPresent(s ->
-                    parts.add(String.format(Locale.ROOT, "%s %.2fx", contender.label, s.median())));
+                    parts.add(String.format(Locale.ROOT, "%s %.2fx", contender.label(), s.median())));
         }
         return String.format("%s, %d workers (ideal %.0fx): %s.", workload.title, workers,
                 workload.ideal(workers, results.machine().processors()), String.join(", ", parts));
@@ -100,18 +101,18 @@ public final class Report {
             if (Math.round(row.speedup().median() * 100) > Math.round(row.ideal() * 100)) {
                 warnings.add(String.format(Locale.ROOT, "%s at %d workers: %.2fx is above the ideal %.0fx, which no "
                         + "parallelism can give: the machine ran this contender's one-worker timings slower than "
-                        + "these (noise). More --rounds narrow it.", row.contender().label, row.workers(),
+                        + "these (noise). More --rounds narrow it.", row.contender().label(), row.workers(),
                         row.speedup().median(), row.ideal()));
             }
             results.load(workload, row.contender(), row.workers()).filter(Load::busy).ifPresent(load ->
                     warnings.add(String.format(Locale.ROOT, "%s at %d workers: %s; a busy machine's speedup, not this "
-                            + "contender's.", row.contender().label, row.workers(), load.reason())));
+                            + "contender's.", row.contender().label(), row.workers(), load.reason())));
         }
         for (Contender contender : results.contenders(workload)) {
             results.amdahl(workload, contender).filter(p -> !results.amdahlIsAFinding(workload, contender)).ifPresent(p ->
                     warnings.add(String.format(Locale.ROOT, "%s: its rounds spread too widely (or its medians do not "
                             + "follow Amdahl's curve) for a parallel fraction to mean anything; the fit (p = %.2f) is "
-                            + "not drawn.", contender.label, p)));
+                            + "not drawn.", contender.label(), p)));
         }
         return warnings;
     }
@@ -147,7 +148,7 @@ public final class Report {
         html.append("<td></td><td>1.00</td></tr>\n");
         for (Contender contender : results.contenders(workload)) {
             html.append("<tr><td><span class=\"swatch\" style=\"background:").append(contender.hexColor())
-                    .append("\"></span>").append(escapeHtml4(contender.label)).append("</td>");
+                    .append("\"></span>").append(escapeHtml4(contender.label())).append("</td>");
             for (int n : counts) {
                 Optional<Summary> speedup = results.speedup(workload, contender, n);
                 Optional<Summary> wall = results.wall(workload, contender, n);
@@ -170,14 +171,24 @@ public final class Report {
         Machine machine = results.machine();
         Settings settings = results.settings();
         StringBuilder code = new StringBuilder();
-        for (Contender contender : Contender.values()) {
-            code.append("<tr><td><span class=\"swatch\" style=\"background:").append(contender.hexColor())
-                    .append("\"></span>").append(escapeHtml4(contender.label)).append("</td><td>")
-                    .append(contender.python ? "Python" : "Java").append("</td><td><code>")
-                    .append(escapeHtml4(contender.snippet)).append("</code></td></tr>\n");
+        List<Contender> described = new ArrayList<>(Contender.JAVA);
+        for (PythonInterpreter python : results.pythons()) {
+            described.add(Contender.cpythonThreads(python));
+            described.add(Contender.cpythonProcesses(python));
         }
-        String python = results.pythonVersion().map(v -> "CPython " + v).orElse("not run (add --python where python3 is installed)");
-        String pythonNote = results.pythonNote().map(n -> "<p class=\"warning\">" + escapeHtml4(n) + "</p>\n").orElse("");
+        if (results.pythons().isEmpty()) { // the snippets a CPython run would time
+            described.addAll(Contender.cpythonUnnamed());
+        }
+        for (Contender contender : described) {
+            code.append("<tr><td><span class=\"swatch\" style=\"background:").append(contender.hexColor())
+                    .append("\"></span>").append(escapeHtml4(contender.label())).append("</td><td>")
+                    .append(contender.python() ? "Python" : "Java").append("</td><td><code>")
+                    .append(escapeHtml4(contender.snippet())).append("</code></td></tr>\n");
+        }
+        String python = results.pythons().isEmpty() ? "not run (add --python where python3 is installed)"
+                : results.pythons().stream().map(PythonInterpreter::describe).collect(Collectors.joining("; "));
+        String pythonNote = results.pythonNotes().stream().map(n -> "<p class=\"warning\">" + escapeHtml4(n) + "</p>\n")
+                .collect(Collectors.joining());
         return """
                 <!DOCTYPE html>
                 <html lang="en">
@@ -278,7 +289,17 @@ public final class Report {
             json.writeStringField("cgroup_cpu_quota", machine.cgroupQuota());
             json.writeStringField("jvm", machine.jvm());
             json.writeStringField("os", machine.os());
-            json.writeStringField("python", results.pythonVersion().orElse(null));
+            json.writeArrayFieldStart("pythons");
+            for (PythonInterpreter python : results.pythons()) {
+                json.writeStartObject();
+                json.writeStringField("name", python.name());
+                json.writeStringField("executable", python.facts().executable().toString());
+                json.writeStringField("version", python.facts().version());
+                json.writeBooleanField("gil_enabled", python.facts().gilEnabled());
+                json.writeStringField("default_start_method", python.facts().defaultStartMethod());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
             json.writeEndObject();
             json.writeObjectFieldStart("settings");
             json.writeBooleanField("quick", settings.quick());
@@ -291,8 +312,12 @@ public final class Report {
             json.writeNumberField("sleep_total_seconds", settings.sleepTotal().toMillis() / 1000.0);
             json.writeNumberField("cpu_work_seconds", settings.cpuWork().toMillis() / 1000.0);
             json.writeEndObject();
-            if (results.pythonNote().isPresent()) {
-                json.writeStringField("python_note", results.pythonNote().get());
+            if (!results.pythonNotes().isEmpty()) {
+                json.writeArrayFieldStart("python_notes");
+                for (String note : results.pythonNotes()) {
+                    json.writeString(note);
+                }
+                json.writeEndArray();
             }
             json.writeArrayFieldStart("speedups");
             for (Results.SpeedupRow row : results.speedupRows()) {

@@ -5,10 +5,13 @@ import dev.concurrencylab.core.measure.Machine;
 import dev.concurrencylab.core.measure.Summary;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Every timing of a comparison, and what follows from them. A speedup is always a ratio of two
@@ -39,8 +42,7 @@ public final class Results {
     private final Settings settings;
     private final Machine machine;
     private final List<Sample> samples = new ArrayList<>();
-    private String pythonVersion;
-    private String pythonNote;
+    private final Map<PythonInterpreter, String> pythons = new LinkedHashMap<>(); // a note, or "" when it ran fully
 
     Results(Settings settings, Machine machine) {
         this.settings = settings;
@@ -51,9 +53,9 @@ public final class Results {
         samples.add(sample);
     }
 
-    void python(String version, String note) {
-        this.pythonVersion = version;
-        this.pythonNote = note;
+    /** Records that {@code python} took part; {@code note} says why it is incomplete, or is null. */
+    void python(PythonInterpreter python, String note) {
+        pythons.merge(python, note == null ? "" : note, (earlier, later) -> later.isEmpty() ? earlier : later);
     }
 
     public Settings settings() {
@@ -68,19 +70,19 @@ public final class Results {
         return List.copyOf(samples);
     }
 
-    /** The CPython version that ran, if one did. */
-    public Optional<String> pythonVersion() {
-        return Optional.ofNullable(pythonVersion);
+    /** The CPython interpreters that took part, in the order they were given. */
+    public List<PythonInterpreter> pythons() {
+        return List.copyOf(pythons.keySet());
     }
 
-    /** Why CPython is missing or incomplete, if it is; empty when it was not asked for or ran fully. */
-    public Optional<String> pythonNote() {
-        return Optional.ofNullable(pythonNote);
+    /** Why an interpreter's figures are incomplete, one note each; empty when every one ran fully. */
+    public List<String> pythonNotes() {
+        return pythons.values().stream().filter(note -> !note.isEmpty()).toList();
     }
 
     /** The contenders measured for {@code workload}, in their fixed order. */
     public Set<Contender> contenders(Workload workload) {
-        Set<Contender> present = EnumSet.noneOf(Contender.class);
+        Set<Contender> present = new TreeSet<>(Comparator.comparingInt(Contender::order));
         samples.stream().filter(s -> s.workload() == workload).forEach(s -> present.add(s.contender()));
         return present;
     }

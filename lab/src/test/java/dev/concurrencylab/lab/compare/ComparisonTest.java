@@ -1,5 +1,6 @@
 package dev.concurrencylab.lab.compare;
 
+import dev.concurrencylab.core.PythonFacts;
 import dev.concurrencylab.core.testing.Await;
 
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,9 +27,9 @@ class ComparisonTest {
         Settings settings = new Settings(true, 2, List.of(1, 2), Duration.ofMillis(40), Duration.ofMillis(20), false);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Progress progress = new Progress(new PrintStream(log, true, StandardCharsets.UTF_8),
-                Comparison.steps(settings, false, false), false);
+                Comparison.steps(settings, 0, false), false);
 
-        Results results = new Comparison(settings, progress, Optional.empty(), false).run();
+        Results results = new Comparison(settings, progress, List.of(), false).run();
 
         assertThat(results.samples()).hasSize(2 * 2 * 2 * 4);
         for (Workload workload : Workload.values()) {
@@ -38,7 +38,7 @@ class ComparisonTest {
         }
         assertThat(results.samples()).allSatisfy(sample -> assertThat(sample.wallSeconds()).isPositive());
         List<String> lines = log.toString(StandardCharsets.UTF_8).lines().toList();
-        assertThat(lines).hasSize(Comparison.steps(settings, false, false));
+        assertThat(lines).hasSize(Comparison.steps(settings, 0, false));
         assertThat(lines.getFirst()).startsWith("[1/32] round 1, sleep-bound, platform threads, 1 worker");
         assertThat(lines.getLast()).startsWith("[32/32] round 2, cpu-bound, child JVMs, 1 worker:");
     }
@@ -51,13 +51,15 @@ class ComparisonTest {
         Settings settings = new Settings(true, 2, List.of(1), Duration.ofMillis(20), Duration.ofMillis(10), true);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Progress progress = new Progress(new PrintStream(log, true, StandardCharsets.UTF_8),
-                Comparison.steps(settings, true, false), false);
+                Comparison.steps(settings, 1, false), false);
 
-        Results results = new Comparison(settings, progress, Optional.of(python), false).run();
+        List<PythonInterpreter> pythons = PythonInterpreter.named(List.of(new PythonFacts(python, "3.99.0", true, "fork")));
+        Results results = new Comparison(settings, progress, pythons, false).run();
 
-        assertThat(results.pythonNote()).hasValue("CPython stopped in round 1: python3 exited with 1: SyntaxError: nope");
-        assertThat(results.samples()).hasSize(2 * 2 * 4).noneMatch(sample -> sample.contender().python);
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("going on with Java only", "[16/16] round 2");
+        assertThat(results.pythonNotes()).containsExactly("python3 stopped in round 1: python3 exited with 1: SyntaxError: nope");
+        assertThat(results.pythons()).isEqualTo(pythons);
+        assertThat(results.samples()).hasSize(2 * 2 * 4).noneMatch(sample -> sample.contender().python());
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("going on without it", "[16/16] round 2");
     }
 
     @Test
@@ -65,9 +67,9 @@ class ComparisonTest {
         Settings settings = new Settings(true, 1, List.of(1, 2), Duration.ofMillis(40), Duration.ofMillis(20), false);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Progress progress = new Progress(new PrintStream(log, true, StandardCharsets.UTF_8),
-                Comparison.steps(settings, false, true), false);
+                Comparison.steps(settings, 0, true), false);
 
-        Results results = new Comparison(settings, progress, Optional.empty(), true).run();
+        Results results = new Comparison(settings, progress, List.of(), true).run();
 
         assertThat(results.samples()).hasSize(2 * 2 * 5);
         for (Workload workload : Workload.values()) {

@@ -1,5 +1,7 @@
 package dev.concurrencylab.lab.compare;
 
+import dev.concurrencylab.core.PythonFacts;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -25,21 +27,22 @@ class PythonSideTest {
     @TempDir
     Path directory;
 
-    private Path standIn(String body) throws IOException {
+    private PythonInterpreter standIn(String body) throws IOException {
         Path script = directory.resolve("python3");
         Files.writeString(script, "#!/bin/sh\n" + body + "\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-        return script;
+        return PythonInterpreter.named(List.of(new PythonFacts(script, "3.99.0", true, "fork"))).getFirst();
     }
 
     @Test
     void readsVersionCountAndResultsWithUnknownCpuTime() throws Exception {
-        Path python = standIn("printf 'python 3.99.0\\ncount 123\\nresult sleep-bound cpython-threads 2 0.5 nan\\n'");
+        PythonInterpreter python = standIn("printf 'python 3.99.0\\ncount 123\\nresult sleep-bound cpython-threads 2 0.5 nan\\n'");
         try (PythonSide side = PythonSide.start(python)) {
             List<Results.Sample> samples = side.round(1, SETTINGS);
             assertThat(side.version()).isEqualTo("3.99.0");
             assertThat(samples).singleElement().satisfies(sample -> {
-                assertThat(sample.contender()).isEqualTo(Contender.CPYTHON_THREADS);
+                assertThat(sample.contender()).isEqualTo(Contender.cpythonThreads(python));
+                assertThat(sample.contender().label()).isEqualTo("python3 threads (CPython 3.99.0, GIL on)");
                 assertThat(sample.workload()).isEqualTo(Workload.SLEEP_BOUND);
                 assertThat(sample.workers()).isEqualTo(2);
                 assertThat(sample.wallSeconds()).isEqualTo(0.5);

@@ -14,6 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ReportTest {
 
+    /** CPython's contenders under no interpreter's name, as the report describes them when none took part. */
+    private static final Contender CPYTHON_THREADS = Contender.cpythonUnnamed().get(0);
+    private static final Contender CPYTHON_PROCESSES = Contender.cpythonUnnamed().get(1);
+
     private final Results results = new Results(
             new Settings(true, 1, List.of(1, 2, 4), Duration.ofMillis(100), Duration.ofMillis(100), false),
             new Machine(2, "max", "test JVM", "test OS"));
@@ -35,7 +39,7 @@ class ReportTest {
 
     @Test
     void aSpeedupAboveTheIdealIsCalledNoiseNotParallelism(@TempDir Path directory) throws Exception {
-        cpu(Contender.CPYTHON_PROCESSES, 0.3, 0.15, 0.09);
+        cpu(CPYTHON_PROCESSES, 0.3, 0.15, 0.09);
         Report report = new Report(results, "concurrency-lab compare --python");
         assertThat(report.findings()).anySatisfy(line -> assertThat(line)
                 .startsWith("CPython multiprocessing at 4 workers: 3.33x is above the ideal 2x"));
@@ -55,14 +59,14 @@ class ReportTest {
                 new Machine(2, "max", "test JVM", "test OS"));
         double[][] cpythonWalls = {{1.0, 1.6}, {1.0, 0.6}, {1.0, 1.1}}; // per round: 1 worker, 2 workers
         for (int round = 0; round < 3; round++) {
-            noisy.add(new Results.Sample(Workload.CPU_BOUND, Contender.CPYTHON_THREADS, 1, round, cpythonWalls[round][0], 1.0));
-            noisy.add(new Results.Sample(Workload.CPU_BOUND, Contender.CPYTHON_THREADS, 2, round, cpythonWalls[round][1], 1.0));
+            noisy.add(new Results.Sample(Workload.CPU_BOUND, CPYTHON_THREADS, 1, round, cpythonWalls[round][0], 1.0));
+            noisy.add(new Results.Sample(Workload.CPU_BOUND, CPYTHON_THREADS, 2, round, cpythonWalls[round][1], 1.0));
             noisy.add(new Results.Sample(Workload.CPU_BOUND, Contender.PLATFORM_THREADS, 1, round, 1.0, 1.0, 1.9));
             noisy.add(new Results.Sample(Workload.CPU_BOUND, Contender.PLATFORM_THREADS, 2, round, 0.9, 1.0, 0.8));
         }
-        assertThat(noisy.amdahlIsAFinding(Workload.CPU_BOUND, Contender.CPYTHON_THREADS)).isFalse();
+        assertThat(noisy.amdahlIsAFinding(Workload.CPU_BOUND, CPYTHON_THREADS)).isFalse();
         assertThat(noisy.busy(Workload.CPU_BOUND, Contender.PLATFORM_THREADS, 2)).isTrue();
-        assertThat(noisy.busy(Workload.CPU_BOUND, Contender.CPYTHON_THREADS, 2)).as("not watched: not judged").isFalse();
+        assertThat(noisy.busy(Workload.CPU_BOUND, CPYTHON_THREADS, 2)).as("not watched: not judged").isFalse();
         Report report = new Report(noisy, "concurrency-lab compare");
         assertThat(report.findings())
                 .anySatisfy(line -> assertThat(line).startsWith(

@@ -84,9 +84,9 @@ public final class KillabilityLesson implements Lesson {
             attempt.run();
             return STOP_RETURNED;
         } catch (UnsupportedOperationException e) {
-            return "UnsupportedOperationException (the method is still there, JDK 20 to 25, and refuses)";
+            return "UnsupportedOperationException";
         } catch (NoSuchMethodError e) {
-            return "NoSuchMethodError (the method was removed, JDK 26 and later)";
+            return "NoSuchMethodError";
         }
     }
 
@@ -103,7 +103,11 @@ public final class KillabilityLesson implements Lesson {
          */
         Thread victim = Thread.ofPlatform().unstarted(() -> { });
         String stopAnswer = stopAnswer(() -> stop(victim));
-        context.say("Thread.stop() on JDK %d: %s", Runtime.version().feature(), stopAnswer);
+        context.say("Thread.stop() on JDK %d: %s%s", Runtime.version().feature(), stopAnswer, switch (stopAnswer) {
+            case "UnsupportedOperationException" -> " (the method is still there, as on JDK 20 to 25, and refuses)";
+            case "NoSuchMethodError" -> " (the method is gone, as from JDK 26: the call could not even be linked)";
+            default -> "";
+        });
         seen.put("thread_stop_answer", List.of(stopAnswer), "what calling Thread.stop() did on this JDK")
                 .put("thread_stop_unsupported", !stopAnswer.equals(STOP_RETURNED),
                         "Thread.stop() no longer stops anything (throws UnsupportedOperationException, or is gone)");
@@ -185,7 +189,7 @@ public final class KillabilityLesson implements Lesson {
  *     ./concurrency-lab run killability
  *
  * What you should see (this machine, 2 cores, JDK 25):
- *     thread_stop_answer                    UnsupportedOperationException (the method is still there, JDK 20 to 25, and refuses)
+ *     thread_stop_answer                    UnsupportedOperationException
  *     thread_stop_unsupported               true
  *     thread_still_running_after_interrupt  true
  *     interrupt_flag_set                    true

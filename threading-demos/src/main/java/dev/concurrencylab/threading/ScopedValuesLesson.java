@@ -65,7 +65,7 @@ public final class ScopedValuesLesson implements Lesson {
         return List.of(Outcome.forbidden("scoped_value_stale", "a request found a ScopedValue bound by an earlier one",
                         seen -> seen.number("scoped_value_stale_reads") > 0),
                 Outcome.forbidden("scoped_value_retained", "a ScopedValue kept a finished request reachable",
-                        seen -> seen.number("scoped_value_retained_requests") > 0),
+                        seen -> seen.flag("gc_ran") && seen.number("scoped_value_retained_requests") > 0),
                 Outcome.forbidden("binding_not_inherited", "a forked subtask did not see its scope's ScopedValue binding",
                         seen -> seen.number("scoped_value_seen_by") != seen.number("threads")),
                 Outcome.forbidden("bound_after_scope", "the ScopedValue was still bound after its call returned",
@@ -73,13 +73,17 @@ public final class ScopedValuesLesson implements Lesson {
                 Outcome.forbidden("thread_outlived_scope", "a subtask's thread was alive after its scope closed",
                         seen -> seen.number("alive_after_scope") > 0),
                 Outcome.interesting("thread_local_leaked", "a ThreadLocal left on a pool thread was seen by the next request and kept its payload",
-                        seen -> seen.number("thread_local_stale_reads") > 0 && seen.number("thread_local_retained_requests") > 0,
-                        seen -> String.format("stale reads %d, requests kept %d: the pool's threads did not carry a value over",
+                        seen -> seen.number("thread_local_stale_reads") > 0 && seen.flag("gc_ran")
+                                && seen.number("thread_local_retained_requests") > 0,
+                        seen -> !seen.flag("gc_ran") ? "the JVM did not run the full GCs asked for (-XX:+DisableExplicitGC?)"
+                                : String.format("stale reads %d, requests kept %d: the pool's threads did not carry a value over",
                                 (long) seen.number("thread_local_stale_reads"), (long) seen.number("thread_local_retained_requests"))),
                 Outcome.interesting("binding_cheaper_than_copy",
                         "a thread that never reads the value cost less heap with a ScopedValue binding than with an inherited map",
-                        seen -> seen.number("inherited_unread_bytes_per_thread") > seen.number("scoped_value_unread_bytes_per_thread"),
-                        seen -> String.format("per thread that never read it, %d bytes inherited vs %d bound: the heap measurement "
+                        seen -> seen.flag("gc_ran")
+                                && seen.number("inherited_unread_bytes_per_thread") > seen.number("scoped_value_unread_bytes_per_thread"),
+                        seen -> !seen.flag("gc_ran") ? "the JVM did not run the full GCs asked for, so the heap was not measured"
+                                : String.format("per thread that never read it, %d bytes inherited vs %d bound: the heap measurement "
                                         + "(after a full GC) was noisier than the difference",
                                 (long) seen.number("inherited_unread_bytes_per_thread"),
                                 (long) seen.number("scoped_value_unread_bytes_per_thread"))));

@@ -130,13 +130,14 @@ public final class ScopedValuesRun implements LessonBody {
                 .put("scoped_value_stale_reads", scoped.stale(), "requests that found a ScopedValue already bound")
                 .put("thread_local_retained_requests", local.retained(), "requests still reachable after the last one (ThreadLocal, no remove())")
                 .put("scoped_value_retained_requests", scoped.retained(), "requests still reachable after the last one (ScopedValue)")
+                .put("gc_ran", local.collected() && scoped.collected(), "the full GCs asked for ran (else nothing is collected and the counts above say nothing)")
                 .put("threads", threads, "virtual threads forked and parked together, each way")
                 .put("inherited_seen_by", inheritedSeen, "subtasks that saw the parent's InheritableThreadLocal value (fewest of the rounds)")
                 .put("scoped_value_seen_by", scopedSeen, "subtasks that saw the parent's ScopedValue binding (fewest of the rounds)")
                 .put("inherited_unread_bytes_per_thread", inheritedUnreadBytes,
                         "heap per parked thread that never reads it, InheritableThreadLocal (median)")
                 .put("scoped_value_unread_bytes_per_thread", scopedUnreadBytes,
-                        "heap per parked thread that never reads it, ScopedValue (median)")
+                        "heap per parked thread that never reads it, ScopedValue (median; a few bytes either side of 0 is noise)")
                 .put("inherited_read_bytes_per_thread", inheritedReadBytes, "heap per parked thread that read it, InheritableThreadLocal (median)")
                 .put("scoped_value_read_bytes_per_thread", scopedReadBytes, "heap per parked thread that read it, ScopedValue (median)")
                 .put("bound_after_scope", boundAfter, "the ScopedValue was still bound in the parent after its call returned")
@@ -164,7 +165,8 @@ public final class ScopedValuesRun implements LessonBody {
 
     record Handled(boolean stale, WeakReference<Request> request) {}
 
-    record PoolRun(long stale, long retained) {}
+    /** @param collected whether the GCs asked for ran (a control object became unreachable and went): else {@code retained} says nothing */
+    record PoolRun(long stale, long retained, boolean collected) {}
 
     /** Runs {@link #REQUESTS} requests on two pool threads; counts stale reads, then requests still reachable. */
     private static PoolRun onAPool(java.util.concurrent.Callable<Handled> request) throws Exception {
@@ -175,11 +177,12 @@ public final class ScopedValuesRun implements LessonBody {
             }
             long stale = handled.stream().filter(Handled::stale).count();
             // The pool still lives: what its threads hold is what a server's pool would hold.
+            WeakReference<Object> control = new WeakReference<>(new byte[PAYLOAD_BYTES]);
             for (int gc = 0; gc < 3; gc++) {
-                System.gc();
+                System.gc(); // a request: -XX:+DisableExplicitGC ignores it, and the control shows that
             }
             long retained = handled.stream().filter(h -> h.request().get() != null).count();
-            return new PoolRun(stale, retained);
+            return new PoolRun(stale, retained, control.get() == null);
         }
     }
 

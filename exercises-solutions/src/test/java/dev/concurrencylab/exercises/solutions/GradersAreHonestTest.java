@@ -1,0 +1,89 @@
+package dev.concurrencylab.exercises.solutions;
+
+import dev.concurrencylab.exercises.Exercise;
+import dev.concurrencylab.exercises.Exercises;
+import dev.concurrencylab.exercises.Grading;
+import dev.concurrencylab.exercises.Grading.Grade;
+import dev.concurrencylab.exercises.wrong.WrongAnswers;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every grader is held to its word: it passes the reference solution, finds the untouched
+ * skeleton not started, and fails every plausible wrong answer. A grader that passed a wrong
+ * answer would tell a student a broken program is right.
+ */
+class GradersAreHonestTest {
+
+    /** The wrong answers each exercise's grader must reject. */
+    static final Map<String, List<Class<?>>> WRONG = Map.ofEntries(
+            Map.entry("01", List.of(WrongAnswers.UnlockedTally.class)),
+            Map.entry("02", List.of(WrongAnswers.EventWithoutNotify.class)),
+            Map.entry("03", List.of(WrongAnswers.PutNeverWaits.class)),
+            Map.entry("04", List.of(WrongAnswers.ArgumentOrderLocks.class)),
+            Map.entry("05", List.of(WrongAnswers.OnePillForAll.class)),
+            Map.entry("06", List.of(WrongAnswers.CompletionOrderMap.class, WrongAnswers.SwallowingMap.class)),
+            Map.entry("07", List.of(WrongAnswers.SwallowingWorker.class, WrongAnswers.FlagClearingWorker.class)),
+            Map.entry("08", List.of(WrongAnswers.ThreadNotProcess.class)),
+            Map.entry("09", List.of(WrongAnswers.RootOnly.class)),
+            Map.entry("10", List.of(WrongAnswers.SingleReads.class)),
+            Map.entry("11", List.of(WrongAnswers.UncheckedSeal.class)),
+            Map.entry("12", List.of(WrongAnswers.ReadThenWrite.class)));
+
+    static Stream<Exercise> exercises() {
+        return Exercises.all().stream();
+    }
+
+    static Stream<Arguments> wrongAnswers() {
+        return Exercises.all().stream().flatMap(exercise -> WRONG.getOrDefault(exercise.number(), List.of()).stream()
+                .map(wrong -> Arguments.of(exercise, wrong.getSimpleName(), wrong)));
+    }
+
+    private static String report(Grade grade) {
+        return grade.checks().stream().map(check -> (check.passed() ? "  passed: " : "  FAILED: ") + check.name()
+                + (check.passed() ? "" : " (" + check.observed() + ")")).collect(Collectors.joining("\n", "\n", ""));
+    }
+
+    @ParameterizedTest(name = "{0}: the reference solution passes")
+    @MethodSource("exercises")
+    void theSolutionPasses(Exercise exercise) {
+        Grade grade = Grading.grade(exercise, exercise.solution());
+        assertThat(grade.checks()).as("checks run").isNotEmpty();
+        assertThat(grade.state()).as("%s %s%s", exercise.number(), exercise.solution(), report(grade)).isEqualTo(Grading.State.PASSING);
+    }
+
+    @ParameterizedTest(name = "{0}: the untouched skeleton is not started")
+    @MethodSource("exercises")
+    void theSkeletonIsNotStarted(Exercise exercise) {
+        Grade grade = Grading.grade(exercise);
+        assertThat(grade.state()).as("%s %s%s", exercise.number(), exercise.skeleton().getName(), report(grade))
+                .isEqualTo(Grading.State.NOT_STARTED);
+    }
+
+    @ParameterizedTest(name = "{0}: the wrong answer {1} fails")
+    @MethodSource("wrongAnswers")
+    void aWrongAnswerFails(Exercise exercise, String name, Class<?> wrong) {
+        Grade grade = Grading.grade(exercise, wrong.getName());
+        System.out.printf("%s %s:%s%n", exercise.number(), name, report(grade));
+        assertThat(grade.state()).as("%s %s%s", exercise.number(), name, report(grade)).isEqualTo(Grading.State.FAILING);
+    }
+
+    @Test
+    void everyExerciseHasAWrongAnswerAndASolution() {
+        assertThat(WRONG.keySet()).containsExactlyInAnyOrderElementsOf(Exercises.all().stream().map(Exercise::number).toList());
+        assertThat(Exercises.all()).hasSizeGreaterThanOrEqualTo(12);
+        for (Exercise exercise : Exercises.all()) {
+            assertThat(exercise.solution()).as(exercise.number()).satisfies(name -> Class.forName(name));
+        }
+    }
+}

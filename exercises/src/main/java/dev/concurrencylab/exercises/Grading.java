@@ -1,0 +1,104 @@
+package dev.concurrencylab.exercises;
+
+import dev.concurrencylab.core.Timeouts;
+
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+/**
+ * Runs an exercise's grader with the JUnit Platform and says, check by check and in plain words,
+ * what passed and what the failing ones observed; never a stack trace.
+ */
+public final class Grading {
+
+    /** Where an exercise stands. */
+    public enum State {
+        NOT_STARTED("not started"), FAILING("failing"), PASSING("passing");
+
+        public final String words;
+
+        State(String words) {
+            this.words = words;
+        }
+    }
+
+    /** One check of a grader: its description, and what it observed when it failed. */
+    public record Check(String name, boolean passed, String observed) {}
+
+    /** What grading one implementation of an exercise found. */
+    public record Grade(Exercise exercise, String implementation, List<Check> checks) {
+
+        public State state() {
+            if (checks.stream().anyMatch(check -> check.observed().startsWith(NOT_STARTED))) {
+                return State.NOT_STARTED;
+            }
+            return !checks.isEmpty() && checks.stream().allMatch(Check::passed) ? State.PASSING : State.FAILING;
+        }
+
+        public boolean passed() {
+            return state() == State.PASSING;
+        }
+    }
+
+    static final String NOT_STARTED = "not started: ";
+
+    private Grading() {}
+
+    /** Grades the student's own file. */
+    public static Grade grade(Exercise exercise) {
+        return grade(exercise, exercise.skeleton().getName());
+    }
+
+    /** Grades the named implementation of the exercise's interface (a solution, a wrong answer). */
+    public static Grade grade(Exercise exercise, String implementation) {
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(exercise.grader()))
+                .configurationParameter(Subjects.IMPLEMENTATION, implementation)
+                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
+                // A student's code that never returns is reported as such, and the other checks still run.
+                .configurationParameter("junit.jupiter.execution.timeout.default", Timeouts.seconds(60).toSeconds() + " s")
+                .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
+                .build();
+        List<Check> checks = new ArrayList<>();
+        Launcher launcher = LauncherFactory.create();
+        launcher.execute(request, new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+                if (test.isTest()) {
+                    checks.add(new Check(test.getDisplayName(), result.getStatus() == TestExecutionResult.Status.SUCCESSFUL,
+                            result.getThrowable().map(failure -> observed(exercise, failure)).orElse("")));
+                } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL && result.getThrowable().isPresent()) {
+                    checks.add(new Check(test.getDisplayName(), false, observed(exercise, result.getThrowable().get())));
+                }
+            }
+        });
+        return new Grade(exercise, implementation, checks);
+    }
+
+    /** A failure in a sentence: what the check saw, or that the exercise is not started. */
+    static String observed(Exercise exercise, Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnsupportedOperationException && exercise.notStartedMessage().equals(cause.getMessage())) {
+                return NOT_STARTED + "it still throws UnsupportedOperationException(\"" + exercise.notStartedMessage() + "\")";
+            }
+        }
+        String message = Optional.ofNullable(failure.getMessage()).orElse("").strip().replaceAll("\\s*\\R\\s*", " ");
+        if (message.contains(UnsupportedOperationException.class.getName() + ": " + exercise.notStartedMessage())) {
+            return NOT_STARTED + "it still throws UnsupportedOperationException(\"" + exercise.notStartedMessage() + "\")";
+        }
+        String sentence = failure instanceof AssertionError ? message
+                : failure.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+        return sentence.length() > 400 ? sentence.substring(0, 397) + "..." : sentence;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.concurrencylab.exercises;
+
+import java.lang.reflect.InvocationTargetException;
+
+/**
+ * The implementation a grader tests, handed to its test methods as a parameter by
+ * {@link Subjects}: the student's class unless the grading run names another (a reference
+ * solution, a wrong answer).
+ */
+public final class Subject<T> {
+
+    private final Class<? extends T> implementation;
+
+    Subject(Class<? extends T> implementation) {
+        this.implementation = implementation;
+    }
+
+    /** A new instance, through the implementation's public no-argument constructor. */
+    public T create() {
+        try {
+            return implementation.getDeclaredConstructor().newInstance();
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(implementation.getName() + " needs a public constructor without arguments", e);
+        }
+    }
+
+    public Class<? extends T> implementation() {
+        return implementation;
+    }
+}

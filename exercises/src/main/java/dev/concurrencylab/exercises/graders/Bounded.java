@@ -1,0 +1,93 @@
+package dev.concurrencylab.exercises.graders;
+
+import dev.concurrencylab.core.Timeouts;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The graders' waits: on a state, never a fixed sleep, each bounded by a duration scaled with
+ * the one timeout factor; and the threads a grader starts, which it always ends and joins.
+ */
+final class Bounded implements AutoCloseable {
+
+    /** How long a grader waits for something that must happen (scaled: -Dconcurrencylab.timeout.factor). */
+    static final Duration MUST_HAPPEN = Timeouts.seconds(10);
+
+    private final List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
+    private final List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+
+    /** Polls {@code condition} until it holds or {@code bound} passes; whether it held. */
+    static boolean until(BooleanSupplier condition, Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            LockSupport.parkNanos(200_000);
+        }
+        return true;
+    }
+
+    /** Whether {@code thread} reached one of {@code states} (or ended) within {@code bound}. */
+    static boolean waitsOrEnds(Thread thread, Duration bound) {
+        return until(() -> switch (thread.getState()) {
+            case BLOCKED, WAITING, TIMED_WAITING, TERMINATED -> true;
+            default -> false;
+        }, bound);
+    }
+
+    interface Body {
+        void run() throws Exception;
+    }
+
+    /** Starts a platform thread that this object joins on close; what it throws is kept. */
+    Thread start(String name, Body body) {
+        Thread thread = Thread.ofPlatform().name(name).daemon().unstarted(() -> {
+            try {
+                body.run();
+            } catch (Throwable e) {
+                failures.add(e);
+            }
+        });
+        threads.add(thread);
+        thread.start();
+        return thread;
+    }
+
+    List<Throwable> failures() {
+        return List.copyOf(failures);
+    }
+
+    /** Fails, with the first exception a thread threw as the cause, if any did. */
+    void assertNothingThrown(String what) {
+        if (!failures.isEmpty()) {
+            Throwable first = failures.getFirst();
+            AssertionError error = new AssertionError(what + " threw " + first);
+            error.initCause(first);
+            throw error;
+        }
+    }
+
+    /** Whether every thread started here ended within {@code bound}. */
+    boolean allEnded(Duration bound) {
+        return until(() -> threads.stream().noneMatch(Thread::isAlive), bound);
+    }
+
+    /** Interrupts what is still running and joins it, so that no grader leaves a thread behind. */
+    @Override
+    public void close() throws InterruptedException {
+        for (Thread thread : List.copyOf(threads)) {
+            if (thread.isAlive()) {
+                thread.interrupt();
+            }
+        }
+        for (Thread thread : List.copyOf(threads)) {
+            thread.join(MUST_HAPPEN);
+        }
+    }
+}

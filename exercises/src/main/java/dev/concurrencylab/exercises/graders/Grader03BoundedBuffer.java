@@ -1,0 +1,135 @@
+package dev.concurrencylab.exercises.graders;
+
+import dev.concurrencylab.exercises.Subject;
+import dev.concurrencylab.exercises.Subjects;
+import dev.concurrencylab.exercises.threads.Threads;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Exercise 03. Every call that might wait runs on a grader thread, so that a wrong wait is reported, not hung on. */
+@ExtendWith(Subjects.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+public class Grader03BoundedBuffer {
+
+    private static void finished(Bounded threads, String what) {
+        assertThat(threads.allEnded(Bounded.MUST_HAPPEN)).withFailMessage("%s had not returned after %d s", what,
+                Bounded.MUST_HAPPEN.toSeconds()).isTrue();
+        threads.assertNothingThrown("what the buffer threw");
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("items come out in the order they went in")
+    void fifo(Subject<Threads.BoundedBuffer> subject) throws Exception {
+        Threads.BoundedBuffer buffer = subject.create();
+        List<Integer> out = Collections.synchronizedList(new ArrayList<>());
+        try (Bounded threads = new Bounded()) {
+            threads.start("fill and drain", () -> {
+                for (int i = 1; i <= buffer.capacity(); i++) {
+                    buffer.put(i);
+                }
+                for (int i = 1; i <= buffer.capacity(); i++) {
+                    out.add(buffer.take());
+                }
+            });
+            finished(threads, "putting " + buffer.capacity() + " items and taking them");
+        }
+        assertThat(out).withFailMessage("put 1..%d, took %s", buffer.capacity(), out)
+                .isEqualTo(IntStream.rangeClosed(1, buffer.capacity()).boxed().toList());
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("a put into a full buffer waits until a take makes room")
+    void putWaitsWhenFull(Subject<Threads.BoundedBuffer> subject) throws Exception {
+        Threads.BoundedBuffer buffer = subject.create();
+        int capacity = buffer.capacity();
+        try (Bounded threads = new Bounded()) {
+            threads.start("fill", () -> {
+                for (int i = 1; i <= capacity; i++) {
+                    buffer.put(i);
+                }
+            });
+            finished(threads, "filling the buffer");
+            Thread extra = threads.start("one put too many", () -> buffer.put(99));
+            assertThat(Bounded.waitsOrEnds(extra, Bounded.MUST_HAPPEN)).isTrue();
+            Bounded.until(() -> !extra.isAlive(), java.time.Duration.ofMillis(300)); // a put that does not wait ends now
+            assertThat(extra.isAlive()).withFailMessage("a put into a full buffer of %d returned at once instead of waiting%s",
+                    capacity, threads.failures().isEmpty() ? "" : " (it threw " + threads.failures().getFirst() + ")").isTrue();
+            List<Integer> out = Collections.synchronizedList(new ArrayList<>());
+            threads.start("take one", () -> out.add(buffer.take()));
+            assertThat(Bounded.until(() -> !extra.isAlive(), Bounded.MUST_HAPPEN))
+                    .withFailMessage("the waiting put was still waiting %d s after a take made room", Bounded.MUST_HAPPEN.toSeconds())
+                    .isTrue();
+            threads.start("drain", () -> {
+                for (int i = 0; i < capacity; i++) {
+                    out.add(buffer.take());
+                }
+            });
+            finished(threads, "taking what was left");
+            List<Integer> expected = new ArrayList<>(IntStream.rangeClosed(1, capacity).boxed().toList());
+            expected.add(99);
+            assertThat(out).withFailMessage("took %s, expected %s", out, expected).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("a take from an empty buffer waits until a put")
+    void takeWaitsWhenEmpty(Subject<Threads.BoundedBuffer> subject) throws Exception {
+        Threads.BoundedBuffer buffer = subject.create();
+        int[] taken = {-1};
+        try (Bounded threads = new Bounded()) {
+            Thread taker = threads.start("take from empty", () -> taken[0] = buffer.take());
+            assertThat(Bounded.waitsOrEnds(taker, Bounded.MUST_HAPPEN)).isTrue();
+            Bounded.until(() -> !taker.isAlive(), java.time.Duration.ofMillis(300));
+            assertThat(taker.isAlive()).withFailMessage("a take from an empty buffer returned %s instead of waiting",
+                    threads.failures().isEmpty() ? taken[0] : "by throwing " + threads.failures().getFirst()).isTrue();
+            threads.start("put one", () -> buffer.put(7));
+            finished(threads, "the waiting take, after a put,");
+            assertThat(taken[0]).withFailMessage("the waiting take returned %d, not the 7 put", taken[0]).isEqualTo(7);
+        }
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("two producers and two consumers move 20 000 items: none lost or doubled")
+    void manyThreads(Subject<Threads.BoundedBuffer> subject) throws Exception {
+        Threads.BoundedBuffer buffer = subject.create();
+        List<Integer> out = Collections.synchronizedList(new ArrayList<>());
+        try (Bounded threads = new Bounded()) {
+            for (int p = 0; p < 2; p++) {
+                int base = p * 10_000;
+                threads.start("producer-" + p, () -> {
+                    for (int i = 0; i < 10_000; i++) {
+                        buffer.put(base + i);
+                    }
+                });
+            }
+            for (int c = 0; c < 2; c++) {
+                threads.start("consumer-" + c, () -> {
+                    for (int i = 0; i < 10_000; i++) {
+                        out.add(buffer.take());
+                    }
+                });
+            }
+            finished(threads, "moving 20 000 items");
+        }
+        List<Integer> sorted = out.stream().sorted().toList();
+        long distinct = sorted.stream().distinct().count();
+        assertThat(sorted).withFailMessage("took %,d items, %,d of them distinct, for 20,000 put", sorted.size(), distinct)
+                .isEqualTo(IntStream.range(0, 20_000).boxed().toList());
+    }
+}

@@ -309,6 +309,39 @@ class ConcurrencyLabTest {
     }
 
     @Test
+    void checkSaysCheckByCheckWhatAnUntouchedExerciseDoesAndExitsOne() {
+        assertThat(run("check", "01")).isEqualTo(1);
+        assertThat(out()).contains("Exercise 01, exact-tally", "exercises/src/main/java/dev/concurrencylab/exercises/threads/"
+                        + "Exercise01ExactTally.java", "FAILED  a second increment waits",
+                "not started: it still throws UnsupportedOperationException(\"exercise 01\")", "=> not started")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void checkAllInJsonIsOneObjectForAnAutograder() throws Exception {
+        assertThat(run("check", "--all", "--json")).isEqualTo(1);
+        JsonNode json = new ObjectMapper().readTree(out());
+        assertThat(json.get("graded").asInt()).isEqualTo(12);
+        assertThat(json.get("passing").asInt()).isZero();
+        assertThat(json.get("exercises").findValuesAsText("state")).hasSize(12).containsOnly("not started");
+        assertThat(json.get("exercises").get(0).get("checks").get(0).get("observed").asText()).startsWith("not started");
+    }
+
+    @Test
+    void checkWithoutAnExerciseOrWithAnUnknownOneIsAUsageError() {
+        assertThat(run("check")).isEqualTo(2);
+        assertThat(run("check", "99")).isEqualTo(2);
+        assertThat(err()).contains("name one exercise", "no exercise '99'");
+    }
+
+    @Test
+    void exercisesListsEveryExerciseWithItsState() {
+        assertThat(run("exercises")).isZero();
+        assertThat(out().lines().filter(line -> line.contains("not started")).count()).isEqualTo(12);
+        assertThat(out()).contains("Exercise12SharedCounter.java", "shared-memory");
+    }
+
+    @Test
     void valuesAreFormattedByTheirUnitAndPidsAreNotGrouped() {
         assertThat(LessonRunner.format("wall_s", 0.25)).isEqualTo("0.250");
         assertThat(LessonRunner.format("coarse_lock_m_per_s", 2197.445)).isEqualTo("2,197");

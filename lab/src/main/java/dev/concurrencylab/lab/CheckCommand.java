@@ -1,0 +1,131 @@
+package dev.concurrencylab.lab;
+
+import dev.concurrencylab.exercises.Exercise;
+import dev.concurrencylab.exercises.Exercises;
+import dev.concurrencylab.exercises.Grading;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code concurrency-lab check NN}: grades one exercise (or {@code --all}) and says, check by
+ * check, what passed and what the failing ones observed. Exit code 0 only when all that was
+ * graded passes. The launcher script rebuilds the jar first when an exercise file changed.
+ */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Grade an exercise: which checks pass, and what the failing ones observed.")
+final class CheckCommand implements Callable<Integer> {
+
+    /** Exit code when something graded did not pass. */
+    static final int NOT_PASSING = 1;
+
+    @ParentCommand
+    private ConcurrencyLab lab;
+
+    @Parameters(paramLabel = "NN", arity = "0..1", description = "the exercise: its number (01) or id (exact-tally)")
+    private String wanted;
+
+    @Option(names = "--all", description = "grade every exercise")
+    private boolean all;
+
+    @Option(names = "--json", description = "one JSON object on stdout, for an autograder")
+    private boolean json;
+
+    @Override
+    public Integer call() {
+        List<Exercise> exercises;
+        if (all == (wanted != null)) {
+            lab.err.println("concurrency-lab check: name one exercise (check 01) or use --all");
+            return ConcurrencyLab.USAGE;
+        }
+        if (all) {
+            exercises = Exercises.all();
+        } else {
+            Optional<Exercise> exercise = Exercises.find(wanted);
+            if (exercise.isEmpty()) {
+                lab.err.println("concurrency-lab check: no exercise '" + wanted + "'; 'concurrency-lab exercises' lists them");
+                return ConcurrencyLab.USAGE;
+            }
+            exercises = List.of(exercise.get());
+        }
+        List<Grading.Grade> grades = new ArrayList<>();
+        for (Exercise exercise : exercises) {
+            Grading.Grade grade = Grading.grade(exercise);
+            grades.add(grade);
+            if (!json) {
+                print(grade);
+            }
+        }
+        long passing = grades.stream().filter(Grading.Grade::passed).count();
+        if (json) {
+            lab.out.println(json(grades));
+        } else if (all) {
+            lab.out.printf("%d of %d exercises pass.%n", passing, grades.size());
+        }
+        return passing == grades.size() ? 0 : NOT_PASSING;
+    }
+
+    private void print(Grading.Grade grade) {
+        Exercise exercise = grade.exercise();
+        lab.out.printf("Exercise %s, %s: %s (chapter %s; lesson %s)%n  %s%n", exercise.number(), exercise.id(), exercise.title(),
+                exercise.chapter(), exercise.lesson(), file(exercise));
+        for (Grading.Check check : grade.checks()) {
+            lab.out.printf("  %s  %s%s%n", check.passed() ? "passed" : "FAILED", check.name(),
+                    check.passed() ? "" : System.lineSeparator() + "          " + check.observed());
+        }
+        lab.out.printf("  => %s%n%n", ExercisesCommand.state(grade));
+    }
+
+    /** The student's file, relative to the project folder. */
+    static String file(Exercise exercise) {
+        return "exercises/src/main/java/" + exercise.skeleton().getName().replace('.', '/') + ".java";
+    }
+
+    static String json(List<Grading.Grade> grades) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
+            json.setPrettyPrinter(new DefaultPrettyPrinter());
+            json.writeStartObject();
+            json.writeNumberField("graded", grades.size());
+            json.writeNumberField("passing", grades.stream().filter(Grading.Grade::passed).count());
+            json.writeArrayFieldStart("exercises");
+            for (Grading.Grade grade : grades) {
+                json.writeStartObject();
+                json.writeStringField("number", grade.exercise().number());
+                json.writeStringField("id", grade.exercise().id());
+                json.writeStringField("state", grade.state().words);
+                json.writeArrayFieldStart("checks");
+                for (Grading.Check check : grade.checks()) {
+                    json.writeStartObject();
+                    json.writeStringField("name", check.name());
+                    json.writeBooleanField("passed", check.passed());
+                    if (!check.passed()) {
+                        json.writeStringField("observed", check.observed());
+                    }
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+}

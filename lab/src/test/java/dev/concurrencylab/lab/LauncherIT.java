@@ -27,7 +27,7 @@ class LauncherIT {
             "thread-queue", "thread-pool", "virtual-threads", "killability", "thread-leaks", "false-sharing",
             "structured-concurrency", "scoped-values",
             "process-basics", "memory-isolation", "start-methods", "process-pool", "process-queue", "terminate",
-            "pipes", "socket-queue", "shared-memory", "ipc-throughput",
+            "pipes", "socket-queue", "shared-memory", "ipc-throughput", "shm-queue",
             "cluster-basics", "cluster-queue", "cluster-counter", "cluster-executor", "member-failure");
 
     /** The lessons on JDK 25's preview APIs: they run only where the build's toolchain was JDK 25. */

@@ -85,7 +85,7 @@ public final class Observations {
     }
 
     /**
-     * The unit a key's name gives its value: {@code s}, {@code ms}, {@code us}; {@code MB/s},
+     * The unit a key's name gives its value: {@code s}, {@code ms}, {@code us}, {@code ns}; {@code MB/s},
      * {@code million/s}, {@code messages/s}, or {@code 1/s} for other rates; {@code x} for a
      * speedup; {@code cores} for a parallelism or a number of cores; {@code bytes}; {@code boolean};
      * {@code count} for other whole numbers; {@code number} for other fractions; lists take the
@@ -105,7 +105,7 @@ public final class Observations {
         }
         for (String word : words) {
             switch (word) {
-                case "s", "ms", "us" -> {
+                case "s", "ms", "us", "ns" -> {
                     return word;
                 }
                 case "speedup" -> {

@@ -42,6 +42,7 @@ class ObservationsTest {
         assertThat(Observations.unitOf("wall_s", 1.0)).isEqualTo("s");
         assertThat(Observations.unitOf("launch_ms_posix_spawn", 1.0)).isEqualTo("ms");
         assertThat(Observations.unitOf("round_trip_us_pipe", 1.0)).isEqualTo("us");
+        assertThat(Observations.unitOf("ring_small_cpu_ns", 1.0)).isEqualTo("ns");
         assertThat(Observations.unitOf("msgs_per_s_queue", 1.0)).isEqualTo("messages/s");
         assertThat(Observations.unitOf("mb_per_s_uds", 1.0)).isEqualTo("MB/s");
         assertThat(Observations.unitOf("atomic_m_per_s", 1.0)).isEqualTo("million/s");

@@ -5,6 +5,7 @@ import dev.concurrencylab.core.PythonFacts;
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
 import dev.concurrencylab.core.child.ChildSide;
+import dev.concurrencylab.core.child.StartupArchive;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
@@ -13,7 +14,9 @@ import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.measure.Summary;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -40,7 +43,9 @@ import java.util.Optional;
  * given: arguments, environment, stdin, files. What can be chosen is how the OS process is
  * created: jdk.lang.Process.launchMechanism is POSIX_SPAWN (the default on Linux and macOS) or
  * FORK (VFORK is deprecated). We time both by launching a trivial program many times, then time a
- * child JVM from launch to its ready line, with and without a class-data-sharing archive.
+ * child JVM from launch to its ready line three ways: plain, with an AppCDS archive of the
+ * classes it loads (core's StartupArchive), and with JDK 25's AOT cache, which also keeps the
+ * classes linked. Python's forkserver has the same idea: pay for start-up once, not per child.
  */
 public final class StartMethodsLesson implements Lesson {
 
@@ -73,6 +78,10 @@ public final class StartMethodsLesson implements Lesson {
     public List<Outcome> outcomes() {
         return List.of(Outcome.forbidden("child_jvm_never_ready", "a child JVM's start-to-ready time was not measured",
                         seen -> !(seen.number("child_jvm_ms") > 0)),
+                Outcome.interesting("archive_speeds_start_up", "an archive brought a child JVM's start-up to 0.7x of plain or less",
+                        seen -> Math.min(seen.number("cds_vs_plain"), Double.isNaN(seen.number("aot_vs_plain")) ? 1 : seen.number("aot_vs_plain")) <= 0.7,
+                        seen -> String.format("CDS %.2fx, AOT %.2fx of plain%s", seen.number("cds_vs_plain"), seen.number("aot_vs_plain"),
+                                seen.flag("class_path_jars_only") ? "" : ": the class path has directories, which CDS does not archive")),
                 Outcome.interesting("jvm_costs_more_than_a_launch", "a child JVM costs more than launching a small program",
                         seen -> seen.number("child_jvm_ms") > Math.max(seen.number("launch_ms_posix_spawn"), seen.number("launch_ms_fork")),
                         seen -> "launching a program took as long as starting a JVM in this run: the machine was busy"));
@@ -99,11 +108,54 @@ public final class StartMethodsLesson implements Lesson {
                     "median ms to start and reap a trivial program with " + mechanism + " (NaN: not on this OS)");
         }
 
-        /* Part 2: a child JVM from launch to its ready line: the price of spawn. */
+        /*
+         * Part 2: a child JVM from launch to its ready line, the price of spawn, three ways: plain;
+         * with an AppCDS archive of the classes it loads; with JDK 25's AOT cache. One untimed
+         * start of each first (it creates the archive when there is none), then interleaved
+         * rounds, so that a busy second slows all three.
+         */
         int jvms = context.size(5, 15);
-        Summary plain = childJvmStartups(jvms, List.of());
-        context.say("child JVM, launch to ready: median %.1f ms (%.1f–%.1f) over %d starts", plain.median(), plain.min(), plain.max(), jvms);
-        seen.put("child_jvm_ms", plain.median(), "median ms from launching a child JVM to its ready line");
+        Map<StartupArchive.Kind, List<String>> options = new EnumMap<>(StartupArchive.Kind.class);
+        Map<StartupArchive.Kind, List<Double>> millis = new EnumMap<>(StartupArchive.Kind.class);
+        for (StartupArchive.Kind kind : StartupArchive.Kind.values()) {
+            StartupArchive.options(kind, "ready").ifPresent(found -> options.put(kind, found));
+        }
+        if (!options.containsKey(StartupArchive.Kind.AOT)) {
+            context.say("no AOT cache on JDK %d: -XX:AOTCache came with JDK 25 (JEP 483, 514)", Runtime.version().feature());
+        }
+        for (Map.Entry<StartupArchive.Kind, List<String>> kind : options.entrySet()) {
+            boolean existed = StartupArchive.exists(kind.getKey(), "ready");
+            startUp(kind.getValue(), "warm-up"); // creates the archive if it is missing
+            if (kind.getKey() != StartupArchive.Kind.NONE) {
+                context.say("%s archive: %s", kind.getKey(), existed ? "found from an earlier run"
+                        : StartupArchive.exists(kind.getKey(), "ready") ? "created by the untimed start" : "could not be created");
+                // Asked again: an AOT cache that did not exist is now used (-XX:AOTCache), no longer recorded.
+                StartupArchive.options(kind.getKey(), "ready").ifPresent(kind::setValue);
+            }
+        }
+        for (int i = 0; i < jvms; i++) {
+            for (Map.Entry<StartupArchive.Kind, List<String>> kind : options.entrySet()) {
+                millis.computeIfAbsent(kind.getKey(), k -> new ArrayList<>()).add(startUp(kind.getValue(), "ready-" + i));
+            }
+        }
+        if (!StartupArchive.classPathIsJarsOnly()) {
+            context.say("this class path has directories: CDS archives classes from jars only, so the archives hold little of ours "
+                    + "(./concurrency-lab runs from one jar)");
+        }
+        Summary plain = Summary.of(millis.get(StartupArchive.Kind.NONE));
+        context.say("child JVM, launch to ready, median (min to max) over %d starts each:", jvms);
+        for (Map.Entry<StartupArchive.Kind, List<Double>> kind : millis.entrySet()) {
+            Summary s = Summary.of(kind.getValue());
+            context.say("  %-4s %.1f ms (%.1f to %.1f): %.2fx of plain", kind.getKey(), s.median(), s.min(), s.max(), s.median() / plain.median());
+        }
+        seen.put("child_jvm_ms", plain.median(), "median ms from launching a child JVM to its ready line, no archive");
+        Summary cds = Summary.of(millis.get(StartupArchive.Kind.CDS));
+        seen.put("child_jvm_cds_ms", cds.median(), "the same with an AppCDS archive of the classes it loads")
+                .put("cds_vs_plain", cds.median() / plain.median(), "child_jvm_cds_ms / child_jvm_ms")
+                .put("class_path_jars_only", StartupArchive.classPathIsJarsOnly(), "every class path entry is a jar (CDS archives nothing else)");
+        double aot = millis.containsKey(StartupArchive.Kind.AOT) ? Summary.of(millis.get(StartupArchive.Kind.AOT)).median() : Double.NaN;
+        seen.put("child_jvm_aot_ms", aot, "the same with JDK 25's AOT cache (NaN before JDK 25)")
+                .put("aot_vs_plain", aot / plain.median(), "child_jvm_aot_ms / child_jvm_ms (NaN before JDK 25)");
 
         /* The start method the reader's CPython uses when it is not told. */
         Optional<PythonFacts> python = PythonFacts.onPath();
@@ -117,21 +169,20 @@ public final class StartMethodsLesson implements Lesson {
         }
         seen.put("python_found", python.isPresent(), "a python3 on PATH answered the probe");
 
-        return seen.conclude(String.format("POSIX_SPAWN %.2f ms, FORK %.2f ms per launch; a child JVM is ready after %.0f ms",
-                seen.number("launch_ms_posix_spawn"), seen.number("launch_ms_fork"), plain.median()));
+        return seen.conclude(String.format("POSIX_SPAWN %.2f ms, FORK %.2f ms per launch; a child JVM is ready after %.0f ms, "
+                        + "%.0f ms with AppCDS, %.0f ms with an AOT cache", seen.number("launch_ms_posix_spawn"), seen.number("launch_ms_fork"),
+                plain.median(), cds.median(), aot));
     }
 
-    private static Summary childJvmStartups(int count, List<String> options) {
-        List<Double> millis = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            long start = System.nanoTime();
-            try (ChildJvm child = ChildJvm.builder(Ready.class).name("ready-" + i).jvmOptions(options.toArray(String[]::new)).start()) {
-                child.awaitReady(Timeouts.seconds(60));
-                millis.add((System.nanoTime() - start) / 1e6);
-                child.waitFor(Timeouts.seconds(30));
-            }
+    /** Milliseconds from launching a child JVM with {@code options} to its ready line. */
+    private static double startUp(List<String> options, String name) {
+        long start = System.nanoTime();
+        try (ChildJvm child = ChildJvm.builder(Ready.class).name(name).jvmOptions(options.toArray(String[]::new)).start()) {
+            child.awaitReady(Timeouts.seconds(60));
+            double millis = (System.nanoTime() - start) / 1e6;
+            child.waitFor(Timeouts.seconds(30)); // a normal exit: that is when a missing archive is written
+            return millis;
         }
-        return Summary.of(millis);
     }
 
     /** Child JVM: says ready and exits; the smallest useful child. */

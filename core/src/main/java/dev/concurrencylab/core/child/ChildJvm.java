@@ -120,6 +120,9 @@ public final class ChildJvm implements AutoCloseable {
 
         public Builder jvmOptions(String... options) {
             this.jvmOptions.addAll(List.of(options));
+            if (List.of(options).stream().anyMatch(option -> option.startsWith("-XX:AOTCache"))) {
+                this.jvmOptions.remove("-Xshare:auto"); // JDK 25's AOT cache refuses any -Xshare option beside it
+            }
             return this;
         }
 

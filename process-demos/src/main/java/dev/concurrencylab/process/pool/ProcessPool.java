@@ -2,16 +2,12 @@ package dev.concurrencylab.process.pool;
 
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
+import dev.concurrencylab.core.child.StartupArchive;
 import dev.concurrencylab.ipc.Codec;
 import dev.concurrencylab.ipc.FrameChannel;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -303,7 +299,8 @@ public final class ProcessPool implements AutoCloseable {
         static Worker launch(int slot) {
             ChildJvm.Builder builder = ChildJvm.builder(PoolWorker.class).name("pool-worker-" + slot)
                     .binaryStdout().timeout(ChildJvm.NO_TIMEOUT);
-            CdsArchive.options().forEach(builder::jvmOptions);
+            // The classes a worker loads, archived by the first worker that exits normally (close() lets them).
+            StartupArchive.options(StartupArchive.Kind.CDS, "pool-worker").ifPresent(options -> builder.jvmOptions(options.toArray(String[]::new)));
             return new Worker(builder.start());
         }
 
@@ -352,38 +349,6 @@ public final class ProcessPool implements AutoCloseable {
                 child.stdin().close();
             } catch (IOException e) {
                 // already gone
-            }
-        }
-    }
-
-    /**
-     * The workers' AppCDS archive: one per JDK, in an owner-only cache directory. Its name does not
-     * depend on the class path, so builds in other folders (a CI clone, a fork) reuse one file
-     * instead of each leaving its own: the JVM checks the archive against the class path it runs
-     * with and, under -XX:+AutoCreateSharedArchive, writes it afresh when they differ.
-     */
-    static final class CdsArchive {
-        private CdsArchive() {}
-
-        static List<String> options() {
-            try {
-                String base = System.getenv("XDG_CACHE_HOME");
-                Path directory = (base == null || base.isBlank() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(base))
-                        .resolve("concurrency-lab");
-                if (!Files.isDirectory(directory)) {
-                    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                        Files.createDirectories(directory,
-                                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                    } else {
-                        Files.createDirectories(directory);
-                    }
-                }
-                String key = System.getProperty("java.home") + "|" + System.getProperty("java.vm.version");
-                Path archive = directory.resolve("pool-worker-" + Integer.toHexString(key.hashCode()) + ".jsa");
-                return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off",
-                        "-Xlog:cds+dynamic=off");
-            } catch (IOException | UncheckedIOException | SecurityException e) {
-                return List.of(); // no cache directory: workers start without the archive, a little slower
             }
         }
     }

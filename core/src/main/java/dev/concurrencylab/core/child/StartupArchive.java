@@ -1,0 +1,110 @@
+package dev.concurrencylab.core.child;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An archive of the classes a child JVM loads at start-up, so that the next child of the same
+ * class path on the same JDK maps them instead of loading, verifying and linking them again:
+ * a dynamic class-data-sharing archive (AppCDS, any JDK 19+: {@code -XX:+AutoCreateSharedArchive})
+ * or JDK 25's ahead-of-time cache ({@code -XX:AOTCache}, which also keeps linked classes and
+ * profiles). The first child with an archive that does not exist yet creates it as it exits.
+ *
+ * <p>Archives live in {@code $XDG_CACHE_HOME/concurrency-lab} or {@code ~/.cache/concurrency-lab}
+ * (owner-only), named by the JDK's exact version: another JDK uses a file of its own. A CDS
+ * archive's name does not depend on the class path, so that builds in other folders (a CI clone,
+ * a student fork) reuse one file instead of each leaving its own: the JVM checks the archive
+ * against the class path it runs with and, under {@code -XX:+AutoCreateSharedArchive}, writes it
+ * afresh when they differ. An AOT cache is not rewritten that way (the JVM ignores one that does
+ * not match, with a warning on stderr), so its name carries a hash of the class path too. CDS
+ * archives classes from jar files only: with directories on the class path (a build's
+ * {@code target/classes}) an archive holds the JDK's classes and not the project's.
+ */
+public final class StartupArchive {
+
+    /** The kinds of archive. */
+    public enum Kind {
+        /** No archive of the application's classes (the JDK's own default CDS archive still applies). */
+        NONE,
+        /** A dynamic AppCDS archive. */
+        CDS,
+        /** JDK 25's AOT cache. */
+        AOT
+    }
+
+    /**
+     * The JVM options for a child of this JVM's class path with an archive of {@code kind},
+     * named {@code name}: empty when this JDK cannot have one (AOT before JDK 25) or the cache
+     * directory cannot be made. The options also keep the JVM's own log lines off stdout.
+     */
+    public static Optional<List<String>> options(Kind kind, String name) {
+        if (kind == Kind.NONE) {
+            return Optional.of(List.of());
+        }
+        if (kind == Kind.AOT && Runtime.version().feature() < 25) {
+            return Optional.empty();
+        }
+        Optional<Path> file = file(kind, name);
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        String path = file.get().toString();
+        // Unified logging writes to stdout, which carries a child's answers: its warnings go to stderr instead.
+        List<String> quiet = List.of("-Xlog:disable", "-Xlog:all=warning:stderr");
+        return Optional.of(switch (kind) {
+            case CDS -> concat(quiet, "-XX:SharedArchiveFile=" + path, "-XX:+AutoCreateSharedArchive");
+            case AOT -> concat(quiet, Files.isRegularFile(file.get()) ? "-XX:AOTCache=" + path : "-XX:AOTCacheOutput=" + path);
+            case NONE -> List.of();
+        });
+    }
+
+    /** Whether the archive of {@code kind} named {@code name} exists for this JDK and class path. */
+    public static boolean exists(Kind kind, String name) {
+        return file(kind, name).filter(Files::isRegularFile).isPresent();
+    }
+
+    /** Whether CDS can archive the application's classes: only when the class path holds jars alone. */
+    public static boolean classPathIsJarsOnly() {
+        return List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)).stream()
+                .allMatch(entry -> entry.endsWith(".jar") && Files.isRegularFile(Path.of(entry)));
+    }
+
+    private static List<String> concat(List<String> first, String... more) {
+        return java.util.stream.Stream.concat(first.stream(), java.util.Arrays.stream(more)).toList();
+    }
+
+    private static Optional<Path> file(Kind kind, String name) {
+        try {
+            String base = System.getenv("XDG_CACHE_HOME");
+            Path directory = (base == null || base.isBlank() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(base))
+                    .resolve("concurrency-lab");
+            if (!Files.isDirectory(directory)) {
+                if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                    Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                } else {
+                    Files.createDirectories(directory);
+                }
+            }
+            String jdk = Runtime.version().toString().replaceAll("[^A-Za-z0-9.]", "_");
+            if (kind == Kind.CDS) {
+                return Optional.of(directory.resolve(name + "-" + jdk + ".jsa"));
+            }
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((System.getProperty("java.home") + "\n" + System.getProperty("java.class.path")).getBytes(StandardCharsets.UTF_8));
+            return Optional.of(directory.resolve(name + "-" + jdk + "-" + HexFormat.of().formatHex(sha.digest()).substring(0, 16) + ".aot"));
+        } catch (IOException | NoSuchAlgorithmException | SecurityException e) {
+            return Optional.empty(); // no cache directory: children start without an archive, a little slower
+        }
+    }
+
+    private StartupArchive() {}
+}

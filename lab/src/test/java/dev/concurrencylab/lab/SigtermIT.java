@@ -36,7 +36,7 @@ class SigtermIT {
     private static final Path TEMP = Path.of(System.getProperty("java.io.tmpdir"));
 
     @ParameterizedTest
-    @ValueSource(strings = {"socket-queue", "shared-memory", "process-queue", "ipc-throughput"})
+    @ValueSource(strings = {"socket-queue", "shared-memory", "process-queue", "ipc-throughput", "shm-queue"})
     void aLessonStoppedMidRunLeavesNoDirectoryAndNoProcess(String id) throws Exception {
         assumeFalse(Executables.WINDOWS, "Windows has no SIGTERM: destroy() is forcible there");
         try (ChildJvm lab = ChildJvm.builder(ConcurrencyLab.class).classPath(JAR.toString())

@@ -96,8 +96,7 @@ public final class ScopedValuesLesson implements Lesson {
 
     @Override
     public Observations run(LessonContext context) throws Exception {
-        return body.get().orElseThrow(() -> new IllegalStateException(id() + " is unavailable: " + unavailable().orElseThrow()))
-                .run(context);
+        return body.orElseThrow(id()).run(context);
     }
 }
 

@@ -20,14 +20,13 @@ import java.util.Optional;
  * profiles). The first child with an archive that does not exist yet creates it as it exits.
  *
  * <p>Archives live in {@code $XDG_CACHE_HOME/concurrency-lab} or {@code ~/.cache/concurrency-lab}
- * (owner-only), named by the JDK's exact version: another JDK uses a file of its own. A CDS
- * archive's name does not depend on the class path, so that builds in other folders (a CI clone,
- * a student fork) reuse one file instead of each leaving its own: the JVM checks the archive
- * against the class path it runs with and, under {@code -XX:+AutoCreateSharedArchive}, writes it
- * afresh when they differ. An AOT cache is not rewritten that way (the JVM ignores one that does
- * not match, with a warning on stderr), so its name carries a hash of the class path too. CDS
- * archives classes from jar files only: with directories on the class path (a build's
- * {@code target/classes}) an archive holds the JDK's classes and not the project's.
+ * (owner-only), named by the JDK's exact version and a hash of the class path with the size and
+ * time of every jar on it: the JVM will not use an archive made for other jars (here a rebuilt
+ * launcher jar, once, went on starting as slowly as with none, and was never rewritten), so a
+ * new build gets a new archive, and the archives of earlier builds of the same name and JDK are
+ * deleted when it is made. CDS archives classes from jar files only: with directories on the
+ * class path (a build's {@code target/classes}) an archive holds the JDK's classes and not the
+ * project's.
  */
 public final class StartupArchive {
 
@@ -94,13 +93,28 @@ public final class StartupArchive {
                     Files.createDirectories(directory);
                 }
             }
-            String jdk = Runtime.version().toString().replaceAll("[^A-Za-z0-9.]", "_");
-            if (kind == Kind.CDS) {
-                return Optional.of(directory.resolve(name + "-" + jdk + ".jsa"));
-            }
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((System.getProperty("java.home") + "\n" + System.getProperty("java.class.path")).getBytes(StandardCharsets.UTF_8));
-            return Optional.of(directory.resolve(name + "-" + jdk + "-" + HexFormat.of().formatHex(sha.digest()).substring(0, 16) + ".aot"));
+            StringBuilder key = new StringBuilder(System.getProperty("java.home"));
+            for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+                Path path = Path.of(entry);
+                key.append('\n').append(entry);
+                if (Files.isRegularFile(path)) {
+                    key.append(' ').append(Files.size(path)).append(' ').append(Files.getLastModifiedTime(path).toMillis());
+                }
+            }
+            sha.update(key.toString().getBytes(StandardCharsets.UTF_8));
+            String prefix = name + "-" + Runtime.version().toString().replaceAll("[^A-Za-z0-9.]", "_") + "-";
+            String suffix = kind == Kind.AOT ? ".aot" : ".jsa";
+            Path file = directory.resolve(prefix + HexFormat.of().formatHex(sha.digest()).substring(0, 16) + suffix);
+            if (!Files.exists(file)) { // a new build: the archives of the earlier ones are of no use to anyone
+                try (var earlier = Files.list(directory)) {
+                    for (Path stale : earlier.filter(p -> p.getFileName().toString().startsWith(prefix)
+                            && p.getFileName().toString().matches(".*\\" + suffix + "(\\.config)?")).toList()) { // .config: a training cut short
+                        Files.deleteIfExists(stale);
+                    }
+                }
+            }
+            return Optional.of(file);
         } catch (IOException | NoSuchAlgorithmException | SecurityException e) {
             return Optional.empty(); // no cache directory: children start without an archive, a little slower
         }

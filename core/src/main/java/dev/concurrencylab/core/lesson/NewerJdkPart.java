@@ -78,6 +78,14 @@ public final class NewerJdkPart<T> {
         return Optional.ofNullable(part);
     }
 
+    /** The part; an IllegalStateException naming {@code what} and the reason when it is unavailable. */
+    public T orElseThrow(String what) {
+        if (part == null) {
+            throw new IllegalStateException(what + " is unavailable: " + unavailable);
+        }
+        return part;
+    }
+
     /** Why the part cannot run here, or empty when it can. */
     public Optional<String> unavailable() {
         return Optional.ofNullable(unavailable);

@@ -14,7 +14,7 @@ class StartupArchiveTest {
         List<String> cds = StartupArchive.options(StartupArchive.Kind.CDS, "test-child").orElseThrow();
         assertThat(cds).contains("-XX:+AutoCreateSharedArchive", "-Xlog:disable", "-Xlog:all=warning:stderr")
                 .anySatisfy(option -> assertThat(option).startsWith("-XX:SharedArchiveFile=").contains("concurrency-lab")
-                        .endsWith("test-child-" + Runtime.version().toString().replaceAll("[^A-Za-z0-9.]", "_") + ".jsa"));
+                        .contains("test-child-" + Runtime.version().toString().replaceAll("[^A-Za-z0-9.]", "_") + "-").endsWith(".jsa"));
         assertThat(StartupArchive.options(StartupArchive.Kind.NONE, "test-child")).hasValue(List.of());
     }
 

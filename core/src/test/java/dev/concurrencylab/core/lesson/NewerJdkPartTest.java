@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Each reason a newer-JDK part can be missing, by the JDK and flags it pretends to run on. */
 class NewerJdkPartTest {
@@ -56,6 +57,9 @@ class NewerJdkPartTest {
         assertThat(load(PRESENT, 25, true, 25, false).unavailable()).hasValueSatisfying(why -> assertThat(why)
                 .contains("--enable-preview"));
         assertThat(load(PRESENT, 25, true, 25, false).get()).isEmpty();
+        assertThatThrownBy(() -> load(PRESENT, 25, true, 25, false).orElseThrow("structured-concurrency"))
+                .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("structured-concurrency is unavailable: uses a preview API");
+        assertThat(load(PRESENT, 25, true, 25, true).orElseThrow("structured-concurrency").get()).isEqualTo("here");
     }
 
     @Test

@@ -164,7 +164,7 @@ public final class ShmQueueLesson implements Lesson {
                 : key.contains("small_cpu") ? "CPU nanoseconds per small record, producer and consumer together"
                 : key.contains("large_cpu") ? "CPU microseconds per 1 MiB record, producer and consumer together"
                 : key.contains("mb_per_s") ? "MB per second of 1 MiB records, one way"
-                : "1-byte round trip, microseconds (median)";
+                : "1-byte round trip in microseconds, the median of its trips";
         return channel + ": " + what + " (median of the rounds)";
     }
 }

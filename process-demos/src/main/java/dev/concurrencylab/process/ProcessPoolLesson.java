@@ -1,5 +1,8 @@
 package dev.concurrencylab.process;
 
+import dev.concurrencylab.core.Executables;
+import dev.concurrencylab.core.PythonFacts;
+import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
@@ -12,8 +15,13 @@ import dev.concurrencylab.process.pool.AbstractPoolTask;
 import dev.concurrencylab.process.pool.ProcessPool;
 import dev.concurrencylab.process.pool.TaskFailedException;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /*
@@ -93,8 +101,44 @@ public final class ProcessPoolLesson implements Lesson {
                         seen -> !seen.flag("failure_reported")),
                 Outcome.forbidden("pool_broken_by_failure", "the pool could not map again after a task failed",
                         seen -> !seen.flag("usable_after_failure")),
+                Outcome.interesting("half_of_cpython", "a task through the pool cost at most half of one through CPython's Pool(2).map",
+                        seen -> seen.number("vs_cpython") <= 0.5,
+                        seen -> Double.isNaN(seen.number("vs_cpython")) ? "no python3 on PATH to compare with"
+                                : String.format("%.2fx of CPython's cost per task in this run", seen.number("vs_cpython"))),
                 Outcome.forbidden("chunks_not_as_python_cuts_them", "the chunk size is not Python's ceil(tasks / (4 x workers))",
                         seen -> seen.number("chunksize") != Math.ceil(seen.number("tasks") / (4 * seen.number("workers")))));
+    }
+
+    /** CPython's Pool(2).map per task, microseconds (median of {@code rounds}), by a script copied to an owner-only file; NaN if it fails. */
+    static double cpythonPerTaskMicros(Path python, int rounds, LessonContext context) {
+        Path script = null;
+        try (InputStream source = ProcessPoolLesson.class.getResourceAsStream("pool_map_per_task.py")) {
+            script = Files.createTempFile("concurrency-lab-pool-map-", ".py"); // 600 on POSIX
+            Files.write(script, source.readAllBytes());
+            Executables.Outcome outcome = Executables.run(List.of(python.toString(), script.toString(), Integer.toString(rounds)),
+                    Timeouts.seconds(120));
+            String last = outcome.stdout().isEmpty() ? "" : outcome.stdout().getLast();
+            if (outcome.exitCode() != 0 || !last.startsWith("per_task_us ")) {
+                context.say("CPython's Pool(2).map could not be timed: exit %d%s", outcome.exitCode(),
+                        outcome.stderr().isEmpty() ? "" : ", " + outcome.stderr().getLast());
+                return Double.NaN;
+            }
+            return Double.parseDouble(last.substring("per_task_us ".length()));
+        } catch (IOException | RuntimeException e) {
+            context.say("CPython's Pool(2).map could not be timed: %s", e.getMessage());
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        } finally {
+            if (script != null) {
+                try {
+                    Files.deleteIfExists(script);
+                } catch (IOException e) {
+                    // a temporary file the OS cleans up
+                }
+            }
+        }
     }
 
     @Override
@@ -129,6 +173,12 @@ public final class ProcessPoolLesson implements Lesson {
             context.say("per task: median %.3f us (%.3f–%.3f) over %d maps of %d", perTask.median(), perTask.min(),
                     perTask.max(), rounds, TASKS);
 
+            /* The same map in CPython, Pool(2).map on a warm pool, in the same run. */
+            Optional<PythonFacts> python = PythonFacts.onPath();
+            double cpython = python.isPresent() ? cpythonPerTaskMicros(python.get().executable(), rounds, context) : Double.NaN;
+            python.ifPresent(found -> context.say("CPython %s, Pool(2).map(f, range(%d)) on a warm pool: median %.3f us per task; "
+                    + "this pool %.2fx of it", found.version(), TASKS, cpython, perTask.median() / cpython));
+
             String failure;
             try {
                 pool.map(FailOn500.class, inputs);
@@ -146,6 +196,8 @@ public final class ProcessPoolLesson implements Lesson {
                     .put("results_in_order", inOrder, "map returned f(0) .. f(1023) in input order")
                     .put("per_task_us", perTask.median(), "median microseconds per task, warm pool")
                     .put("worker_start_ms", startup.median(), "median ms from launching a worker JVM to its ready frame")
+                    .put("cpython_per_task_us", cpython, "CPython's Pool(2).map per task, same run (NaN: no python3 on PATH)")
+                    .put("vs_cpython", perTask.median() / cpython, "per_task_us / cpython_per_task_us")
                     .put("failure_reported", failure.contains("input 500") && failure.contains("IllegalStateException"),
                             "the failing input and its exception reached the caller")
                     .put("usable_after_failure", stillUsable, "the pool mapped again after the failure")

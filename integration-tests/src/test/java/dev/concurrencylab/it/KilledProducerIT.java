@@ -2,6 +2,7 @@ package dev.concurrencylab.it;
 
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
+import dev.concurrencylab.core.child.ChildSide;
 import dev.concurrencylab.ipc.Codec;
 import dev.concurrencylab.ipc.QueueClient;
 import dev.concurrencylab.ipc.QueueHost;
@@ -40,7 +41,7 @@ class KilledProducerIT {
             for (ChildJvm child : List.of(doomed, first, second)) {
                 child.awaitReady(limit);
             }
-            List.of(doomed, first, second).forEach(child -> child.sendLine(QueueChild.GO));
+            List.of(doomed, first, second).forEach(child -> child.sendLine(ChildSide.GO));
             long received = 0;
             while (good.cardinality() < 2 * PER_PRODUCER) {
                 List<byte[]> batch = consumer.takeBatch(1000, limit);

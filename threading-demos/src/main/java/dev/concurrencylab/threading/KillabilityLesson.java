@@ -2,6 +2,7 @@ package dev.concurrencylab.threading;
 
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
+import dev.concurrencylab.core.child.ChildSide;
 import dev.concurrencylab.core.child.WorkChild;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
@@ -150,7 +151,7 @@ public final class KillabilityLesson implements Lesson {
         try (ChildJvm child = ChildJvm.builder(WorkChild.class).name("endless-countdown")
                 .arguments("countdown", Long.toString(Long.MAX_VALUE)).start()) {
             child.awaitReady(limit);
-            child.sendLine(WorkChild.GO);
+            child.sendLine(ChildSide.GO);
             child.handle().destroyForcibly();
             exitCode = child.waitFor(limit);
             destroyed = !child.isAlive();

@@ -1,5 +1,6 @@
 package dev.concurrencylab.core.child;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
@@ -50,6 +51,27 @@ public final class ChildSide {
             descendants.get(i).destroyForcibly();
         }
         Runtime.getRuntime().halt(PARENT_GONE);
+    }
+
+    /** The start gate's line: the parent sends it to every child once all are ready. */
+    public static final String GO = "go";
+
+    /**
+     * Waits for the parent's {@link #GO} line on stdin, the start gate of a timed run; an
+     * IllegalStateException for anything else. Reads byte by byte, so that whatever the parent
+     * sends after the line stays in stdin for the child to read.
+     */
+    public static void awaitGo() throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = System.in.read(); b != '\n'; b = System.in.read()) {
+            if (b < 0) {
+                throw new IllegalStateException("stdin ended before the '" + GO + "' line (got '" + line + "')");
+            }
+            line.append((char) b);
+        }
+        if (!GO.contentEquals(line.toString().strip())) {
+            throw new IllegalStateException("expected '" + GO + "' on stdin, got '" + line + "'");
+        }
     }
 
     /** Prints the handshake line the parent waits for in {@link ChildJvm#awaitReady}. */

@@ -47,7 +47,7 @@ public final class ChildWorkers {
                 child.awaitReady(Timeouts.seconds(60));
             }
             long ready = System.nanoTime();
-            children.forEach(child -> child.sendLine(WorkChild.GO));
+            children.forEach(child -> child.sendLine(ChildSide.GO));
             List<String> checksums = new ArrayList<>();
             long cpu = 0;
             for (ChildJvm child : children) {

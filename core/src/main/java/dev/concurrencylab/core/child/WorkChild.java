@@ -5,10 +5,7 @@ import dev.concurrencylab.core.measure.CpuTime;
 import dev.concurrencylab.core.work.CpuWork;
 import dev.concurrencylab.core.work.MemoryWork;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -29,8 +26,6 @@ import java.util.Arrays;
  */
 public final class WorkChild {
 
-    /** The line that releases the child. */
-    public static final String GO = "go";
     /** Prefix of the answer line. */
     public static final String DONE = "done ";
 
@@ -43,11 +38,7 @@ public final class WorkChild {
         }
         warmUp(args);
         ChildSide.sayReady();
-        BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        String line = stdin.readLine();
-        if (!GO.equals(line)) {
-            throw new IllegalStateException("expected '" + GO + "' on stdin, got " + line);
-        }
+        ChildSide.awaitGo();
         long cpuBefore = CpuTime.currentThreadNanos();
         String checksum = work(args);
         long cpu = CpuTime.currentThreadNanos() - cpuBefore;

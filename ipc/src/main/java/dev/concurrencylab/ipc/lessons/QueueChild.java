@@ -4,17 +4,14 @@ import dev.concurrencylab.core.child.ChildSide;
 import dev.concurrencylab.ipc.Codec;
 import dev.concurrencylab.ipc.QueueClient;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.BitSet;
 import java.util.List;
 
 /**
- * Child JVM: a producer or a consumer of the queue at the given address, released by {@link #GO}.
+ * Child JVM: a producer or a consumer of the queue at the given address, released by the start gate ({@link ChildSide#awaitGo}).
  *
  * <pre>
  *   QueueChild producer &lt;address&gt; &lt;first&gt; &lt;count&gt; &lt;batch&gt;   puts first .. first+count-1, says "sent count"
@@ -23,19 +20,14 @@ import java.util.List;
  */
 public final class QueueChild {
 
-    /** The line that releases the child. */
-    public static final String GO = "go";
 
     private QueueChild() {}
 
     public static void main(String[] args) throws IOException {
         ChildSide.exitWhenParentDies();
-        BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try (QueueClient queue = QueueClient.connect(args[1])) {
             ChildSide.sayReady();
-            if (!GO.equals(stdin.readLine())) {
-                throw new IllegalStateException("expected " + GO);
-            }
+            ChildSide.awaitGo();
             if (args[0].equals("producer")) {
                 produce(queue, Long.parseLong(args[2]), Long.parseLong(args[3]), Integer.parseInt(args[4]));
             } else {

@@ -2,6 +2,7 @@ package dev.concurrencylab.ipc.lessons;
 
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
+import dev.concurrencylab.core.child.ChildSide;
 import dev.concurrencylab.ipc.QueueHost;
 
 import java.io.IOException;
@@ -51,7 +52,7 @@ public final class QueueRun {
                 child.awaitReady(Timeouts.seconds(60));
             }
             long start = System.nanoTime();
-            all.forEach(child -> child.sendLine(QueueChild.GO));
+            all.forEach(child -> child.sendLine(ChildSide.GO));
             long sent = 0;
             for (ChildJvm producer : producerJvms) {
                 sent += Long.parseLong(producer.awaitValue("sent ", limit, "finish sending"));

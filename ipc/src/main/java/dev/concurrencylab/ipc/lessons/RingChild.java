@@ -2,18 +2,15 @@ package dev.concurrencylab.ipc.lessons;
 
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildSide;
+import dev.concurrencylab.core.measure.CpuTime;
 import dev.concurrencylab.ipc.RingQueue;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -126,18 +123,15 @@ final class RingChild {
             String role = args[0];
             End end = open(args[1], Path.of(args[2]));
             long deadline = System.nanoTime() + Timeouts.seconds(240).toNanos();
-            long cpuBefore = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            long cpuBefore = CpuTime.currentThreadNanos();
             switch (role) {
                 case "produce" -> {
                     long count = Long.parseLong(args[3]);
                     int size = Integer.parseInt(args[4]);
                     byte[] record = new byte[size];
                     ChildSide.sayReady();
-                    BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-                    if (!"go".equals(stdin.readLine())) {
-                        throw new IOException("expected go");
-                    }
-                    cpuBefore = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+                    ChildSide.awaitGo();
+                    cpuBefore = CpuTime.currentThreadNanos();
                     for (long seq = 0; seq < count; seq++) {
                         stamp(record, size, seq);
                         send(end, record, size, deadline);
@@ -163,11 +157,8 @@ final class RingChild {
                     byte[] pong = new byte[64];
                     long[] nanos = new long[count - count / 10];
                     ChildSide.sayReady();
-                    BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-                    if (!"go".equals(stdin.readLine())) {
-                        throw new IOException("expected go");
-                    }
-                    cpuBefore = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+                    ChildSide.awaitGo();
+                    cpuBefore = CpuTime.currentThreadNanos();
                     for (int i = 0; i < count; i++) {
                         long start = System.nanoTime();
                         send(end, ping, 1, deadline);
@@ -191,7 +182,7 @@ final class RingChild {
                 }
                 default -> throw new IllegalArgumentException("no role '" + role + "'");
             }
-            System.out.println("done " + (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuBefore));
+            System.out.println("done " + (CpuTime.currentThreadNanos() - cpuBefore));
         } catch (IOException | RuntimeException e) {
             System.out.println("error " + e.getMessage());
             System.exit(1);

@@ -94,7 +94,7 @@ public final class ChildJvm implements AutoCloseable {
     public static final class Builder {
         private final String mainClass;
         private final List<String> arguments = new ArrayList<>();
-        private final List<String> jvmOptions = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xshare:auto"));
+        private final List<String> jvmOptions = new ArrayList<>(List.of("-XX:+UseSerialGC"));
         private final Map<String, String> environment = new HashMap<>();
         private String classPath = System.getProperty("java.class.path");
         private String name;
@@ -120,9 +120,6 @@ public final class ChildJvm implements AutoCloseable {
 
         public Builder jvmOptions(String... options) {
             this.jvmOptions.addAll(List.of(options));
-            if (List.of(options).stream().anyMatch(option -> option.startsWith("-XX:AOTCache"))) {
-                this.jvmOptions.remove("-Xshare:auto"); // JDK 25's AOT cache refuses any -Xshare option beside it
-            }
             return this;
         }
 

@@ -19,7 +19,7 @@ class StartupArchiveTest {
     }
 
     @Test
-    void anAotCacheOnlyFromJdk25AndChildJvmThenDropsItsXshareOption() {
+    void anAotCacheOnlyFromJdk25AndNoXshareOptionBesideIt() {
         var aot = StartupArchive.options(StartupArchive.Kind.AOT, "test-child");
         if (Runtime.version().feature() < 25) {
             assertThat(aot).isEmpty();
@@ -27,8 +27,8 @@ class StartupArchiveTest {
         }
         assertThat(aot).hasValueSatisfying(options -> assertThat(options).anySatisfy(option -> assertThat(option)
                 .matches("-XX:AOTCache(Output)?=.*test-child-.*\\.aot")));
+        // JDK 25's AOT cache refuses any -Xshare option beside it: a child's command has none.
         List<String> command = ChildJvm.builder(StartupArchiveTest.class).jvmOptions(aot.get().toArray(String[]::new)).command();
-        assertThat(command).doesNotContain("-Xshare:auto");
-        assertThat(ChildJvm.builder(StartupArchiveTest.class).command()).contains("-Xshare:auto");
+        assertThat(command).noneMatch(option -> option.startsWith("-Xshare"));
     }
 }

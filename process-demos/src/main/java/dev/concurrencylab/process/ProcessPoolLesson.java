@@ -2,6 +2,7 @@ package dev.concurrencylab.process;
 
 import dev.concurrencylab.core.Executables;
 import dev.concurrencylab.core.PythonFacts;
+import dev.concurrencylab.core.ScriptFile;
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.lesson.LessonContext;
@@ -16,8 +17,6 @@ import dev.concurrencylab.process.pool.ProcessPool;
 import dev.concurrencylab.process.pool.TaskFailedException;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,13 +108,10 @@ public final class ProcessPoolLesson implements Lesson {
                         seen -> seen.number("chunksize") != Math.ceil(seen.number("tasks") / (4 * seen.number("workers")))));
     }
 
-    /** CPython's Pool(2).map per task, microseconds (median of {@code rounds}), by a script copied to an owner-only file; NaN if it fails. */
+    /** CPython's Pool(2).map per task, microseconds (median of {@code rounds}); NaN, with the reason said, if it fails. */
     static double cpythonPerTaskMicros(Path python, int rounds, LessonContext context) {
-        Path script = null;
-        try (InputStream source = ProcessPoolLesson.class.getResourceAsStream("pool_map_per_task.py")) {
-            script = Files.createTempFile("concurrency-lab-pool-map-", ".py"); // 600 on POSIX
-            Files.write(script, source.readAllBytes());
-            Executables.Outcome outcome = Executables.run(List.of(python.toString(), script.toString(), Integer.toString(rounds)),
+        try (ScriptFile script = ScriptFile.copy(ProcessPoolLesson.class, "pool_map_per_task.py")) {
+            Executables.Outcome outcome = Executables.run(List.of(python.toString(), script.path().toString(), Integer.toString(rounds)),
                     Timeouts.seconds(120));
             String last = outcome.stdout().isEmpty() ? "" : outcome.stdout().getLast();
             if (outcome.exitCode() != 0 || !last.startsWith("per_task_us ")) {
@@ -130,14 +126,6 @@ public final class ProcessPoolLesson implements Lesson {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Double.NaN;
-        } finally {
-            if (script != null) {
-                try {
-                    Files.deleteIfExists(script);
-                } catch (IOException e) {
-                    // a temporary file the OS cleans up
-                }
-            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.concurrencylab.ipc.lessons;
 
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
+import dev.concurrencylab.core.child.ChildSide;
 import dev.concurrencylab.ipc.PrivateDirectory;
 import dev.concurrencylab.ipc.RingQueue;
 
@@ -36,14 +37,14 @@ final class RingRun implements AutoCloseable {
     }
 
     private final String kind;
-    private final RingQueue ours;        // for "ring"
-    private final PrivateDirectory agronas; // for "agrona"
+    private final RingQueue ours;                 // for "ring"
+    private final PrivateDirectory agronaDirectory; // for "agrona"
     private final Path file;
 
-    private RingRun(String kind, RingQueue ours, PrivateDirectory agronas, Path file) {
+    private RingRun(String kind, RingQueue ours, PrivateDirectory agronaDirectory, Path file) {
         this.kind = kind;
         this.ours = ours;
-        this.agronas = agronas;
+        this.agronaDirectory = agronaDirectory;
         this.file = file;
     }
 
@@ -87,7 +88,7 @@ final class RingRun implements AutoCloseable {
             consumer.awaitReady(Timeouts.seconds(60));
             producer.awaitReady(Timeouts.seconds(60));
             long start = System.nanoTime();
-            producer.sendLine("go");
+            producer.sendLine(ChildSide.GO);
             long cpu = cpuOf(consumer, "take every record");
             double seconds = (System.nanoTime() - start) / 1e9;
             cpu += cpuOf(producer, "finish producing");
@@ -102,7 +103,7 @@ final class RingRun implements AutoCloseable {
              ChildJvm ping = child(kind + "-ping", "ping", kind, there.file.toString(), back.file.toString(), Integer.toString(trips))) {
             echo.awaitReady(Timeouts.seconds(60));
             ping.awaitReady(Timeouts.seconds(60));
-            ping.sendLine("go");
+            ping.sendLine(ChildSide.GO);
             double median = Double.parseDouble(ping.awaitValue("median ", Timeouts.seconds(240), "time its round trips"));
             cpuOf(ping, "finish pinging");
             cpuOf(echo, "echo every ping");
@@ -115,8 +116,8 @@ final class RingRun implements AutoCloseable {
         if (ours != null) {
             ours.close();
         }
-        if (agronas != null) {
-            agronas.close();
+        if (agronaDirectory != null) {
+            agronaDirectory.close();
         }
     }
 }

@@ -32,8 +32,8 @@ import java.util.concurrent.ThreadFactory;
  */
 public final class Comparison {
 
-    private static final List<Contender> JAVA = List.of(
-            Contender.PLATFORM_THREADS, Contender.VIRTUAL_THREADS, Contender.GIL_THREADS, Contender.CHILD_JVMS);
+    /** The Java contenders that always run; cluster members join them only when asked. */
+    private static final List<Contender> JAVA = Contender.JAVA.stream().filter(c -> c != Contender.CLUSTER_MEMBERS).toList();
 
     private final Settings settings;
     private final Progress progress;

@@ -1,11 +1,10 @@
 package dev.concurrencylab.lab.compare;
 
 import dev.concurrencylab.core.Executables;
+import dev.concurrencylab.core.ScriptFile;
 import dev.concurrencylab.core.Timeouts;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,11 +23,11 @@ final class PythonSide implements AutoCloseable {
     private final PythonInterpreter interpreter;
     private final Contender threads;
     private final Contender processes;
-    private final Path script;
+    private final ScriptFile script;
     private String version;
     private Long count; // calibrated in the first round, reused after it
 
-    private PythonSide(PythonInterpreter interpreter, Path script) {
+    private PythonSide(PythonInterpreter interpreter, ScriptFile script) {
         this.interpreter = interpreter;
         this.threads = Contender.cpythonThreads(interpreter);
         this.processes = Contender.cpythonProcesses(interpreter);
@@ -42,17 +41,7 @@ final class PythonSide implements AutoCloseable {
     }
 
     static PythonSide start(PythonInterpreter interpreter) throws IOException {
-        Path script = Files.createTempFile("concurrency-lab-notebook-workloads-", ".py"); // 600 on POSIX
-        try (InputStream source = PythonSide.class.getResourceAsStream("notebook_workloads.py")) {
-            if (source == null) {
-                throw new IOException("notebook_workloads.py is missing from the class path");
-            }
-            Files.write(script, source.readAllBytes());
-        } catch (IOException e) {
-            Files.deleteIfExists(script);
-            throw e;
-        }
-        return new PythonSide(interpreter, script);
+        return new PythonSide(interpreter, ScriptFile.copy(PythonSide.class, "notebook_workloads.py"));
     }
 
     PythonInterpreter interpreter() {
@@ -66,12 +55,12 @@ final class PythonSide implements AutoCloseable {
 
     /** The owner-only copy of the script that python3 runs. */
     Path script() {
-        return script;
+        return script.path();
     }
 
     /** One round: every worker count, both workloads, threads and processes. */
     List<Results.Sample> round(int round, Settings settings) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(interpreter.facts().executable().toString(), script.toString(),
+        List<String> command = new ArrayList<>(List.of(interpreter.facts().executable().toString(), script.path().toString(),
                 "--cpu-seconds", Double.toString(settings.cpuWork().toMillis() / 1000.0),
                 "--sleep-seconds", Double.toString(settings.sleepTotal().toMillis() / 1000.0),
                 "--workers", settings.workerCountsForRound(round).stream().map(String::valueOf).collect(Collectors.joining(","))));
@@ -122,6 +111,6 @@ final class PythonSide implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        Files.deleteIfExists(script);
+        script.close();
     }
 }

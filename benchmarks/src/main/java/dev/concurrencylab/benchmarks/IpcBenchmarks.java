@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The ipc channels between this JVM and a child JVM, over a pipe, a Unix-domain socket and TCP
  * loopback: 1-byte round trips (microseconds each), and streams of small (16-byte) and large
- * (1 MiB) frames to a sink child that checks every byte (frames per second; a 1 MiB frame per
- * second is 1.05 MB/s).
+ * (1 MiB) frames to a sink child that checks every byte, or (the {@code Counted} one) counts frames
+ * and bytes only (frames per second; a 1 MiB frame per second is 1.05 MB/s).
  */
 public class IpcBenchmarks {
 
@@ -86,6 +86,15 @@ public class IpcBenchmarks {
     @OperationsPerInvocation(LARGE_FRAMES)
     public ChildLink.Stream largeFrames1MiB(Sink channel) throws IOException {
         return intact(channel.link.stream(LARGE_FRAMES, MIB));
+    }
+
+    /** The same stream with the sink checking counts only: the channel's own cost, as the raw socket pair in LimitsBenchmarks has it. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @OperationsPerInvocation(LARGE_FRAMES)
+    public ChildLink.Stream largeFrames1MiBCounted(Sink channel) throws IOException {
+        return intact(channel.link.stream(LARGE_FRAMES, MIB, ChildLink.Check.FRAMES_AND_BYTES));
     }
 
     private static ChildLink.Stream intact(ChildLink.Stream stream) throws IOException {

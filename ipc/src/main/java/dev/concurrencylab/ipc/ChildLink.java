@@ -9,7 +9,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.zip.CRC32C;
 
 /**
@@ -36,6 +39,7 @@ public final class ChildLink implements AutoCloseable {
     private final ChildJvm child;
     private final FrameChannel channel;
     private final Endpoint endpoint; // null for a pipe
+    private final Map<Integer, Payloads> payloadsBySize = new HashMap<>();
 
     private ChildLink(ChildJvm child, FrameChannel channel, Endpoint endpoint) {
         this.child = child;
@@ -99,15 +103,31 @@ public final class ChildLink implements AutoCloseable {
         return Summary.of(micros);
     }
 
-    /** Sends {@code count} frames of {@code size} bytes, batched, to a sink; it reports what it got. */
+    /** Sends {@code count} frames of {@code size} bytes, batched, to a sink that checks every byte of them. */
     public Stream stream(long count, int size) throws IOException {
-        byte[] payload = new byte[size];
-        CRC32C sent = new CRC32C();
+        return stream(count, size, Check.EVERY_BYTE);
+    }
+
+    /**
+     * Sends {@code count} frames of {@code size} bytes, batched, to a sink, which reports what it
+     * got. The frames cycle through a few distinct payloads made (and checksummed) once per size,
+     * before any clock starts, and sent straight from direct buffers: while timed, the sender
+     * only sends.
+     */
+    public Stream stream(long count, int size, Check check) throws IOException {
+        return stream(count, size, check, -1);
+    }
+
+    /** The stream, but frame number {@code stale} (if not -1) carries the payload of the frame before it: a test's fault. */
+    Stream stream(long count, int size, Check check, long stale) throws IOException {
+        Payloads payloads = payloadsBySize.computeIfAbsent(size, Payloads::new);
+        channel.send(new byte[] {check.code});
+        long expected = 0;
         long start = System.nanoTime();
         for (long i = 0; i < count; i++) {
-            payload[(int) (i % size)] ^= (byte) i; // every frame differs, so the checksum means something
-            sent.update(payload);
-            channel.sendLater(payload);
+            int which = (int) (i % Payloads.DISTINCT);
+            channel.sendLater(payloads.buffers[i == stale ? (which + Payloads.DISTINCT - 1) % Payloads.DISTINCT : which].clear());
+            expected = Check.digest(expected, payloads.crcs[which]);
         }
         channel.send(new byte[0]); // end of stream
         byte[] report = channel.receive();
@@ -118,9 +138,65 @@ public final class ChildLink implements AutoCloseable {
         ByteBuffer numbers = ByteBuffer.wrap(report);
         long frames = numbers.getLong();
         long bytes = numbers.getLong();
-        long crc = numbers.getLong();
-        boolean intact = frames == count && bytes == count * size && crc == sent.getValue();
+        long digest = numbers.getLong();
+        boolean intact = frames == count && bytes == count * size && (check == Check.FRAMES_AND_BYTES || digest == expected);
         return new Stream(frames, bytes, seconds, intact);
+    }
+
+    /** What a sink checks of a stream. */
+    public enum Check {
+        /**
+         * The CRC32C of every payload, folded in order into one digest: a frame altered, lost,
+         * repeated, reordered or handed over stale is caught. It costs the sink a pass over every
+         * byte (a CRC32C runs at several GB/s, which a 1 MiB stream over a socket notices).
+         */
+        EVERY_BYTE((byte) 'C'),
+        /**
+         * The count of frames and bytes only. A local socket or pipe does not alter bytes (the
+         * kernel copies memory; no wire lies between), and a slip in the framing shows as a wrong
+         * magic byte or a wrong count; what this misses is a reader that fills a frame with the
+         * wrong bytes of the right length, which the tests of the frame reader look for instead.
+         */
+        FRAMES_AND_BYTES((byte) 'N');
+
+        final byte code;
+
+        Check(byte code) {
+            this.code = code;
+        }
+
+        static Check of(byte code) {
+            for (Check check : values()) {
+                if (check.code == code) {
+                    return check;
+                }
+            }
+            throw new IllegalArgumentException("no stream check has code " + code);
+        }
+
+        /** The running digest after one more frame with checksum {@code crc}: order matters. */
+        static long digest(long digest, long crc) {
+            return 31 * digest + crc;
+        }
+    }
+
+    /** A few distinct payloads of one size in direct buffers, with their CRC32Cs. */
+    private static final class Payloads {
+        static final int DISTINCT = 4;
+        final ByteBuffer[] buffers = new ByteBuffer[DISTINCT];
+        final long[] crcs = new long[DISTINCT];
+
+        Payloads(int size) {
+            SplittableRandom random = new SplittableRandom(size);
+            byte[] bytes = new byte[size];
+            for (int i = 0; i < DISTINCT; i++) {
+                random.nextBytes(bytes);
+                buffers[i] = ByteBuffer.allocateDirect(size).put(bytes);
+                CRC32C crc = new CRC32C();
+                crc.update(bytes);
+                crcs[i] = crc.getValue();
+            }
+        }
     }
 
     @Override

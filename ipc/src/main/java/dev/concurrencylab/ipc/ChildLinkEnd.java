@@ -15,10 +15,12 @@ import java.util.zip.CRC32C;
  *   ChildLinkEnd unix:/path|tcp:h:p echo|sink   frames over a socket it connects to
  * </pre>
  *
- * <p>{@code echo} sends every frame back (round trips). {@code sink} counts frames and bytes until
- * an empty frame, then answers with one frame: count (int64), bytes (int64), CRC32C of all
- * payloads (int64), so the parent knows everything arrived intact. Both first send an empty
- * frame as their ready signal, since stdout carries frames, not lines.
+ * <p>{@code echo} sends every frame back (round trips). {@code sink} takes streams: a one-byte
+ * frame naming the {@link ChildLink.Check}, the frames, an empty frame; it answers each with one
+ * frame: count (int64), bytes (int64), digest of the payloads' CRC32Cs (int64, 0 if not asked),
+ * so the parent knows everything arrived intact. The sink reads every frame in place
+ * ({@link FrameReader#readView()}), as a bulk reader should. Both first send an empty frame as
+ * their ready signal, since stdout carries frames, not lines.
  */
 public final class ChildLinkEnd {
 
@@ -34,27 +36,34 @@ public final class ChildLinkEnd {
                         channel.send(frame);
                     }
                 }
-                case "sink" -> {
-                    // Stream after stream, each ended by an empty frame and answered with its count,
-                    // bytes and checksum, until the parent closes the channel.
-                    for (boolean open = true; open; ) {
-                        long count = 0;
-                        long bytes = 0;
-                        CRC32C crc = new CRC32C();
-                        byte[] frame;
-                        while ((frame = channel.receive()) != null && frame.length > 0) {
-                            count++;
-                            bytes += frame.length;
-                            crc.update(frame);
-                        }
-                        open = frame != null;
-                        if (open) {
-                            channel.send(ByteBuffer.allocate(24).putLong(count).putLong(bytes).putLong(crc.getValue()).array());
-                        }
-                    }
-                }
+                case "sink" -> sink(channel);
                 default -> throw new IllegalArgumentException("mode is echo or sink, not " + args[1]);
             }
+        }
+    }
+
+    /** Stream after stream, until the parent closes the channel between two. */
+    private static void sink(FrameChannel channel) throws IOException {
+        for (ByteBuffer header; (header = channel.receiveView()) != null; ) {
+            ChildLink.Check check = ChildLink.Check.of(header.get(0));
+            long count = 0;
+            long bytes = 0;
+            long digest = 0;
+            CRC32C crc = new CRC32C();
+            ByteBuffer frame;
+            while ((frame = channel.receiveView()) != null && frame.hasRemaining()) {
+                count++;
+                bytes += frame.remaining();
+                if (check == ChildLink.Check.EVERY_BYTE) {
+                    crc.reset();
+                    crc.update(frame);
+                    digest = ChildLink.Check.digest(digest, crc.getValue());
+                }
+            }
+            if (frame == null) {
+                throw new IOException("the parent closed the channel inside a stream, after " + count + " frames");
+            }
+            channel.send(ByteBuffer.allocate(24).putLong(count).putLong(bytes).putLong(digest).array());
         }
     }
 

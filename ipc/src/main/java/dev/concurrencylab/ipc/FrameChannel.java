@@ -5,6 +5,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 
 /**
  * Both directions of a conversation in frames: the counterpart of one end of Python's
@@ -41,6 +42,11 @@ public final class FrameChannel implements AutoCloseable {
         writer.write(payload);
     }
 
+    /** Adds the remaining bytes of {@code payload} as one frame, to go at the next flush (a large one goes at once). */
+    public void sendLater(ByteBuffer payload) throws IOException {
+        writer.write(payload);
+    }
+
     public void flush() throws IOException {
         writer.flush();
     }
@@ -48,6 +54,11 @@ public final class FrameChannel implements AutoCloseable {
     /** The next frame, or null when the other side closed cleanly. */
     public byte[] receive() throws IOException {
         return reader.read();
+    }
+
+    /** The next frame as a view valid until the next receive ({@link FrameReader#readView()}), or null at a clean end. */
+    public ByteBuffer receiveView() throws IOException {
+        return reader.readView();
     }
 
     @Override

@@ -10,8 +10,9 @@ import java.util.Arrays;
 /**
  * Reads frames from a byte channel, one read system call for many small frames.
  *
- * <p>{@link #read()} returns the next payload, or null when the channel ended cleanly between
- * frames. Everything else that can go wrong is a {@link FrameException} naming the problem: a
+ * <p>{@link #read()} returns the next payload as a fresh array, {@link #readView()} as a view of
+ * the reader's own memory (for bulk readers: no array per frame); either is null when the channel
+ * ended cleanly between frames. Everything else that can go wrong is a {@link FrameException} naming the problem: a
  * wrong magic byte, a negative length, a length over the maximum (refused before allocating),
  * or an end of stream inside a frame. Not thread-safe: one reader per channel.
  *
@@ -30,6 +31,7 @@ public final class FrameReader implements AutoCloseable {
     private final ReadableByteChannel channel;
     private final ByteBuffer buffer;
     private final int maxFrameBytes;
+    private ByteBuffer largeFrames; // readView's memory for frames larger than the buffer, kept
 
     // Read by a watcher on another thread (QueueHost's timeouts): when bytes last came, and what
     // read() is waiting for.
@@ -93,27 +95,27 @@ public final class FrameReader implements AutoCloseable {
         return waiting && !inFrame;
     }
 
+    /**
+     * The next payload as a read-only buffer over this reader's own memory, or null at a clean end
+     * of stream: no array per frame, and a frame that arrived whole in one read is not copied at
+     * all. The buffer is valid until the next read; copy what must outlive it. The memory a large
+     * frame needs is kept for the next one, and taken as its bytes arrive, as {@link #read()} does.
+     */
+    public ByteBuffer readView() throws IOException {
+        lastProgressNanos = System.nanoTime();
+        waiting = true;
+        try {
+            return readFrameView();
+        } finally {
+            waiting = false;
+            inFrame = false;
+        }
+    }
+
     private byte[] readFrame() throws IOException {
-        if (!fill(1)) {
-            return null;
-        }
-        inFrame = true;
-        byte magic = buffer.get(buffer.position());
-        if (magic != Frames.MAGIC) {
-            throw new FrameException(FrameException.Problem.BAD_MAGIC, String.format(
-                    "frame starts with 0x%02X, not 0x%02X: the peer is not speaking this protocol", magic, Frames.MAGIC));
-        }
-        if (!fill(Frames.HEADER_BYTES)) {
-            throw truncated("in a frame header");
-        }
-        buffer.get();
-        int length = buffer.getInt();
+        int length = readHeader();
         if (length < 0) {
-            throw new FrameException(FrameException.Problem.NEGATIVE_LENGTH, "frame length is negative: " + length);
-        }
-        if (length > maxFrameBytes) {
-            throw new FrameException(FrameException.Problem.TOO_LARGE,
-                    "frame of " + length + " bytes is over the maximum of " + maxFrameBytes);
+            return null;
         }
         int copied = Math.min(length, buffer.remaining());
         byte[] payload = new byte[Math.min(length, Math.max(copied, allocateAheadBytes))];
@@ -133,6 +135,72 @@ public final class FrameReader implements AutoCloseable {
             filled += read;
         }
         return payload;
+    }
+
+    private ByteBuffer readFrameView() throws IOException {
+        int length = readHeader();
+        if (length < 0) {
+            return null;
+        }
+        if (length <= buffer.remaining()) {
+            ByteBuffer view = buffer.slice(buffer.position(), length).asReadOnlyBuffer();
+            buffer.position(buffer.position() + length);
+            return view;
+        }
+        // Memory already kept is used whole; more is taken only as the bytes come.
+        int copied = buffer.remaining();
+        ByteBuffer payload = keptForLargeFrames(Math.min(length, Math.max(copied, allocateAheadBytes)), length);
+        payload.put(buffer);
+        while (payload.position() < length) {
+            if (!payload.hasRemaining()) {
+                payload = grown(payload, (int) Math.min(length, 2L * payload.capacity()));
+            }
+            if (channel.read(payload) < 0) {
+                throw truncated("after " + payload.position() + " of " + length + " payload bytes");
+            }
+            lastProgressNanos = System.nanoTime();
+        }
+        return payload.flip().asReadOnlyBuffer();
+    }
+
+    /** The kept buffer, emptied, with room for {@code atLeast} bytes and up to {@code length} if it has them. */
+    private ByteBuffer keptForLargeFrames(int atLeast, int length) {
+        if (largeFrames == null || largeFrames.capacity() < atLeast) {
+            largeFrames = ByteBuffer.allocateDirect(atLeast);
+        }
+        return largeFrames.clear().limit(Math.min(length, largeFrames.capacity()));
+    }
+
+    /** A larger kept buffer of {@code capacity} bytes holding what {@code filled} holds. */
+    private ByteBuffer grown(ByteBuffer filled, int capacity) {
+        largeFrames = ByteBuffer.allocateDirect(capacity).put(filled.flip());
+        return largeFrames;
+    }
+
+    /** Reads a header: the payload's length, or -1 at a clean end of stream. */
+    private int readHeader() throws IOException {
+        if (!fill(1)) {
+            return -1;
+        }
+        inFrame = true;
+        byte magic = buffer.get(buffer.position());
+        if (magic != Frames.MAGIC) {
+            throw new FrameException(FrameException.Problem.BAD_MAGIC, String.format(
+                    "frame starts with 0x%02X, not 0x%02X: the peer is not speaking this protocol", magic, Frames.MAGIC));
+        }
+        if (!fill(Frames.HEADER_BYTES)) {
+            throw truncated("in a frame header");
+        }
+        buffer.get();
+        int length = buffer.getInt();
+        if (length < 0) {
+            throw new FrameException(FrameException.Problem.NEGATIVE_LENGTH, "frame length is negative: " + length);
+        }
+        if (length > maxFrameBytes) {
+            throw new FrameException(FrameException.Problem.TOO_LARGE,
+                    "frame of " + length + " bytes is over the maximum of " + maxFrameBytes);
+        }
+        return length;
     }
 
     /** Makes at least {@code bytes} bytes available; false if the stream ended first. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.WritableByteChannel;
 
 /**
@@ -67,10 +68,20 @@ public final class FrameWriter implements AutoCloseable {
             buffer.put(Frames.MAGIC).putInt(length).put(payload);
             return;
         }
-        // Larger than the whole buffer: header from the buffer, payload straight from its source.
-        buffer.put(Frames.MAGIC).putInt(length);
-        flush();
-        writeFully(payload);
+        // Larger than the whole buffer: header from the buffer, payload straight from its source
+        // (a direct buffer is not copied on the way), both in one system call where the channel
+        // gathers, as a socket does.
+        buffer.put(Frames.MAGIC).putInt(length).flip();
+        if (channel instanceof GatheringByteChannel gathering) {
+            ByteBuffer[] both = {buffer, payload};
+            while (payload.hasRemaining()) {
+                gathering.write(both);
+            }
+        } else {
+            writeFully(buffer);
+            writeFully(payload);
+        }
+        buffer.clear();
     }
 
     /** Sends everything buffered. */

@@ -11,7 +11,9 @@ import net.jqwik.api.constraints.Size;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.GatheringByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,25 +24,86 @@ class FramePropertiesTest {
     @Property(tries = 300)
     void framesRoundTripWhateverTheBufferSizes(@ForAll("payloads") List<byte[]> payloads,
                                                @ForAll @IntRange(min = Frames.HEADER_BYTES, max = 4096) int writeBuffer,
-                                               @ForAll @IntRange(min = Frames.HEADER_BYTES, max = 4096) int readBuffer)
+                                               @ForAll @IntRange(min = Frames.HEADER_BYTES, max = 4096) int readBuffer,
+                                               @ForAll @IntRange(min = 1, max = 5000) int bytesPerWrite,
+                                               @ForAll boolean fromDirectBuffers, @ForAll boolean readAsViews)
             throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        FrameWriter writer = new FrameWriter(Channels.newChannel(bytes), writeBuffer, 1 << 20);
+        FrameWriter writer = new FrameWriter(new ShortWrites(bytes, bytesPerWrite), writeBuffer, 1 << 20);
         for (byte[] payload : payloads) {
-            writer.write(payload);
+            if (fromDirectBuffers) {
+                writer.write(ByteBuffer.allocateDirect(payload.length).put(payload).flip());
+            } else {
+                writer.write(payload);
+            }
         }
         writer.flush();
 
         FrameReader reader = new FrameReader(Channels.newChannel(new ByteArrayInputStream(bytes.toByteArray())),
                 readBuffer, 1 << 20);
         List<byte[]> read = new ArrayList<>();
-        for (byte[] frame; (frame = reader.read()) != null; ) {
+        while (true) {
+            byte[] frame;
+            if (readAsViews) {
+                ByteBuffer view = reader.readView();
+                frame = view == null ? null : new byte[view.remaining()];
+                if (view != null) {
+                    view.get(frame);
+                }
+            } else {
+                frame = reader.read();
+            }
+            if (frame == null) {
+                break;
+            }
             read.add(frame);
         }
         assertThat(read).hasSameSizeAs(payloads);
         for (int i = 0; i < payloads.size(); i++) {
             assertThat(read.get(i)).isEqualTo(payloads.get(i));
         }
+    }
+
+    /** A gathering channel, as a socket is, that takes at most {@code bytesPerWrite} bytes a call, as a full socket does. */
+    private static final class ShortWrites implements GatheringByteChannel {
+        private final ByteArrayOutputStream out;
+        private final int bytesPerWrite;
+
+        ShortWrites(ByteArrayOutputStream out, int bytesPerWrite) {
+            this.out = out;
+            this.bytesPerWrite = bytesPerWrite;
+        }
+
+        @Override
+        public int write(ByteBuffer source) {
+            return (int) write(new ByteBuffer[] {source}, 0, 1);
+        }
+
+        @Override
+        public long write(ByteBuffer[] sources, int offset, int length) {
+            int written = 0;
+            for (int i = offset; i < offset + length && written < bytesPerWrite; i++) {
+                int n = Math.min(bytesPerWrite - written, sources[i].remaining());
+                byte[] part = new byte[n];
+                sources[i].get(part);
+                out.writeBytes(part);
+                written += n;
+            }
+            return written;
+        }
+
+        @Override
+        public long write(ByteBuffer[] sources) {
+            return write(sources, 0, sources.length);
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {}
     }
 
     @Property(tries = 1000)

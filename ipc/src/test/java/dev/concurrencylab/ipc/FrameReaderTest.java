@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -86,12 +87,64 @@ class FrameReaderTest {
     }
 
     @Test
+    void aViewIsTheFrameAndNotAByteMoreAndEndsCleanlyOrTruncated() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] large = new byte[1000];
+        new java.util.Random(7).nextBytes(large);
+        try (FrameWriter writer = new FrameWriter(bytes)) {
+            writer.write(new byte[] {1, 2, 3});
+            writer.write(large);
+            writer.write(new byte[] {4});
+        }
+        FrameReader reader = reader(bytes.toByteArray(), 2000);
+        assertThat(bytesOf(reader.readView())).containsExactly(1, 2, 3);
+        ByteBuffer view = reader.readView();
+        assertThat(view.isReadOnly()).isTrue();
+        assertThat(bytesOf(view)).isEqualTo(large);
+        assertThat(bytesOf(reader.readView())).containsExactly(4);
+        assertThat(reader.readView()).isNull();
+
+        byte[] halfFrame = ByteBuffer.allocate(Frames.HEADER_BYTES + 300).put(Frames.MAGIC).putInt(1000).put(new byte[300]).array();
+        assertThatThrownBy(() -> reader(halfFrame, 2000).readView())
+                .hasMessageContaining("after 300 of 1000 payload bytes")
+                .extracting(e -> ((FrameException) e).problem()).isEqualTo(FrameException.Problem.TRUNCATED);
+        assertThatThrownBy(() -> reader(header(Frames.MAGIC, 2001), 2000).readView())
+                .extracting(e -> ((FrameException) e).problem()).isEqualTo(FrameException.Problem.TOO_LARGE);
+    }
+
+    @Test
+    void aViewOfAClaimedLargeFrameTakesMemoryAsItsBytesComeNotAsClaimed() {
+        int claimed = 64 << 20;
+        byte[] stalling = ByteBuffer.allocate(Frames.HEADER_BYTES + 100).put(Frames.MAGIC).putInt(claimed).put(new byte[100]).array();
+        BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(pool -> pool.getName().equals("direct")).findFirst().orElseThrow();
+        long before = direct.getMemoryUsed();
+        FrameReader reader = reader(stalling, 128 << 20);
+        assertThatThrownBy(reader::readView).hasMessageContaining("after 100 of " + claimed);
+        long taken = direct.getMemoryUsed() - before;
+        assertThat(taken).as("direct memory taken for a 64 MiB claim backed by 100 bytes").isLessThan(4L << 20);
+    }
+
+    private static byte[] bytesOf(ByteBuffer view) {
+        byte[] bytes = new byte[view.remaining()];
+        view.get(bytes);
+        return bytes;
+    }
+
+    @Test
     void aLargeFrameArrivingInSmallPiecesIsReadWhole() throws IOException {
         byte[] payload = new byte[5 * (1 << 20) + 17];
         new java.util.Random(42).nextBytes(payload);
         byte[] frame = ByteBuffer.allocate(Frames.HEADER_BYTES + payload.length).put(Frames.MAGIC).putInt(payload.length).put(payload).array();
-        ReadableByteChannel trickle = new ReadableByteChannel() {
-            private final ByteBuffer source = ByteBuffer.wrap(frame);
+        assertThat(new FrameReader(trickle(frame), 64, 8 << 20).read()).isEqualTo(payload);
+        // As a view: its memory grows past the first mebibyte as the bytes come.
+        assertThat(bytesOf(new FrameReader(trickle(frame), 64, 8 << 20).readView())).isEqualTo(payload);
+    }
+
+    /** A channel that hands out {@code bytes} 7 KiB at a time. */
+    private static ReadableByteChannel trickle(byte[] bytes) {
+        return new ReadableByteChannel() {
+            private final ByteBuffer source = ByteBuffer.wrap(bytes);
 
             @Override
             public int read(ByteBuffer target) {
@@ -112,6 +165,5 @@ class FrameReaderTest {
             @Override
             public void close() {}
         };
-        assertThat(new FrameReader(trickle, 64, 8 << 20).read()).isEqualTo(payload);
     }
 }

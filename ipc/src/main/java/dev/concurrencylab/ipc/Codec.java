@@ -41,15 +41,20 @@ public interface Codec<T> {
 
     /** The value in {@code bytes}, which must hold exactly one. */
     default T fromBytes(byte[] bytes) {
-        ByteBuffer in = ByteBuffer.wrap(bytes);
+        return fromBuffer(ByteBuffer.wrap(bytes));
+    }
+
+    /** The value in the remaining bytes of {@code bytes}, which must hold exactly one. */
+    default T fromBuffer(ByteBuffer bytes) {
+        int length = bytes.remaining();
         T value;
         try {
-            value = decode(in);
+            value = decode(bytes);
         } catch (BufferUnderflowException e) {
-            throw new IllegalArgumentException("the bytes end before the value does (" + bytes.length + " bytes)", e);
+            throw new IllegalArgumentException("the bytes end before the value does (" + length + " bytes)", e);
         }
-        if (in.hasRemaining()) {
-            throw new IllegalArgumentException(in.remaining() + " bytes left over after the value");
+        if (bytes.hasRemaining()) {
+            throw new IllegalArgumentException(bytes.remaining() + " bytes left over after the value");
         }
         return value;
     }

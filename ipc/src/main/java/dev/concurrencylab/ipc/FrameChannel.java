@@ -38,6 +38,12 @@ public final class FrameChannel implements AutoCloseable {
         writer.flush();
     }
 
+    /** Writes and flushes one frame of the remaining bytes of {@code payload}. */
+    public void send(ByteBuffer payload) throws IOException {
+        writer.write(payload);
+        writer.flush();
+    }
+
     public void sendLater(byte[] payload) throws IOException {
         writer.write(payload);
     }

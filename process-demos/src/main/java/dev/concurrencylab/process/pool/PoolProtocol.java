@@ -5,7 +5,6 @@ import java.io.StringWriter;
 import dev.concurrencylab.ipc.Codec;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,7 +15,7 @@ import java.util.List;
  *   pool to worker         CHUNK  id, wantResults, taskClass, items        run the task on each item
  *   worker to pool         DONE   id, items                                outputs (none if not wanted)
  *                          FAILED id, index, type, message, stackTrace     the task threw on item index
- *   items = count (int32), then per item: length (int32), bytes
+ *   items = count (int32), then per item: length (int32), the item as its task's codec writes it
  * </pre>
  */
 final class PoolProtocol {
@@ -27,15 +26,50 @@ final class PoolProtocol {
 
     private PoolProtocol() {}
 
-    static byte[] chunk(int id, boolean wantResults, String taskClass, List<byte[]> items) {
-        ByteBuffer out = ByteBuffer.allocate(64).put(CHUNK).putInt(id);
+    /** A CHUNK frame, ready to send: the items encoded by {@code codec} straight into it, no array per item. */
+    static <T> ByteBuffer chunk(int id, boolean wantResults, String taskClass, Codec<T> codec, List<T> items) {
+        ByteBuffer out = ByteBuffer.allocate(64 + 16 * items.size()).put(CHUNK).putInt(id);
         out = Codec.BOOLEAN.encode(wantResults, out);
         out = Codec.STRING.encode(taskClass, out);
-        return finish(putItems(out, items));
+        out = Codec.ensure(out, 4).putInt(items.size());
+        for (T item : items) {
+            out = putItem(out, codec, item);
+        }
+        return out.flip();
     }
 
-    static byte[] done(int id, List<byte[]> items) {
-        return finish(putItems(Codec.ensure(ByteBuffer.allocate(64).put(DONE), 4).putInt(id), items));
+    /** Starts a DONE frame in {@code out} (cleared) for {@code count} items, which {@link #putItem} appends. */
+    static ByteBuffer done(ByteBuffer out, int id, int count) {
+        return Codec.ensure(out.clear(), 9).put(DONE).putInt(id).putInt(count);
+    }
+
+    /** Appends one item: its length, then {@code value} as {@code codec} writes it; returns the buffer written to. */
+    static <T> ByteBuffer putItem(ByteBuffer out, Codec<T> codec, T value) {
+        out = Codec.ensure(out, 4);
+        int lengthAt = out.position();
+        out.position(lengthAt + 4);
+        out = codec.encode(value, out);
+        return out.putInt(lengthAt, out.position() - lengthAt - 4);
+    }
+
+    /** The item count that starts a list of items, checked against what is left of the frame. */
+    static int itemCount(ByteBuffer in) {
+        int count = in.getInt();
+        if (count < 0 || count > in.remaining() / 4) {
+            throw new IllegalArgumentException("item count " + count + " does not fit the frame");
+        }
+        return count;
+    }
+
+    /** Reads one item written by {@link #putItem}: exactly its bytes, decoded by {@code codec}. */
+    static <T> T item(ByteBuffer in, Codec<T> codec) {
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            throw new IllegalArgumentException("item length " + length + " with " + in.remaining() + " bytes left");
+        }
+        ByteBuffer bytes = in.slice(in.position(), length);
+        in.position(in.position() + length);
+        return codec.fromBuffer(bytes);
     }
 
     static byte[] failed(int id, int index, Throwable failure) {
@@ -46,26 +80,6 @@ final class PoolProtocol {
         out = Codec.STRING.encode(String.valueOf(failure.getMessage()), out);
         out = Codec.STRING.encode(trace.toString(), out);
         return finish(out);
-    }
-
-    private static ByteBuffer putItems(ByteBuffer out, List<byte[]> items) {
-        out = Codec.ensure(out, 4).putInt(items.size());
-        for (byte[] item : items) {
-            out = Codec.BYTES.encode(item, out);
-        }
-        return out;
-    }
-
-    static List<byte[]> items(ByteBuffer in) {
-        int count = in.getInt();
-        if (count < 0 || count > in.remaining() / 4) {
-            throw new IllegalArgumentException("item count " + count + " does not fit the frame");
-        }
-        List<byte[]> items = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            items.add(Codec.BYTES.decode(in));
-        }
-        return items;
     }
 
     private static byte[] finish(ByteBuffer out) {

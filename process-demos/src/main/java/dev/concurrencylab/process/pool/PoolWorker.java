@@ -6,9 +6,7 @@ import dev.concurrencylab.ipc.FrameChannel;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,42 +20,51 @@ public final class PoolWorker {
     public static void main(String[] args) throws IOException {
         ChildSide.exitWhenParentDies();
         Map<String, PoolTask<Object, Object>> tasks = new HashMap<>();
+        ByteBuffer answer = ByteBuffer.allocate(64 * 1024); // kept: chunk after chunk, answers are built in it
         try (FrameChannel pool = FrameChannel.ofStandardStreams()) {
             pool.send(new byte[0]); // ready
-            for (byte[] frame; (frame = pool.receive()) != null; ) {
-                ByteBuffer chunk = ByteBuffer.wrap(frame);
+            // Each chunk is read in place and its answer written in place: no array per item or frame.
+            for (ByteBuffer chunk; (chunk = pool.receiveView()) != null; ) {
                 if (chunk.get() != PoolProtocol.CHUNK) {
                     throw new IllegalStateException("expected a CHUNK frame");
                 }
                 int id = chunk.getInt();
                 boolean wantResults = Codec.BOOLEAN.decode(chunk);
                 String taskClass = Codec.STRING.decode(chunk);
-                List<byte[]> inputs = PoolProtocol.items(chunk);
-                pool.send(run(tasks, id, wantResults, taskClass, inputs));
+                answer = run(tasks, id, wantResults, taskClass, chunk, answer);
+                pool.send(answer.flip());
             }
         }
     }
 
-    private static byte[] run(Map<String, PoolTask<Object, Object>> tasks, int id, boolean wantResults,
-                              String taskClass, List<byte[]> inputs) {
+    /** Runs the task on every item of {@code chunk}; returns the buffer holding the answer (grown if {@code answer} was too small). */
+    private static ByteBuffer run(Map<String, PoolTask<Object, Object>> tasks, int id, boolean wantResults,
+                                  String taskClass, ByteBuffer chunk, ByteBuffer answer) {
         PoolTask<Object, Object> task;
+        int count;
         try {
             task = tasks.computeIfAbsent(taskClass, PoolWorker::load);
+            count = PoolProtocol.itemCount(chunk);
         } catch (RuntimeException e) {
-            return PoolProtocol.failed(id, 0, e);
+            return failed(answer, id, 0, e);
         }
-        List<byte[]> outputs = new ArrayList<>(wantResults ? inputs.size() : 0);
-        for (int i = 0; i < inputs.size(); i++) {
+        answer = PoolProtocol.done(answer, id, wantResults ? count : 0);
+        for (int i = 0; i < count; i++) {
             try {
-                Object output = task.apply(task.input().fromBytes(inputs.get(i)));
+                Object output = task.apply(PoolProtocol.item(chunk, task.input()));
                 if (wantResults) {
-                    outputs.add(task.output().toBytes(output));
+                    answer = PoolProtocol.putItem(answer, task.output(), output);
                 }
             } catch (Exception | Error e) {
-                return PoolProtocol.failed(id, i, e);
+                return failed(answer, id, i, e);
             }
         }
-        return PoolProtocol.done(id, outputs);
+        return answer;
+    }
+
+    private static ByteBuffer failed(ByteBuffer answer, int id, int index, Throwable failure) {
+        byte[] frame = PoolProtocol.failed(id, index, failure);
+        return Codec.ensure(answer.clear(), frame.length).put(frame);
     }
 
     /**

@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -28,8 +31,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #start(int)} launches {@code n} {@link PoolWorker} JVMs and waits until each says ready.
  * {@link #map} cuts the inputs into chunks (by default as Python does: {@code ceil(len / (4 n))}),
  * and one dispatcher per worker takes chunks from a shared queue, sends each over the worker's
- * stdin and reads the answer from its stdout. Results come back in input order; {@link #imap}
- * hands them out as soon as the chunks before them are done.
+ * stdin and reads the answer from its stdout. The dispatchers are platform threads kept between
+ * maps, and {@link #map} and {@link #run}, which wait for everything anyway, dispatch to the first
+ * worker on the calling thread: a chunk costs about one round trip to its worker, with no thread
+ * waking another. Items are encoded straight into the chunk's frame and decoded in place.
+ * Results come back in input order; {@link #imap} hands them out as soon as the chunks before
+ * them are done.
  *
  * <p>Failures. A task that throws fails its map with a {@link TaskFailedException} (type,
  * message and the worker's stack trace); the other chunks still run, and the pool stays usable.
@@ -50,6 +57,9 @@ public final class ProcessPool implements AutoCloseable {
     private final List<Slot> slots = new ArrayList<>();
     private final List<Duration> startups = new ArrayList<>();
     private volatile boolean closed;
+    // Platform threads, kept between maps: a dispatcher blocks in pipe reads, which a virtual
+    // thread cannot do without holding up its carrier, and starting one per map costs more than a task.
+    private final ExecutorService dispatchers = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("pool-dispatcher-", 0).factory());
 
     private ProcessPool(int size) throws IOException {
         try {
@@ -71,6 +81,20 @@ public final class ProcessPool implements AutoCloseable {
             throw new IllegalArgumentException("a pool needs at least one worker, not " + size);
         }
         return new ProcessPool(size);
+    }
+
+    /**
+     * Launches one worker as a pool does, but with {@code archive} ({@link StartupArchive.Kind#NONE}:
+     * a plain JVM of the same class path), and returns the time from launch to its ready frame;
+     * the worker is then stopped as {@link #close()} stops one. For comparing start-ups.
+     */
+    public static Duration timeWorkerStart(StartupArchive.Kind archive) throws IOException {
+        Worker worker = Worker.launch(0, archive);
+        try {
+            return worker.awaitReady();
+        } finally {
+            worker.stop(Timeouts.seconds(2));
+        }
     }
 
     /** Python's default: {@code ceil(len / (4 × workers))}, at least 1. */
@@ -99,22 +123,22 @@ public final class ProcessPool implements AutoCloseable {
 
     public <I, O> List<O> map(Class<? extends PoolTask<I, O>> task, List<I> inputs, int chunksize) throws IOException {
         List<O> results = new ArrayList<>(inputs.size());
-        submit(task, inputs, chunksize, true).forEachRemaining(results::add);
+        submit(task, inputs, chunksize, true, true).forEachRemaining(results::add);
         return results;
     }
 
     /** {@code task} on every input for its effects only: no results cross back. */
     public <I, O> void run(Class<? extends PoolTask<I, O>> task, List<I> inputs) throws IOException {
-        submit(task, inputs, defaultChunksize(inputs.size()), false).forEachRemaining(result -> { });
+        submit(task, inputs, defaultChunksize(inputs.size()), false, true).forEachRemaining(result -> { });
     }
 
     /** Results in input order, each available as soon as its chunk and every one before it are done. */
     public <I, O> Iterator<O> imap(Class<? extends PoolTask<I, O>> task, List<I> inputs, int chunksize) throws IOException {
-        return submit(task, inputs, chunksize, true);
+        return submit(task, inputs, chunksize, true, false);
     }
 
     private <I, O> Iterator<O> submit(Class<? extends PoolTask<I, O>> taskClass, List<I> inputs, int chunksize,
-                                      boolean wantResults) throws IOException {
+                                      boolean wantResults, boolean callerDispatches) throws IOException {
         if (chunksize < 1) {
             throw new IllegalArgumentException("chunksize must be at least 1, not " + chunksize);
         }
@@ -124,16 +148,23 @@ public final class ProcessPool implements AutoCloseable {
         PoolTask<I, O> task = instantiate(taskClass);
         List<Chunk> chunks = new ArrayList<>();
         for (int start = 0; start < inputs.size(); start += chunksize) {
-            List<byte[]> encoded = new ArrayList<>();
-            for (I input : inputs.subList(start, Math.min(inputs.size(), start + chunksize))) {
-                encoded.add(task.input().toBytes(input));
-            }
             int id = chunks.size();
-            chunks.add(new Chunk(id, start, PoolProtocol.chunk(id, wantResults, taskClass.getName(), encoded)));
+            List<I> items = inputs.subList(start, Math.min(inputs.size(), start + chunksize));
+            chunks.add(new Chunk(id, start, PoolProtocol.chunk(id, wantResults, taskClass.getName(), task.input(), items)));
         }
         LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>(chunks);
-        for (Slot slot : slots) {
-            Thread.ofVirtual().name("pool-dispatcher-" + slot.index).start(() -> dispatch(slot, queue));
+        // map and run wait for every result anyway, so the calling thread dispatches to the first
+        // worker itself: for its chunks, no thread has to wake another.
+        int firstOthers = callerDispatches ? 1 : 0;
+        try {
+            for (Slot slot : slots.subList(firstOthers, slots.size())) {
+                dispatchers.execute(() -> dispatch(slot, queue));
+            }
+        } catch (RejectedExecutionException e) {
+            throw new IOException("the pool is closed");
+        }
+        if (callerDispatches) {
+            dispatch(slots.getFirst(), queue);
         }
         return new Results<>(task, chunks);
     }
@@ -193,19 +224,13 @@ public final class ProcessPool implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        dispatchers.shutdown(); // each ends when its worker's chunk is answered or its worker is gone
         List<Worker> current = slots.stream().map(slot -> slot.worker).toList();
         current.forEach(Worker::closeInput);
         // Idle workers exit at once; one busy in a task cannot notice, and is destroyed after the grace.
         long deadline = System.nanoTime() + Timeouts.seconds(2).toNanos();
         for (Worker worker : current) {
-            try {
-                worker.child.handle().onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                // destroyed just below
-            }
-            worker.child.close();
+            worker.awaitExitThenDestroy(deadline);
         }
     }
 
@@ -258,9 +283,10 @@ public final class ProcessPool implements AutoCloseable {
             if (op != PoolProtocol.DONE || id != chunk.id) {
                 throw new IllegalStateException("a worker answered chunk " + chunk.id + " with op " + op + " for chunk " + id);
             }
-            List<O> outputs = new ArrayList<>();
-            for (byte[] output : PoolProtocol.items(in)) {
-                outputs.add(task.output().fromBytes(output));
+            int count = PoolProtocol.itemCount(in);
+            List<O> outputs = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                outputs.add(PoolProtocol.item(in, task.output()));
             }
             return outputs;
         }
@@ -278,9 +304,9 @@ public final class ProcessPool implements AutoCloseable {
         }
     }
 
-    /** A chunk of inputs and, once answered, the worker's answer frame. */
-    private record Chunk(int id, int start, byte[] frame, CompletableFuture<byte[]> answer) {
-        Chunk(int id, int start, byte[] frame) {
+    /** A chunk of inputs, encoded as its frame, and, once answered, the worker's answer frame. */
+    private record Chunk(int id, int start, ByteBuffer frame, CompletableFuture<byte[]> answer) {
+        Chunk(int id, int start, ByteBuffer frame) {
             this(id, start, frame, new CompletableFuture<>());
         }
     }
@@ -297,10 +323,14 @@ public final class ProcessPool implements AutoCloseable {
         }
 
         static Worker launch(int slot) {
+            return launch(slot, StartupArchive.Kind.CDS);
+        }
+
+        static Worker launch(int slot, StartupArchive.Kind archive) {
             ChildJvm.Builder builder = ChildJvm.builder(PoolWorker.class).name("pool-worker-" + slot)
                     .binaryStdout().timeout(ChildJvm.NO_TIMEOUT);
             // The classes a worker loads, archived by the first worker that exits normally (close() lets them).
-            StartupArchive.options(StartupArchive.Kind.CDS, "pool-worker").ifPresent(options -> builder.jvmOptions(options.toArray(String[]::new)));
+            StartupArchive.options(archive, "pool-worker").ifPresent(options -> builder.jvmOptions(options.toArray(String[]::new)));
             return new Worker(builder.start());
         }
 
@@ -335,13 +365,30 @@ public final class ProcessPool implements AutoCloseable {
         }
 
         /** Sends one chunk and waits for its answer; an IOException means the worker is gone. */
-        byte[] call(byte[] chunk) throws IOException {
-            channel.send(chunk);
+        byte[] call(ByteBuffer chunk) throws IOException {
+            channel.send(chunk.duplicate()); // the chunk stays whole, to run once more on a replacement
             byte[] answer = channel.receive();
             if (answer == null) {
                 throw new IOException(child.name() + " (pid " + child.pid() + ") died");
             }
             return answer;
+        }
+
+        /** Closes its stdin, so that it can exit (and write its archive), and destroys it if it has not after {@code grace}. */
+        void stop(Duration grace) {
+            closeInput();
+            awaitExitThenDestroy(System.nanoTime() + grace.toNanos());
+        }
+
+        void awaitExitThenDestroy(long deadlineNanos) {
+            try {
+                child.handle().onExit().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // destroyed just below
+            }
+            child.close();
         }
 
         void closeInput() {

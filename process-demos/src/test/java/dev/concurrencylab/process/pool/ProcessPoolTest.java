@@ -4,6 +4,7 @@ import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
 import dev.concurrencylab.core.testing.Await;
 import dev.concurrencylab.core.testing.TestThreads;
+import dev.concurrencylab.ipc.Codec;
 import dev.concurrencylab.ipc.FrameChannel;
 import dev.concurrencylab.ipc.PrivateDirectory;
 
@@ -126,7 +127,7 @@ class ProcessPoolTest {
         try (ChildJvm worker = ChildJvm.builder(PoolWorker.class).binaryStdout().start();
              FrameChannel channel = FrameChannel.over(worker.stdout(), worker.stdin())) {
             assertThat(channel.receive()).isEmpty(); // ready
-            channel.send(PoolProtocol.chunk(0, true, "java.lang.ProcessBuilder", List.of(new byte[0])));
+            channel.send(PoolProtocol.chunk(0, true, "java.lang.ProcessBuilder", Codec.BYTES, List.of(new byte[0])));
             ByteBuffer answer = ByteBuffer.wrap(channel.receive());
             assertThat(answer.get()).isEqualTo(PoolProtocol.FAILED);
             assertThat(new String(answer.array())).contains("is not a PoolTask");

@@ -9,11 +9,13 @@ import com.hazelcast.core.HazelcastInstance;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
@@ -25,7 +27,8 @@ import java.util.UUID;
  * client holds nothing: every member counted is a child JVM, and killing one never kills the
  * observer.
  *
- * <p>Every member of a run listens on a port of 127.0.0.1 picked for it (free when picked) and
+ * <p>Every member of a run listens on a port of 127.0.0.1 picked for it (free when picked, and
+ * below the range the system hands to outgoing connections) and
  * knows the others' ports; the cluster name carries this JVM's pid and a random part, so that
  * two runs on one machine cannot join each other. A port that another process takes between the
  * pick and the member's start fails that member, in one line that names the port.
@@ -219,17 +222,33 @@ final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Where member ports are picked: below the ephemeral ranges of Linux (from 32768), macOS and
+     * Windows (from 49152). A port from those ranges (what binding port 0 gives) may be handed to
+     * any outgoing connection, the cluster's own among them, between the pick and the member's
+     * start; one below them is taken only by a program that asks for it by number.
+     */
+    static final int LOWEST_PORT = 20_000;
+    static final int HIGHEST_PORT = 32_767;
+
     /** Ports of 127.0.0.1 that are free now: each is held until all are picked, so none is picked twice. */
     static List<Integer> freePorts(int count) {
         List<ServerSocket> held = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom();
         try {
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                held.add(socket);
+            for (int tries = 0; held.size() < count; tries++) {
+                if (tries == 1_000) {
+                    throw new IOException("1000 ports tried, " + held.size() + " of " + count + " free");
+                }
+                try {
+                    held.add(new ServerSocket(random.nextInt(LOWEST_PORT, HIGHEST_PORT + 1), 1, InetAddress.getLoopbackAddress()));
+                } catch (BindException taken) {
+                    // in use: try another
+                }
             }
             return held.stream().map(ServerSocket::getLocalPort).toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not find free ports on 127.0.0.1", e);
+            throw new UncheckedIOException("could not find free ports on 127.0.0.1 between " + LOWEST_PORT + " and " + HIGHEST_PORT, e);
         } finally {
             for (ServerSocket socket : held) {
                 try {

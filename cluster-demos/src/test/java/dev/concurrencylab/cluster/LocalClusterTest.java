@@ -17,6 +17,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LocalClusterTest {
 
     @Test
+    void memberPortsAreDistinctFreeAndBelowTheRangeGivenToOutgoingConnections() throws IOException {
+        List<Integer> ports = LocalCluster.freePorts(20);
+        assertThat(ports).doesNotHaveDuplicates().allSatisfy(port -> assertThat(port)
+                .isBetween(LocalCluster.LOWEST_PORT, LocalCluster.HIGHEST_PORT));
+        for (int port : ports) {
+            new ServerSocket(port, 1, InetAddress.getLoopbackAddress()).close(); // free again once picked
+        }
+    }
+
+    @Test
     void settingsCrossToAMemberUnchanged() {
         ClusterSettings settings = new ClusterSettings("c-1", List.of(5701, 5702), 31, 7);
         assertThat(ClusterSettings.parse(settings.arguments().toArray(String[]::new))).isEqualTo(settings);

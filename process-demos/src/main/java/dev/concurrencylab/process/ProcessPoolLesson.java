@@ -195,7 +195,7 @@ public final class ProcessPoolLesson implements Lesson {
              * its classes, in alternation, after one untimed start of each (which writes the
              * worker's archive if it is missing).
              */
-            int starts = context.size(5, 11);
+            int starts = context.size(3, 11);
             ProcessPool.timeWorkerStart(StartupArchive.Kind.NONE);
             ProcessPool.timeWorkerStart(StartupArchive.Kind.CDS);
             List<Double> plainStarts = new ArrayList<>();

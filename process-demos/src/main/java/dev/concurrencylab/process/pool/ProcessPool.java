@@ -179,7 +179,11 @@ public final class ProcessPool implements AutoCloseable {
                 slot.lock.unlock();
             }
         }
+        dispatcherEnding.run();
     }
+
+    /** Run by a dispatcher as its queue is done; a test holds dispatchers here to see that close() joins them. */
+    static volatile Runnable dispatcherEnding = () -> { };
 
     /** Runs one chunk on the slot's worker; if the worker dies, replaces it and tries once more. */
     private void runOn(Slot slot, Chunk chunk) {
@@ -231,6 +235,12 @@ public final class ProcessPool implements AutoCloseable {
         long deadline = System.nanoTime() + Timeouts.seconds(2).toNanos();
         for (Worker worker : current) {
             worker.awaitExitThenDestroy(deadline);
+        }
+        try {
+            // Their workers are gone, so their reads have ended: joined, not left behind.
+            dispatchers.awaitTermination(Timeouts.seconds(30).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

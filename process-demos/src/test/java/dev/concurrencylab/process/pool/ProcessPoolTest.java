@@ -18,6 +18,9 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +60,38 @@ class ProcessPoolTest {
         assertThat(pool.map(TestTasks.Square.class, range(1024), 5000)).isEqualTo(squares);
         assertThat(pool.map(TestTasks.Square.class, List.of())).isEmpty();
         assertThat(pool.defaultChunksize(1024)).isEqualTo(128); // Python: ceil(1024 / (4 * 2))
+    }
+
+    @Test
+    void closeJoinsThePoolsDispatcherThreads() throws Exception {
+        // Each dispatcher, its queue done, waits until close() has returned (or a bound passes):
+        // a close() that does not join them returns while they are still alive.
+        CountDownLatch closeReturned = new CountDownLatch(1);
+        CountDownLatch ending = new CountDownLatch(2);
+        ProcessPool.dispatcherEnding = () -> {
+            ending.countDown();
+            try {
+                closeReturned.await(Timeouts.seconds(3).toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        try {
+            ProcessPool own = ProcessPool.start(2);
+            assertThat(own.imap(TestTasks.Square.class, range(64), 4)).toIterable().hasSize(64);
+            assertThat(ending.await(Timeouts.seconds(30).toMillis(), TimeUnit.MILLISECONDS)).as("both dispatchers done").isTrue();
+            own.close();
+            assertThat(dispatchersNotIn(before)).as("dispatcher threads of the closed pool still alive").isEmpty();
+        } finally {
+            closeReturned.countDown();
+            ProcessPool.dispatcherEnding = () -> { };
+        }
+    }
+
+    private static List<Thread> dispatchersNotIn(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("pool-dispatcher-") && !before.contains(thread)).toList();
     }
 
     @Test

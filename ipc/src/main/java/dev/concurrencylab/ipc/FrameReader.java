@@ -12,9 +12,9 @@ import java.util.Arrays;
  *
  * <p>{@link #read()} returns the next payload as a fresh array, {@link #readView()} as a view of
  * the reader's own memory (for bulk readers: no array per frame); either is null when the channel
- * ended cleanly between frames. Everything else that can go wrong is a {@link FrameException} naming the problem: a
- * wrong magic byte, a negative length, a length over the maximum (refused before allocating),
- * or an end of stream inside a frame. Not thread-safe: one reader per channel.
+ * ended cleanly between frames. Everything else that can go wrong is a {@link FrameException}
+ * naming the problem: a wrong magic byte, a negative length, a length over the maximum (refused
+ * before allocating), or an end of stream inside a frame. Not thread-safe: one reader per channel.
  *
  * <p>A header only claims a length; the payload's memory is taken as its bytes arrive: at most
  * {@value #ALLOCATE_AHEAD_BYTES} bytes (or what the constructor says) before any arrive, then
@@ -70,14 +70,25 @@ public final class FrameReader implements AutoCloseable {
 
     /** The next payload, or null at a clean end of stream. */
     public byte[] read() throws IOException {
+        return watched(this::readFrame);
+    }
+
+    /** One frame read in the way {@code read} says, with the watcher told that a read is under way. */
+    private <T> T watched(FrameRead<T> read) throws IOException {
         lastProgressNanos = System.nanoTime();
         waiting = true;
         try {
-            return readFrame();
+            return read.frame();
         } finally {
             waiting = false;
             inFrame = false;
         }
+    }
+
+    /** Reading one frame, as an array or as a view. */
+    @FunctionalInterface
+    private interface FrameRead<T> {
+        T frame() throws IOException;
     }
 
     /** {@link System#nanoTime()} when {@link #read()} was last called or last got bytes. */
@@ -102,14 +113,7 @@ public final class FrameReader implements AutoCloseable {
      * frame needs is kept for the next one, and taken as its bytes arrive, as {@link #read()} does.
      */
     public ByteBuffer readView() throws IOException {
-        lastProgressNanos = System.nanoTime();
-        waiting = true;
-        try {
-            return readFrameView();
-        } finally {
-            waiting = false;
-            inFrame = false;
-        }
+        return watched(this::readFrameView);
     }
 
     private byte[] readFrame() throws IOException {

@@ -1,5 +1,6 @@
 package dev.concurrencylab.exercises.graders;
 
+import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.exercises.Subject;
 import dev.concurrencylab.exercises.Subjects;
 import dev.concurrencylab.exercises.threads.Threads;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
@@ -100,5 +102,28 @@ public class Grader06OrderedMap {
         }
         assertThat(found).withFailMessage("map threw %s, without f's exception (\"bad input 3\") among its causes", thrown.get())
                 .isTrue();
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("on 2 threads, f never runs more than twice at once")
+    void keepsToItsThreadBound(Subject<Threads.OrderedMap> subject) throws Exception {
+        int bound = 2;
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        // Each call stays until a call too many has joined it, or a short window has passed: a map
+        // that starts more threads than it was given is caught in its first calls, every time.
+        java.time.Duration window = Timeouts.seconds(0.2);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        List<Integer> results = mapBounded(subject.create(), IntStream.range(0, 6).boxed().toList(), x -> {
+            peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+            Bounded.until(() -> running.get() > bound, window);
+            running.decrementAndGet();
+            return x;
+        }, bound, thrown);
+        assertThat(thrown.get()).withFailMessage("map threw %s", thrown.get()).isNull();
+        assertThat(results).isEqualTo(IntStream.range(0, 6).boxed().toList());
+        assertThat(peak.get()).withFailMessage("f ran %d times at once on a map given %d threads", peak.get(), bound)
+                .isLessThanOrEqualTo(bound);
     }
 }

@@ -15,12 +15,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -59,9 +61,20 @@ public final class ProcessPool implements AutoCloseable {
     private volatile boolean closed;
     // Platform threads, kept between maps: a dispatcher blocks in pipe reads, which a virtual
     // thread cannot do without holding up its carrier, and starting one per map costs more than a task.
-    private final ExecutorService dispatchers = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("pool-dispatcher-", 0).factory());
+    // Each is kept as it is made, so that close() can join it: an executor reports termination
+    // while its last thread is still on its way out, so awaiting termination is not a join.
+    private final List<Thread> dispatcherThreads = new CopyOnWriteArrayList<>();
+    private final ThreadFactory dispatcherFactory = Thread.ofPlatform().daemon().name("pool-dispatcher-", 0).factory();
+    private final ExecutorService dispatchers = Executors.newCachedThreadPool(task -> {
+        Thread thread = dispatcherFactory.newThread(task);
+        dispatcherThreads.removeIf(ended -> ended.getState() == Thread.State.TERMINATED);
+        dispatcherThreads.add(thread);
+        return thread;
+    });
+    private final Runnable dispatcherEnding;
 
-    private ProcessPool(int size) throws IOException {
+    private ProcessPool(int size, Runnable dispatcherEnding) throws IOException {
+        this.dispatcherEnding = dispatcherEnding;
         try {
             for (int i = 0; i < size; i++) {
                 slots.add(new Slot(i, Worker.launch(i)));
@@ -80,7 +93,12 @@ public final class ProcessPool implements AutoCloseable {
         if (size < 1) {
             throw new IllegalArgumentException("a pool needs at least one worker, not " + size);
         }
-        return new ProcessPool(size);
+        return new ProcessPool(size, () -> { });
+    }
+
+    /** As {@link #start(int)}, with {@code dispatcherEnding} run by each dispatcher as its queue is done (a test seam). */
+    static ProcessPool start(int size, Runnable dispatcherEnding) throws IOException {
+        return new ProcessPool(size, dispatcherEnding);
     }
 
     /**
@@ -182,9 +200,6 @@ public final class ProcessPool implements AutoCloseable {
         dispatcherEnding.run();
     }
 
-    /** Run by a dispatcher as its queue is done; a test holds dispatchers here to see that close() joins them. */
-    static volatile Runnable dispatcherEnding = () -> { };
-
     /** Runs one chunk on the slot's worker; if the worker dies, replaces it and tries once more. */
     private void runOn(Slot slot, Chunk chunk) {
         for (int attempt = 1; ; attempt++) {
@@ -236,9 +251,12 @@ public final class ProcessPool implements AutoCloseable {
         for (Worker worker : current) {
             worker.awaitExitThenDestroy(deadline);
         }
+        // Their workers are gone, so their reads have ended: joined, not left behind.
+        long joinDeadline = System.nanoTime() + Timeouts.seconds(30).toNanos();
         try {
-            // Their workers are gone, so their reads have ended: joined, not left behind.
-            dispatchers.awaitTermination(Timeouts.seconds(30).toMillis(), TimeUnit.MILLISECONDS);
+            for (Thread dispatcher : dispatcherThreads) {
+                dispatcher.join(Duration.ofNanos(Math.max(1, joinDeadline - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

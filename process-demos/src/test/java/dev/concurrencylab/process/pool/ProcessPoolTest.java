@@ -68,7 +68,7 @@ class ProcessPoolTest {
         // a close() that does not join them returns while they are still alive.
         CountDownLatch closeReturned = new CountDownLatch(1);
         CountDownLatch ending = new CountDownLatch(2);
-        ProcessPool.dispatcherEnding = () -> {
+        Runnable holdUntilCloseReturned = () -> {
             ending.countDown();
             try {
                 closeReturned.await(Timeouts.seconds(3).toMillis(), TimeUnit.MILLISECONDS);
@@ -78,14 +78,13 @@ class ProcessPoolTest {
         };
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         try {
-            ProcessPool own = ProcessPool.start(2);
+            ProcessPool own = ProcessPool.start(2, holdUntilCloseReturned);
             assertThat(own.imap(TestTasks.Square.class, range(64), 4)).toIterable().hasSize(64);
             assertThat(ending.await(Timeouts.seconds(30).toMillis(), TimeUnit.MILLISECONDS)).as("both dispatchers done").isTrue();
             own.close();
             assertThat(dispatchersNotIn(before)).as("dispatcher threads of the closed pool still alive").isEmpty();
         } finally {
             closeReturned.countDown();
-            ProcessPool.dispatcherEnding = () -> { };
         }
     }
 

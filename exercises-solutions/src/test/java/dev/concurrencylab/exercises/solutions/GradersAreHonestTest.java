@@ -27,12 +27,13 @@ class GradersAreHonestTest {
 
     /** The wrong answers each exercise's grader must reject. */
     static final Map<String, List<Class<?>>> WRONG = Map.ofEntries(
-            Map.entry("01", List.of(WrongAnswers.UnlockedTally.class)),
+            Map.entry("01", List.of(WrongAnswers.UnlockedTally.class, WrongAnswers.FreshLockTally.class)),
             Map.entry("02", List.of(WrongAnswers.EventWithoutNotify.class)),
             Map.entry("03", List.of(WrongAnswers.PutNeverWaits.class)),
             Map.entry("04", List.of(WrongAnswers.ArgumentOrderLocks.class)),
             Map.entry("05", List.of(WrongAnswers.OnePillForAll.class)),
-            Map.entry("06", List.of(WrongAnswers.CompletionOrderMap.class, WrongAnswers.SwallowingMap.class)),
+            Map.entry("06", List.of(WrongAnswers.CompletionOrderMap.class, WrongAnswers.SwallowingMap.class,
+                    WrongAnswers.ThreadPerInputMap.class)),
             Map.entry("07", List.of(WrongAnswers.SwallowingWorker.class, WrongAnswers.FlagClearingWorker.class)),
             Map.entry("08", List.of(WrongAnswers.ThreadNotProcess.class)),
             Map.entry("09", List.of(WrongAnswers.RootOnly.class)),

@@ -16,9 +16,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
@@ -36,6 +38,17 @@ public final class WrongAnswers {
         @Override
         public void increment(Threads.Cell cell) {
             cell.write(cell.read() + 1);
+        }
+    }
+
+    /** 01: a lock, but a new one each call, so no two calls ever share it. */
+    public static final class FreshLockTally implements Threads.Tally {
+        @Override
+        public void increment(Threads.Cell cell) {
+            Object lock = new Object();
+            synchronized (lock) {
+                cell.write(cell.read() + 1);
+            }
         }
     }
 
@@ -258,6 +271,28 @@ public final class WrongAnswers {
         @Override
         public void increment(SharedLongs memory, int slot, int lockSlot) {
             memory.set(slot, memory.get(slot) + 1);
+        }
+    }
+
+    /** 06: results in order and failures passed on, but a thread per input, whatever bound it was given. */
+    public static final class ThreadPerInputMap implements Threads.OrderedMap {
+        @Override
+        public <T, R> List<R> map(List<T> inputs, Function<T, R> f, int threads) throws Exception {
+            try (ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().factory())) {
+                List<Future<R>> futures = new ArrayList<>();
+                for (T input : inputs) {
+                    futures.add(pool.submit(() -> f.apply(input)));
+                }
+                List<R> results = new ArrayList<>();
+                for (Future<R> future : futures) {
+                    try {
+                        results.add(future.get());
+                    } catch (ExecutionException e) {
+                        throw e.getCause() instanceof Exception cause ? cause : e;
+                    }
+                }
+                return results;
+            }
         }
     }
 }

@@ -11,7 +11,8 @@ import java.util.function.Function;
  * that exception as its cause, instead of returning a list with a hole in it. Close what you open.
  * The lesson that shows it: thread-pool (./concurrency-lab run thread-pool).
  * What the grader checks: the order, with the first input forced to finish last; the results of
- * 1 000 inputs; a failing input's exception, found in what map throws.
+ * 1 000 inputs; a failing input's exception, found in what map throws; and the bound: given 2
+ * threads, f never runs more than twice at once.
  */
 public final class Exercise06OrderedMap implements Threads.OrderedMap {
 

@@ -1,5 +1,6 @@
 package dev.concurrencylab.exercises.graders;
 
+import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.exercises.Subject;
 import dev.concurrencylab.exercises.Subjects;
 import dev.concurrencylab.exercises.threads.Threads;
@@ -131,5 +132,33 @@ public class Grader03BoundedBuffer {
         long distinct = sorted.stream().distinct().count();
         assertThat(sorted).withFailMessage("took %,d items, %,d of them distinct, for 20,000 put", sorted.size(), distinct)
                 .isEqualTo(IntStream.range(0, 20_000).boxed().toList());
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("two takes waiting on an empty buffer, one put: one take gets the item, the other goes on waiting")
+    void oneItemWakesOneTake(Subject<Threads.BoundedBuffer> subject) throws Exception {
+        // Both takes are seen waiting (thread states) before the put. A buffer that wakes both
+        // (notifyAll, signalAll) lets the second one find the buffer empty again: it must check
+        // again and wait, not take from an empty buffer. Then a second put releases it.
+        Threads.BoundedBuffer buffer = subject.create();
+        List<Integer> took = Collections.synchronizedList(new ArrayList<>());
+        try (Bounded threads = new Bounded()) {
+            Thread first = threads.start("first take", () -> took.add(buffer.take()));
+            assertThat(Bounded.waitsOrEnds(first, Bounded.MUST_HAPPEN)).isTrue();
+            Thread second = threads.start("second take", () -> took.add(buffer.take()));
+            assertThat(Bounded.waitsOrEnds(second, Bounded.MUST_HAPPEN)).isTrue();
+            threads.start("one put", () -> buffer.put(1));
+            assertThat(Bounded.until(() -> !first.isAlive() || !second.isAlive(), Bounded.MUST_HAPPEN))
+                    .withFailMessage("neither waiting take returned %d s after a put", Bounded.MUST_HAPPEN.toSeconds()).isTrue();
+            // The other take, woken or not, must be waiting again (or still): give a wrong one the time to return.
+            Thread other = first.isAlive() ? first : second;
+            Bounded.until(() -> !other.isAlive(), Timeouts.seconds(0.3));
+            threads.assertNothingThrown("a take woken with one item for two");
+            assertThat(other.isAlive()).withFailMessage("after one put, both waiting takes returned: %s", took).isTrue();
+            threads.start("second put", () -> buffer.put(2));
+            finished(threads, "the second take, after a second put,");
+        }
+        assertThat(took).withFailMessage("the two takes returned %s for puts of 1 and 2", took).containsExactlyInAnyOrder(1, 2);
     }
 }

@@ -1,5 +1,6 @@
 package dev.concurrencylab.exercises.graders;
 
+import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.exercises.Subject;
 import dev.concurrencylab.exercises.Subjects;
 import dev.concurrencylab.exercises.threads.Threads;
@@ -16,7 +17,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -93,5 +96,46 @@ public class Grader05PoisonPill {
             threads.assertNothingThrown("what run() threw");
         }
         assertThat(received.get()).withFailMessage("the sink got %d items from an empty list", received.get()).isZero();
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("run() returns only after every thread it made has ended, even when the last of them is slow to end")
+    void joinsItsThreads(Subject<Threads.Pipeline> subject) throws Exception {
+        // Each thread the pipeline makes, its work done, is held at its end until run() has
+        // returned (or a short bound passes): a run() that joins its threads waits the bound out;
+        // one that returns on any other sign (an empty queue, a count of items) returns while
+        // they are held, every time.
+        Threads.Pipeline pipeline = subject.create();
+        CountDownLatch runReturned = new CountDownLatch(1);
+        java.time.Duration hold = Timeouts.seconds(0.5);
+        KeptThreads made = new KeptThreads();
+        ThreadFactory holdingAtTheEnd = task -> made.newThread(() -> {
+            try {
+                task.run();
+            } finally {
+                try {
+                    runReturned.await(hold.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        AtomicInteger received = new AtomicInteger();
+        long aliveWhenRunReturned;
+        try (Bounded threads = new Bounded()) {
+            Thread runner = threads.start("run()", () -> {
+                pipeline.run(IntStream.range(0, 100).boxed().toList(), 2, holdingAtTheEnd, item -> received.incrementAndGet());
+            });
+            boolean returned = Bounded.until(() -> !runner.isAlive(), Bounded.MUST_HAPPEN);
+            aliveWhenRunReturned = made.alive();
+            runReturned.countDown();
+            made.interruptAll();
+            assertThat(returned).withFailMessage("run() had not returned after %d s", Bounded.MUST_HAPPEN.toSeconds()).isTrue();
+            threads.assertNothingThrown("what run() threw");
+        }
+        assertThat(aliveWhenRunReturned).withFailMessage("run() returned while %d of the %d threads it made had not ended "
+                + "(it did not join them)", aliveWhenRunReturned, made.made.size()).isZero();
+        assertThat(received.get()).withFailMessage("the sink got %d of 100 items", received.get()).isEqualTo(100);
     }
 }

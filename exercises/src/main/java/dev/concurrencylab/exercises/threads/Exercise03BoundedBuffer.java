@@ -9,7 +9,8 @@ package dev.concurrencylab.exercises.threads;
  * The lesson that shows it: thread-queue (./concurrency-lab run thread-queue).
  * What the grader checks: items come out in the order they went in; a put into a full buffer
  * waits until a take makes room; a take from an empty one waits until a put; two producers and
- * two consumers move 20 000 items with none lost or doubled.
+ * two consumers move 20 000 items with none lost or doubled; and two takes waiting on an empty
+ * buffer, then one put: one take gets the item, the other (woken or not) waits on.
  */
 public final class Exercise03BoundedBuffer implements Threads.BoundedBuffer {
 

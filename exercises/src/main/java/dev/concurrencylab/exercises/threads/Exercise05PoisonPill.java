@@ -14,7 +14,8 @@ import java.util.function.IntConsumer;
  * has reached the sink and every thread it made has ended.
  * The lesson that shows it: thread-queue (./concurrency-lab run thread-queue).
  * What the grader checks: every item delivered exactly once, by 1 and by 3 consumers; run()
- * returns within seconds; no thread it made is still alive afterwards.
+ * returns within seconds; no thread it made is still alive afterwards, even when the grader holds
+ * each of them at its very end for a moment (so run() must join them, not guess they are done).
  */
 public final class Exercise05PoisonPill implements Threads.Pipeline {
 

@@ -32,11 +32,21 @@ final class TourCommand implements Callable<Integer> {
             + "narration goes to stderr")
     private boolean json;
 
+    @Option(names = "--chapter", paramLabel = "N", description = "only the lessons of chapter N (1 threads, 2 processes, 3 ipc, 4 cluster)")
+    private Integer chapter;
+
     @Override
     public Integer call() {
+        List<Lesson> lessons = lab.lessons.all().stream()
+                .filter(lesson -> chapter == null || lesson.place().chapter() == chapter).toList();
+        if (lessons.isEmpty()) {
+            List<Integer> chapters = lab.lessons.all().stream().map(lesson -> lesson.place().chapter()).distinct().toList();
+            lab.err.println("concurrency-lab tour: no chapter " + chapter + "; the chapters are " + chapters);
+            return ConcurrencyLab.USAGE;
+        }
         LessonRunner runner = new LessonRunner(lab.out, lab.err, options.verbose);
         List<LessonRunner.Run> runs = new ArrayList<>();
-        for (Lesson lesson : lab.lessons.all()) {
+        for (Lesson lesson : lessons) {
             if (json) {
                 runs.add(runner.runAsJson(lesson, options.quick, false));
             } else {

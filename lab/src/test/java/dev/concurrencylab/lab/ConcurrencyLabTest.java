@@ -196,6 +196,14 @@ class ConcurrencyLabTest {
     }
 
     @Test
+    void aTourOfOneChapterRunsItsLessonsAndAnUnknownChapterIsAUsageError() throws Exception {
+        assertThat(run("tour", "--quick", "--json", "--chapter", "1")).isEqualTo(1); // the stand-ins are all chapter 1
+        assertThat(out().lines().toList()).hasSize(4);
+        assertThat(run("tour", "--quick", "--chapter", "9")).isEqualTo(2);
+        assertThat(err()).contains("no chapter 9; the chapters are [1]");
+    }
+
+    @Test
     void aForbiddenOutcomeFailsTheLessonAndSaysWhich() {
         assertThat(run("run", "locks")).isEqualTo(1);
         assertThat(err()).contains("lesson locks showed a FORBIDDEN outcome: wrong_thread_count (not five threads)");

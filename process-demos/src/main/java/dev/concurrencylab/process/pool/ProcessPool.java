@@ -65,16 +65,21 @@ public final class ProcessPool implements AutoCloseable {
     // while its last thread is still on its way out, so awaiting termination is not a join.
     private final List<Thread> dispatcherThreads = new CopyOnWriteArrayList<>();
     private final ThreadFactory dispatcherFactory = Thread.ofPlatform().daemon().name("pool-dispatcher-", 0).factory();
-    private final ExecutorService dispatchers = Executors.newCachedThreadPool(task -> {
-        Thread thread = dispatcherFactory.newThread(task);
-        dispatcherThreads.removeIf(ended -> ended.getState() == Thread.State.TERMINATED);
-        dispatcherThreads.add(thread);
-        return thread;
-    });
-    private final Runnable dispatcherEnding;
+    private final ExecutorService dispatchers;
 
-    private ProcessPool(int size, Runnable dispatcherEnding) throws IOException {
-        this.dispatcherEnding = dispatcherEnding;
+    private ProcessPool(int size, Runnable dispatcherThreadEnding) throws IOException {
+        dispatchers = Executors.newCachedThreadPool(task -> {
+            Thread thread = dispatcherFactory.newThread(() -> {
+                try {
+                    task.run();
+                } finally {
+                    dispatcherThreadEnding.run();
+                }
+            });
+            dispatcherThreads.removeIf(ended -> ended.getState() == Thread.State.TERMINATED);
+            dispatcherThreads.add(thread);
+            return thread;
+        });
         try {
             for (int i = 0; i < size; i++) {
                 slots.add(new Slot(i, Worker.launch(i)));
@@ -96,9 +101,12 @@ public final class ProcessPool implements AutoCloseable {
         return new ProcessPool(size, () -> { });
     }
 
-    /** As {@link #start(int)}, with {@code dispatcherEnding} run by each dispatcher as its queue is done (a test seam). */
-    static ProcessPool start(int size, Runnable dispatcherEnding) throws IOException {
-        return new ProcessPool(size, dispatcherEnding);
+    /**
+     * As {@link #start(int)}, with {@code dispatcherThreadEnding} run last by each dispatcher thread,
+     * after its executor is done with it (a test seam: holding a thread there shows whether close() joins it).
+     */
+    static ProcessPool start(int size, Runnable dispatcherThreadEnding) throws IOException {
+        return new ProcessPool(size, dispatcherThreadEnding);
     }
 
     /**
@@ -197,7 +205,6 @@ public final class ProcessPool implements AutoCloseable {
                 slot.lock.unlock();
             }
         }
-        dispatcherEnding.run();
     }
 
     /** Runs one chunk on the slot's worker; if the worker dies, replaces it and tries once more. */

@@ -12,7 +12,8 @@ import java.util.Set;
  * (the exercises-solutions module, which also holds the wrong answers the graders are tested
  * against), without build output or version-control history. The graders stay, so that
  * `./concurrency-lab check NN` works in the fork; its `./mvnw verify` passes with every exercise
- * reported as not started.
+ * reported as not started. The fork also gets exercises/classroom.yml as its
+ * .github/workflows/classroom.yml: GitHub Classroom's autograding, a step per exercise.
  *
  * <p>Run it from the project folder, with any JDK 21+: {@code java build-support/StudentFork.java ../course}
  */
@@ -60,7 +61,11 @@ public final class StudentFork {
                 return FileVisitResult.CONTINUE;
             }
         });
-        System.out.printf("StudentFork: %d files in %s, without the reference solutions.%n", copied[0], target);
+        // The classroom's autograding, as a workflow the fork runs on every push (GitHub Classroom reads its results).
+        Path workflows = Files.createDirectories(target.resolve(".github/workflows"));
+        Files.copy(source.resolve("exercises/classroom.yml"), workflows.resolve("classroom.yml"), StandardCopyOption.REPLACE_EXISTING);
+        System.out.printf("StudentFork: %d files in %s, without the reference solutions, with .github/workflows/classroom.yml.%n",
+                copied[0], target);
         System.out.println("Next: cd " + target + " && git init && ./mvnw verify && ./concurrency-lab exercises");
     }
 }

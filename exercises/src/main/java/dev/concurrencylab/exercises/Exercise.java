@@ -12,8 +12,8 @@ package dev.concurrencylab.exercises;
  * @param skeleton the student's class, whose methods throw {@code UnsupportedOperationException("exercise NN")} until solved
  * @param grader   the JUnit 5 test class that grades it
  */
-public record Exercise(String number, String id, String chapter, String title, String lesson, Class<?> contract,
-                       Class<?> skeleton, Class<?> grader) {
+public record Exercise(String number, String id, String chapter, String title, String lesson, int points,
+                       Class<?> contract, Class<?> skeleton, Class<?> grader) {
 
     /** The reference solution's class, in the exercises-solutions module (absent from a student fork). */
     public String solution() {

@@ -34,30 +34,31 @@ import java.util.Optional;
 /** Every exercise, in curriculum order. To add one, see "Coursework" in the root README. */
 public final class Exercises {
 
+    /** In curriculum order, each with its points: the classroom workflow and the Gradescope results take them from here. */
     private static final List<Exercise> ALL = List.of(
-            new Exercise("01", "exact-tally", "threads", "Make a racy counter exact", "race-condition",
+            new Exercise("01", "exact-tally", "threads", "Make a racy counter exact", "race-condition", 5,
                     Threads.Tally.class, Exercise01ExactTally.class, Grader01ExactTally.class),
-            new Exercise("02", "event", "threads", "An event that wakes every waiting thread", "events",
+            new Exercise("02", "event", "threads", "An event that wakes every waiting thread", "events", 8,
                     Threads.Event.class, Exercise02Event.class, Grader02Event.class),
-            new Exercise("03", "bounded-buffer", "threads", "A bounded buffer: put waits when full, take when empty", "thread-queue",
+            new Exercise("03", "bounded-buffer", "threads", "A bounded buffer: put waits when full, take when empty", "thread-queue", 10,
                     Threads.BoundedBuffer.class, Exercise03BoundedBuffer.class, Grader03BoundedBuffer.class),
-            new Exercise("04", "lock-ordering", "threads", "Transfers that cannot deadlock", "locks",
+            new Exercise("04", "lock-ordering", "threads", "Transfers that cannot deadlock", "locks", 8,
                     Threads.Transfers.class, Exercise04LockOrdering.class, Grader04LockOrdering.class),
-            new Exercise("05", "poison-pill", "threads", "A producer/consumer pipeline that always shuts down", "thread-queue",
+            new Exercise("05", "poison-pill", "threads", "A producer/consumer pipeline that always shuts down", "thread-queue", 10,
                     Threads.Pipeline.class, Exercise05PoisonPill.class, Grader05PoisonPill.class),
-            new Exercise("06", "ordered-map", "threads", "Pool.map on threads: input order, failures surfaced", "thread-pool",
+            new Exercise("06", "ordered-map", "threads", "Pool.map on threads: input order, failures surfaced", "thread-pool", 8,
                     Threads.OrderedMap.class, Exercise06OrderedMap.class, Grader06OrderedMap.class),
-            new Exercise("07", "interruptible-worker", "threads", "A worker that an interrupt stops", "killability",
+            new Exercise("07", "interruptible-worker", "threads", "A worker that an interrupt stops", "killability", 8,
                     Threads.Worker.class, Exercise07InterruptibleWorker.class, Grader07InterruptibleWorker.class),
-            new Exercise("08", "child-copy", "processes", "A child JVM has its own copy of the list", "memory-isolation",
+            new Exercise("08", "child-copy", "processes", "A child JVM has its own copy of the list", "memory-isolation", 6,
                     Processes.ChildCopy.class, Exercise08ChildCopy.class, Grader08ChildCopy.class),
-            new Exercise("09", "tree-kill", "processes", "Kill a process and everything it started", "terminate",
+            new Exercise("09", "tree-kill", "processes", "Kill a process and everything it started", "terminate", 10,
                     Processes.TreeKiller.class, Exercise09TreeKill.class, Grader09TreeKill.class),
-            new Exercise("10", "frame-reader", "ipc", "Read a framed message; refuse a truncated or oversized one", "pipes",
+            new Exercise("10", "frame-reader", "ipc", "Read a framed message; refuse a truncated or oversized one", "pipes", 9,
                     Ipc.FrameReader.class, Exercise10FrameReader.class, Grader10FrameReader.class),
-            new Exercise("11", "seal", "ipc", "A checksum that notices a damaged message", "pipes",
+            new Exercise("11", "seal", "ipc", "A checksum that notices a damaged message", "pipes", 8,
                     Ipc.Seal.class, Exercise11Seal.class, Grader11Seal.class),
-            new Exercise("12", "shared-counter", "ipc", "A shared-memory counter two JVMs never lose an update of", "shared-memory",
+            new Exercise("12", "shared-counter", "ipc", "A shared-memory counter two JVMs never lose an update of", "shared-memory", 10,
                     Ipc.SharedIncrement.class, Exercise12SharedCounter.class, Grader12SharedCounter.class));
 
     private Exercises() {}

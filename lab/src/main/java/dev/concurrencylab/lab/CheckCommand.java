@@ -16,6 +16,7 @@ import picocli.CommandLine.ParentCommand;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +46,13 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object on stdout, for an autograder")
     private boolean json;
 
+    @Option(names = "--junit", paramLabel = "DIR", description = "also write JUnit XML, one report per exercise, into DIR")
+    private Path junit;
+
+    @Option(names = "--gradescope", paramLabel = "FILE",
+            description = "also write Gradescope's results.json to FILE: each check worth its share of its exercise's points")
+    private Path gradescope;
+
     @Override
     public Integer call() {
         List<Exercise> exercises;
@@ -69,6 +77,17 @@ final class CheckCommand implements Callable<Integer> {
             if (!json) {
                 print(grade);
             }
+        }
+        try {
+            if (junit != null) {
+                Coursework.writeJUnit(junit, grades);
+            }
+            if (gradescope != null) {
+                Coursework.writeGradescope(gradescope, grades);
+            }
+        } catch (IOException e) {
+            lab.err.println("concurrency-lab check: cannot write the reports: " + e.getMessage());
+            return ConcurrencyLab.USAGE;
         }
         long passing = grades.stream().filter(Grading.Grade::passed).count();
         if (json) {
@@ -108,6 +127,7 @@ final class CheckCommand implements Callable<Integer> {
                 json.writeStringField("number", grade.exercise().number());
                 json.writeStringField("id", grade.exercise().id());
                 json.writeStringField("state", grade.state().words);
+                json.writeNumberField("points", grade.exercise().points());
                 json.writeArrayFieldStart("checks");
                 for (Grading.Check check : grade.checks()) {
                     json.writeStartObject();

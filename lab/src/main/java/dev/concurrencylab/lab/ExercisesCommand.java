@@ -6,8 +6,14 @@ import dev.concurrencylab.exercises.Exercises;
 import dev.concurrencylab.exercises.Grading;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,14 +25,27 @@ final class ExercisesCommand implements Runnable {
     @ParentCommand
     private ConcurrencyLab lab;
 
+    @Option(names = "--classroom-workflow", paramLabel = "FILE",
+            description = "write the GitHub Classroom workflow (a step per exercise, with its points) to FILE instead")
+    private Path classroomWorkflow;
+
     @Override
     public void run() {
+        if (classroomWorkflow != null) {
+            try {
+                Files.writeString(classroomWorkflow, Coursework.classroomWorkflow(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + classroomWorkflow + ": " + e.getMessage(), e);
+            }
+            lab.out.println("wrote " + classroomWorkflow);
+            return;
+        }
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("no.", "exercise", "chapter", "lesson", "state", "file"));
+        rows.add(List.of("no.", "exercise", "chapter", "lesson", "points", "state", "file"));
         for (Exercise exercise : Exercises.all()) {
             lab.err.print("grading " + exercise.number() + "...\r");
             Grading.Grade grade = Grading.grade(exercise);
-            rows.add(List.of(exercise.number(), exercise.title(), exercise.chapter(), exercise.lesson(), state(grade),
+            rows.add(List.of(exercise.number(), exercise.title(), exercise.chapter(), exercise.lesson(), String.valueOf(exercise.points()), state(grade),
                     CheckCommand.file(exercise)));
         }
         lab.err.print("            \r");

@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code concurrency-lab check NN}: grades one exercise (or {@code --all}) and says, check by
  * check, what passed and what the failing ones observed. Exit code 0 only when all that was
- * graded passes. The launcher script rebuilds the jar first when an exercise file changed.
+ * graded passes. Each exercise is graded in a JVM of its own ({@link GradingChild}). The
+ * launcher script rebuilds the jar first when an exercise file changed.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Grade an exercise: which checks pass, and what the failing ones observed.")
@@ -72,7 +73,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         List<Grading.Grade> grades = new ArrayList<>();
         for (Exercise exercise : exercises) {
-            Grading.Grade grade = Grading.grade(exercise);
+            Grading.Grade grade = GradingChild.grade(exercise);
             grades.add(grade);
             if (!json) {
                 print(grade);

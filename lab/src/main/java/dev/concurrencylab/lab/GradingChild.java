@@ -1,0 +1,99 @@
+package dev.concurrencylab.lab;
+
+import dev.concurrencylab.core.Timeouts;
+import dev.concurrencylab.core.child.ChildJvm;
+import dev.concurrencylab.core.child.ChildJvmException;
+import dev.concurrencylab.core.child.ChildSide;
+import dev.concurrencylab.core.child.StartupArchive;
+import dev.concurrencylab.exercises.Exercise;
+import dev.concurrencylab.exercises.Exercises;
+import dev.concurrencylab.exercises.Grading;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Grading one exercise in a JVM of its own: a thread the student's code leaves running (a worker
+ * that ignores its interrupt, a spinning loop) ends with that JVM, before the next exercise is
+ * graded. The child prints the grade as {@code check --json} does, and exits.
+ */
+final class GradingChild {
+
+    /** Longer than any grader needs (each check is bounded by JUnit's timeout); past it the child is destroyed. */
+    static final Duration BOUND = Timeouts.seconds(600);
+
+    private GradingChild() {}
+
+    /** In the child: grades the exercise named by {@code args[0]} and prints the grade as JSON. */
+    public static void main(String[] args) {
+        ChildSide.exitWhenParentDies();
+        Exercise exercise = Exercises.find(args[0]).orElseThrow(() -> new IllegalArgumentException("no exercise " + args[0]));
+        System.out.println(CheckCommand.json(List.of(Grading.grade(exercise))));
+        System.out.flush();
+        System.exit(0); // whatever the student's code left running ends here
+    }
+
+    /** In the launcher: grades {@code exercise} in a child JVM and reads its answer. */
+    static Grading.Grade grade(Exercise exercise) {
+        ChildJvm.Builder builder = ChildJvm.builder(GradingChild.class).name("grading-" + exercise.number())
+                .arguments(exercise.number()).timeout(BOUND);
+        // The graders load JUnit and AssertJ in every child: an AppCDS archive, made by the first, spares the rest.
+        StartupArchive.options(StartupArchive.Kind.CDS, "grading").ifPresent(options -> builder.jvmOptions(options.toArray(String[]::new)));
+        ChildJvm child = builder.start();
+        try {
+            int code = child.waitFor(BOUND);
+            String answer = String.join("\n", child.stdoutLines());
+            if (code != 0 || answer.isBlank()) {
+                return failed(exercise, "the grading JVM exited with code " + code + " before it had graded: "
+                        + child.stderr().strip().lines().reduce((first, last) -> last).orElse("no message"));
+            }
+            return parse(exercise, answer);
+        } catch (ChildJvmException | IOException e) {
+            return failed(exercise, "grading did not finish: " + e.getMessage());
+        } finally {
+            child.close();
+        }
+    }
+
+    private static Grading.Grade failed(Exercise exercise, String why) {
+        return new Grading.Grade(exercise, exercise.skeleton().getName(), List.of(new Grading.Check("grading", false, why)));
+    }
+
+    /** Reads the checks of the one exercise in a {@code check --json} object. */
+    static Grading.Grade parse(Exercise exercise, String json) throws IOException {
+        List<Grading.Check> checks = new ArrayList<>();
+        try (JsonParser parser = new JsonFactory().createParser(json)) {
+            while (parser.nextToken() != null) {
+                if (parser.currentToken() == JsonToken.FIELD_NAME && parser.currentName().equals("checks")) {
+                    parser.nextToken(); // [
+                    while (parser.nextToken() == JsonToken.START_OBJECT) {
+                        String name = "";
+                        boolean passed = false;
+                        String observed = "";
+                        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                            String field = parser.currentName();
+                            parser.nextToken();
+                            switch (field) {
+                                case "name" -> name = parser.getText();
+                                case "passed" -> passed = parser.getBooleanValue();
+                                case "observed" -> observed = parser.getText();
+                                default -> parser.skipChildren();
+                            }
+                        }
+                        checks.add(new Grading.Check(name, passed, observed));
+                    }
+                }
+            }
+        }
+        if (checks.isEmpty()) {
+            throw new IOException("the grading JVM's answer held no check");
+        }
+        return new Grading.Grade(exercise, exercise.skeleton().getName(), checks);
+    }
+}

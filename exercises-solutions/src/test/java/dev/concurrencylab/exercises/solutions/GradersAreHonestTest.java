@@ -37,7 +37,7 @@ class GradersAreHonestTest {
                     WrongAnswers.ThreadPerInputMap.class)),
             Map.entry("07", List.of(WrongAnswers.SwallowingWorker.class, WrongAnswers.FlagClearingWorker.class)),
             Map.entry("08", List.of(WrongAnswers.ThreadNotProcess.class)),
-            Map.entry("09", List.of(WrongAnswers.RootOnly.class)),
+            Map.entry("09", List.of(WrongAnswers.RootOnly.class, WrongAnswers.ChildrenOnly.class)),
             Map.entry("10", List.of(WrongAnswers.SingleReads.class)),
             Map.entry("11", List.of(WrongAnswers.UncheckedSeal.class)),
             Map.entry("12", List.of(WrongAnswers.ReadThenWrite.class)));

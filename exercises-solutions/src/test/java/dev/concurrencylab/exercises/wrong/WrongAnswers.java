@@ -237,6 +237,21 @@ public final class WrongAnswers {
         }
     }
 
+    /** 09: the root and its children, but not what they started: children() is one generation, descendants() all. */
+    public static final class ChildrenOnly implements Processes.TreeKiller {
+        @Override
+        public void killTree(ProcessHandle root) throws Exception {
+            List<ProcessHandle> tree = new ArrayList<>(root.children().toList());
+            tree.addFirst(root);
+            tree.forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle process : tree) {
+                while (process.isAlive()) {
+                    Thread.sleep(5);
+                }
+            }
+        }
+    }
+
     /** 10: one read() per part, as if it always filled the buffer. */
     public static final class SingleReads implements Ipc.FrameReader {
         @Override

@@ -9,8 +9,8 @@ package dev.concurrencylab.exercises.processes;
  * death, ask isAlive(): on the development machine a killed root's onExit() once took more than
  * 10 s to complete, where isAlive() answered at once.
  * The lesson that shows it: terminate (./concurrency-lab run terminate).
- * What the grader checks: a child JVM that started a grandchild JVM of its own: after
- * killTree() returns, neither is alive.
+ * What the grader checks: a tree three generations deep (a child JVM, its child, and that one's
+ * child): after killTree() returns, none of the three is alive.
  */
 public final class Exercise09TreeKill implements Processes.TreeKiller {
 

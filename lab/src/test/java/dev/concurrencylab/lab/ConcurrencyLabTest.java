@@ -326,16 +326,6 @@ class ConcurrencyLabTest {
     }
 
     @Test
-    void checkAllInJsonIsOneObjectForAnAutograder() throws Exception {
-        assertThat(run("check", "--all", "--json")).isEqualTo(1);
-        JsonNode json = new ObjectMapper().readTree(out());
-        assertThat(json.get("graded").asInt()).isEqualTo(12);
-        assertThat(json.get("passing").asInt()).isZero();
-        assertThat(json.get("exercises").findValuesAsText("state")).hasSize(12).containsOnly("not started");
-        assertThat(json.get("exercises").get(0).get("checks").get(0).get("observed").asText()).startsWith("not started");
-    }
-
-    @Test
     void checkWithoutAnExerciseOrWithAnUnknownOneIsAUsageError() {
         assertThat(run("check")).isEqualTo(2);
         assertThat(run("check", "99")).isEqualTo(2);

@@ -31,12 +31,17 @@ class CourseworkTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)), args);
     }
 
+    /** One check --all for both: each exercise is graded in a JVM of its own, which is not free. */
     @Test
-    void jUnitXmlAndGradescopeResultsSayWhatTheJsonSays(@TempDir Path directory) throws Exception {
+    void checkAllInJsonIsOneObjectForAnAutograderAndJUnitAndGradescopeSayTheSame(@TempDir Path directory) throws Exception {
         Path junit = directory.resolve("junit");
         Path results = directory.resolve("results.json");
         assertThat(run("check", "--all", "--json", "--junit", junit.toString(), "--gradescope", results.toString())).isEqualTo(1);
         JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(json.get("graded").asInt()).isEqualTo(12);
+        assertThat(json.get("passing").asInt()).isZero();
+        assertThat(json.get("exercises").findValuesAsText("state")).hasSize(12).containsOnly("not started");
+        assertThat(json.get("exercises").get(0).get("checks").get(0).get("observed").asText()).startsWith("not started");
         JsonNode gradescope = new ObjectMapper().readTree(results.toFile());
         int checks = 0;
         double maxScore = 0;

@@ -43,12 +43,8 @@ final class GradingChild {
     static Grading.Grade grade(Exercise exercise) {
         ChildJvm.Builder builder = ChildJvm.builder(GradingChild.class).name("grading-" + exercise.number())
                 .arguments(exercise.number()).timeout(BOUND);
-        // The graders load JUnit and AssertJ in every child: an AppCDS archive, made by the first, spares
-        // the rest. Only from the launcher jar: with directories on the class path (a build's tests) a
-        // child can refuse the archive and exit.
-        if (StartupArchive.classPathIsJarsOnly()) {
-            StartupArchive.options(StartupArchive.Kind.CDS, "grading").ifPresent(options -> builder.jvmOptions(options.toArray(String[]::new)));
-        }
+        // The graders load JUnit and AssertJ in every child: an AppCDS archive, made by the first, spares the rest.
+        StartupArchive.options(StartupArchive.Kind.CDS, "grading").ifPresent(options -> builder.jvmOptions(options.toArray(String[]::new)));
         ChildJvm child = builder.start();
         try {
             int code = child.waitFor(BOUND);

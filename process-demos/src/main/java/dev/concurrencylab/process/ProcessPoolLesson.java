@@ -209,7 +209,8 @@ public final class ProcessPoolLesson implements Lesson {
             boolean archived = StartupArchive.exists(StartupArchive.Kind.CDS, "pool-worker");
             context.say("a worker, launch to ready, %d starts each in alternation: %.1f ms as the pool starts it (%s), "
                             + "%.1f ms as a plain JVM of the same class path: %.2fx", starts, archivedStart.median(),
-                    archived ? "with its AppCDS archive" : "no archive could be written", plainStart.median(),
+                    archived ? "with its AppCDS archive"
+                            : StartupArchive.classPathIsJarsOnly() ? "no archive could be written" : "no archive for a class path with directories", plainStart.median(),
                     archivedStart.median() / plainStart.median());
 
             String failure;

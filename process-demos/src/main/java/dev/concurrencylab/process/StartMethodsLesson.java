@@ -80,8 +80,9 @@ public final class StartMethodsLesson implements Lesson {
                         seen -> !(seen.number("child_jvm_ms") > 0)),
                 Outcome.interesting("archive_speeds_start_up", "an archive brought a child JVM's start-up to 0.7x of plain or less",
                         seen -> Math.min(seen.number("cds_vs_plain"), Double.isNaN(seen.number("aot_vs_plain")) ? 1 : seen.number("aot_vs_plain")) <= 0.7,
-                        seen -> String.format("CDS %.2fx, AOT %.2fx of plain%s", seen.number("cds_vs_plain"), seen.number("aot_vs_plain"),
-                                seen.flag("class_path_jars_only") ? "" : ": the class path has directories, which CDS does not archive")),
+                        seen -> seen.flag("class_path_jars_only")
+                                ? String.format("CDS %.2fx, AOT %.2fx of plain", seen.number("cds_vs_plain"), seen.number("aot_vs_plain"))
+                                : "the class path has directories, for which the JVM writes no archive"),
                 Outcome.interesting("jvm_costs_more_than_a_launch", "a child JVM costs more than launching a small program",
                         seen -> seen.number("child_jvm_ms") > Math.max(seen.number("launch_ms_posix_spawn"), seen.number("launch_ms_fork")),
                         seen -> "launching a program took as long as starting a JVM in this run: the machine was busy"));
@@ -120,7 +121,10 @@ public final class StartMethodsLesson implements Lesson {
         for (StartupArchive.Kind kind : StartupArchive.Kind.values()) {
             StartupArchive.options(kind, "ready").ifPresent(found -> options.put(kind, found));
         }
-        if (!options.containsKey(StartupArchive.Kind.AOT)) {
+        if (!StartupArchive.classPathIsJarsOnly()) {
+            context.say("this class path has directories: the JVM writes no archive for one (it would end the child with exit "
+                    + "code 1), so only plain starts are timed here; ./concurrency-lab runs from one jar");
+        } else if (!options.containsKey(StartupArchive.Kind.AOT)) {
             context.say("no AOT cache on JDK %d: -XX:AOTCache came with JDK 25 (JEP 483, 514)", Runtime.version().feature());
         }
         for (Map.Entry<StartupArchive.Kind, List<String>> kind : options.entrySet()) {
@@ -138,10 +142,6 @@ public final class StartMethodsLesson implements Lesson {
                 millis.computeIfAbsent(kind.getKey(), k -> new ArrayList<>()).add(startUp(kind.getValue(), "ready-" + i));
             }
         }
-        if (!StartupArchive.classPathIsJarsOnly()) {
-            context.say("this class path has directories: CDS archives classes from jars only, so the archives hold little of ours "
-                    + "(./concurrency-lab runs from one jar)");
-        }
         Summary plain = Summary.of(millis.get(StartupArchive.Kind.NONE));
         context.say("child JVM, launch to ready, median (min to max) over %d starts each:", jvms);
         for (Map.Entry<StartupArchive.Kind, List<Double>> kind : millis.entrySet()) {
@@ -149,10 +149,10 @@ public final class StartMethodsLesson implements Lesson {
             context.say("  %-4s %.1f ms (%.1f to %.1f): %.2fx of plain", kind.getKey(), s.median(), s.min(), s.max(), s.median() / plain.median());
         }
         seen.put("child_jvm_ms", plain.median(), "median ms from launching a child JVM to its ready line, no archive");
-        Summary cds = Summary.of(millis.get(StartupArchive.Kind.CDS));
-        seen.put("child_jvm_cds_ms", cds.median(), "the same with an AppCDS archive of the classes it loads")
-                .put("cds_vs_plain", cds.median() / plain.median(), "child_jvm_cds_ms / child_jvm_ms")
-                .put("class_path_jars_only", StartupArchive.classPathIsJarsOnly(), "every class path entry is a jar (CDS archives nothing else)");
+        double cds = millis.containsKey(StartupArchive.Kind.CDS) ? Summary.of(millis.get(StartupArchive.Kind.CDS)).median() : Double.NaN;
+        seen.put("child_jvm_cds_ms", cds, "the same with an AppCDS archive of the classes it loads (NaN: no archive for this class path)")
+                .put("cds_vs_plain", cds / plain.median(), "child_jvm_cds_ms / child_jvm_ms")
+                .put("class_path_jars_only", StartupArchive.classPathIsJarsOnly(), "every class path entry is a jar (no archive otherwise)");
         double aot = millis.containsKey(StartupArchive.Kind.AOT) ? Summary.of(millis.get(StartupArchive.Kind.AOT)).median() : Double.NaN;
         seen.put("child_jvm_aot_ms", aot, "the same with JDK 25's AOT cache (NaN before JDK 25)")
                 .put("aot_vs_plain", aot / plain.median(), "child_jvm_aot_ms / child_jvm_ms (NaN before JDK 25)");
@@ -169,9 +169,10 @@ public final class StartMethodsLesson implements Lesson {
         }
         seen.put("python_found", python.isPresent(), "a python3 on PATH answered the probe");
 
-        return seen.conclude(String.format("POSIX_SPAWN %.2f ms, FORK %.2f ms per launch; a child JVM is ready after %.0f ms, "
-                        + "%.0f ms with AppCDS, %.0f ms with an AOT cache", seen.number("launch_ms_posix_spawn"), seen.number("launch_ms_fork"),
-                plain.median(), cds.median(), aot));
+        String archives = Double.isNaN(cds) ? "no archive for a class path with directories"
+                : String.format("%.0f ms with AppCDS, %.0f ms with an AOT cache", cds, aot);
+        return seen.conclude(String.format("POSIX_SPAWN %.2f ms, FORK %.2f ms per launch; a child JVM is ready after %.0f ms, %s",
+                seen.number("launch_ms_posix_spawn"), seen.number("launch_ms_fork"), plain.median(), archives));
     }
 
     /** Milliseconds from launching a child JVM with {@code options} to its ready line. */

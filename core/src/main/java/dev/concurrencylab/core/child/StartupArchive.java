@@ -24,9 +24,10 @@ import java.util.Optional;
  * time of every jar on it: the JVM will not use an archive made for other jars (here a rebuilt
  * launcher jar, once, went on starting as slowly as with none, and was never rewritten), so a
  * new build gets a new archive, and the archives of earlier builds of the same name and JDK are
- * deleted when it is made. CDS archives classes from jar files only: with directories on the
- * class path (a build's {@code target/classes}) an archive holds the JDK's classes and not the
- * project's.
+ * deleted when it is made. Archives are made from jar files only: with a non-empty directory on
+ * the class path (a build's {@code target/classes}) the JVM refuses to write one, and a child that
+ * exits with code 0 exits with 1 instead ("Cannot have non-empty directory in paths", JDK 25, CDS
+ * and AOT alike). So no archive is offered for such a class path: its children start plain.
  */
 public final class StartupArchive {
 
@@ -42,14 +43,19 @@ public final class StartupArchive {
 
     /**
      * The JVM options for a child of this JVM's class path with an archive of {@code kind},
-     * named {@code name}: empty when this JDK cannot have one (AOT before JDK 25) or the cache
-     * directory cannot be made. The options also keep the JVM's own log lines off stdout.
+     * named {@code name}: empty when this JDK cannot have one (AOT before JDK 25), the class path
+     * is not jars alone, or the cache directory cannot be made. The options also keep the JVM's
+     * own log lines off stdout.
      */
     public static Optional<List<String>> options(Kind kind, String name) {
+        return options(kind, name, System.getProperty("java.class.path"));
+    }
+
+    static Optional<List<String>> options(Kind kind, String name, String classPath) {
         if (kind == Kind.NONE) {
             return Optional.of(List.of());
         }
-        if (kind == Kind.AOT && Runtime.version().feature() < 25) {
+        if (kind == Kind.AOT && Runtime.version().feature() < 25 || !isJarsOnly(classPath)) {
             return Optional.empty();
         }
         Optional<Path> file = file(kind, name);
@@ -71,9 +77,13 @@ public final class StartupArchive {
         return file(kind, name).filter(Files::isRegularFile).isPresent();
     }
 
-    /** Whether CDS can archive the application's classes: only when the class path holds jars alone. */
+    /** Whether this JVM's children can have an archive: only when the class path holds jars alone. */
     public static boolean classPathIsJarsOnly() {
-        return List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)).stream()
+        return isJarsOnly(System.getProperty("java.class.path"));
+    }
+
+    private static boolean isJarsOnly(String classPath) {
+        return List.of(classPath.split(java.io.File.pathSeparator)).stream()
                 .allMatch(entry -> entry.endsWith(".jar") && Files.isRegularFile(Path.of(entry)));
     }
 

@@ -1,7 +1,11 @@
 package dev.concurrencylab.core.child;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StartupArchiveTest {
 
     @Test
-    void cdsNamesAnArchivePerJdkAndKeepsTheJvmsLogOffStdout() {
-        List<String> cds = StartupArchive.options(StartupArchive.Kind.CDS, "test-child").orElseThrow();
+    void cdsNamesAnArchivePerJdkAndKeepsTheJvmsLogOffStdout(@TempDir Path directory) throws Exception {
+        String jar = Files.createFile(directory.resolve("lab.jar")).toString();
+        List<String> cds = StartupArchive.options(StartupArchive.Kind.CDS, "test-child", jar).orElseThrow();
         assertThat(cds).contains("-XX:+AutoCreateSharedArchive", "-Xlog:disable", "-Xlog:all=warning:stderr")
                 .anySatisfy(option -> assertThat(option).startsWith("-XX:SharedArchiveFile=").contains("concurrency-lab")
                         .contains("test-child-" + Runtime.version().toString().replaceAll("[^A-Za-z0-9.]", "_") + "-").endsWith(".jsa"));
@@ -19,8 +24,20 @@ class StartupArchiveTest {
     }
 
     @Test
-    void anAotCacheOnlyFromJdk25AndNoXshareOptionBesideIt() {
-        var aot = StartupArchive.options(StartupArchive.Kind.AOT, "test-child");
+    void noArchiveForAClassPathWithADirectory(@TempDir Path directory) throws Exception {
+        // The JVM would archive nothing and turn a child's exit code 0 into 1.
+        String jar = Files.createFile(directory.resolve("lab.jar")).toString();
+        String classes = Files.createDirectories(directory.resolve("classes")).toString();
+        String both = jar + File.pathSeparator + classes;
+        assertThat(StartupArchive.options(StartupArchive.Kind.CDS, "test-child", both)).isEmpty();
+        assertThat(StartupArchive.options(StartupArchive.Kind.AOT, "test-child", both)).isEmpty();
+        assertThat(StartupArchive.options(StartupArchive.Kind.NONE, "test-child", both)).hasValue(List.of());
+    }
+
+    @Test
+    void anAotCacheOnlyFromJdk25AndNoXshareOptionBesideIt(@TempDir Path directory) throws Exception {
+        String jar = Files.createFile(directory.resolve("lab.jar")).toString();
+        var aot = StartupArchive.options(StartupArchive.Kind.AOT, "test-child", jar);
         if (Runtime.version().feature() < 25) {
             assertThat(aot).isEmpty();
             return;

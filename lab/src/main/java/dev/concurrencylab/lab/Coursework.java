@@ -86,7 +86,7 @@ final class Coursework {
     }
 
     /** Each check's share of its exercise's points. */
-    static double pointsPerCheck(Grading.Grade grade) {
+    private static double pointsPerCheck(Grading.Grade grade) {
         return grade.checks().isEmpty() ? 0 : (double) grade.exercise().points() / grade.checks().size();
     }
 

@@ -39,7 +39,7 @@ final class TourCommand implements Callable<Integer> {
     public Integer call() {
         List<Lesson> lessons = lab.lessons.all().stream()
                 .filter(lesson -> chapter == null || lesson.place().chapter() == chapter).toList();
-        if (lessons.isEmpty()) {
+        if (lessons.isEmpty() && chapter != null) {
             List<Integer> chapters = lab.lessons.all().stream().map(lesson -> lesson.place().chapter()).distinct().toList();
             lab.err.println("concurrency-lab tour: no chapter " + chapter + "; the chapters are " + chapters);
             return ConcurrencyLab.USAGE;

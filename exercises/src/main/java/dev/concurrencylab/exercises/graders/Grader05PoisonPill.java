@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -108,7 +109,7 @@ public class Grader05PoisonPill {
         // they are held, every time.
         Threads.Pipeline pipeline = subject.create();
         CountDownLatch runReturned = new CountDownLatch(1);
-        java.time.Duration hold = Timeouts.seconds(0.5);
+        Duration hold = Timeouts.seconds(0.5);
         KeptThreads made = new KeptThreads();
         ThreadFactory holdingAtTheEnd = task -> made.newThread(() -> {
             try {

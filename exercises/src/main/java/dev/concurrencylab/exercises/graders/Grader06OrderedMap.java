@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -113,7 +114,7 @@ public class Grader06OrderedMap {
         AtomicInteger peak = new AtomicInteger();
         // Each call stays until a call too many has joined it, or a short window has passed: a map
         // that starts more threads than it was given is caught in its first calls, every time.
-        java.time.Duration window = Timeouts.seconds(0.2);
+        Duration window = Timeouts.seconds(0.2);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         List<Integer> results = mapBounded(subject.create(), IntStream.range(0, 6).boxed().toList(), x -> {
             peak.accumulateAndGet(running.incrementAndGet(), Math::max);

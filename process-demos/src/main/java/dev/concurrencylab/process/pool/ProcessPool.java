@@ -64,10 +64,10 @@ public final class ProcessPool implements AutoCloseable {
     // Each is kept as it is made, so that close() can join it: an executor reports termination
     // while its last thread is still on its way out, so awaiting termination is not a join.
     private final List<Thread> dispatcherThreads = new CopyOnWriteArrayList<>();
-    private final ThreadFactory dispatcherFactory = Thread.ofPlatform().daemon().name("pool-dispatcher-", 0).factory();
     private final ExecutorService dispatchers;
 
     private ProcessPool(int size, Runnable dispatcherThreadEnding) throws IOException {
+        ThreadFactory dispatcherFactory = Thread.ofPlatform().daemon().name("pool-dispatcher-", 0).factory();
         dispatchers = Executors.newCachedThreadPool(task -> {
             Thread thread = dispatcherFactory.newThread(() -> {
                 try {

@@ -33,11 +33,27 @@ public final class Grading {
         }
     }
 
-    /** One check of a grader: its description, and what it observed when it failed. */
-    public record Check(String name, boolean passed, String observed) {}
+    /**
+     * One check of a grader: its description, and what it observed when it failed. An explored
+     * check that failed also has the failing schedule, event by event ({@code trace}, with where
+     * each thread waited at a deadlock first), and the handle that replays it ({@code check NN --replay}).
+     */
+    public record Check(String name, boolean passed, String observed, List<String> trace, String replay) {
 
-    /** What grading one implementation of an exercise found. */
-    public record Grade(Exercise exercise, String implementation, List<Check> checks) {
+        public Check(String name, boolean passed, String observed) {
+            this(name, passed, observed, List.of(), "");
+        }
+    }
+
+    /**
+     * What grading one implementation of an exercise found. {@code unexplored} says why an
+     * exercise with explored checks was graded without them (empty when they ran, or it has none).
+     */
+    public record Grade(Exercise exercise, String implementation, List<Check> checks, String unexplored) {
+
+        public Grade(Exercise exercise, String implementation, List<Check> checks) {
+            this(exercise, implementation, checks, "");
+        }
 
         public State state() {
             if (checks.stream().anyMatch(check -> check.observed().startsWith(NOT_STARTED))) {
@@ -83,7 +99,41 @@ public final class Grading {
                 }
             }
         });
-        return new Grade(exercise, implementation, checks);
+        Grade forced = new Grade(exercise, implementation, checks);
+        if (!Exploration.explores(exercise) || forced.state() == State.NOT_STARTED) {
+            return forced;
+        }
+        try {
+            Exploration.explore(exercise, implementation, Optional.empty()).forEach(explored -> checks.add(check(exercise, explored)));
+            return new Grade(exercise, implementation, checks);
+        } catch (Exploration.Unavailable e) {
+            if (Exploration.required()) {
+                checks.add(new Check("explored: the scenarios under the controlled scheduler", false,
+                        "the explored checks must run here and cannot: " + e.getMessage()));
+                return new Grade(exercise, implementation, checks);
+            }
+            return new Grade(exercise, implementation, checks, e.getMessage());
+        } catch (IllegalStateException e) {
+            checks.add(new Check("explored: the scenarios under the controlled scheduler", false, e.getMessage()));
+            return new Grade(exercise, implementation, checks);
+        }
+    }
+
+    /** An explored check as {@code check NN} reports it: the failing schedule in a sentence, then its trace. */
+    public static Check check(Exercise exercise, Exploration.Explored explored) {
+        if (explored.passed()) {
+            return new Check(explored.name(), true, "");
+        }
+        String observed = "schedule " + explored.failingSchedule() + " fails: " + explored.failure()
+                + " (run exactly that schedule again: check " + exercise.number() + " --replay " + explored.replay() + ")";
+        List<String> trace = new ArrayList<>();
+        if (!explored.waiting().isEmpty()) {
+            trace.add("where the threads wait:");
+            explored.waiting().forEach(line -> trace.add("  " + line));
+            trace.add("what the threads did, in order:");
+        }
+        explored.trace().forEach(line -> trace.add(explored.waiting().isEmpty() ? line : "  " + line));
+        return new Check(explored.name(), false, observed, trace, explored.replay());
     }
 
     /** A failure in a sentence: what the check saw, or that the exercise is not started. */

@@ -2,6 +2,7 @@ package dev.concurrencylab.lab;
 
 import dev.concurrencylab.exercises.Exercise;
 import dev.concurrencylab.exercises.Exercises;
+import dev.concurrencylab.exercises.Exploration;
 import dev.concurrencylab.exercises.Grading;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -50,6 +51,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--junit", paramLabel = "DIR", description = "also write JUnit XML, one report per exercise, into DIR")
     private Path junit;
 
+    @Option(names = "--replay", paramLabel = "S:N",
+            description = "run schedule N of explored scenario S again, alone, as a failing explored check printed it")
+    private String replay;
+
     @Option(names = "--gradescope", paramLabel = "FILE",
             description = "also write Gradescope's results.json to FILE: each check worth its share of its exercise's points")
     private Path gradescope;
@@ -70,6 +75,9 @@ final class CheckCommand implements Callable<Integer> {
                 return ConcurrencyLab.USAGE;
             }
             exercises = List.of(exercise.get());
+        }
+        if (replay != null) {
+            return replay(exercises.get(0));
         }
         List<Grading.Grade> grades = new ArrayList<>();
         for (Exercise exercise : exercises) {
@@ -99,6 +107,30 @@ final class CheckCommand implements Callable<Integer> {
         return passing == grades.size() ? 0 : NOT_PASSING;
     }
 
+    /** {@code check NN --replay S:N}: one schedule of one explored scenario, on the student's class. */
+    private int replay(Exercise exercise) {
+        if (all || !replay.matches("\\d+:\\d+") || !Exploration.explores(exercise)) {
+            lab.err.println("concurrency-lab check: --replay takes one exercise with explored checks (01, 03, 04, 05) and "
+                    + "the S:N a failing explored check printed, e.g. check 03 --replay 1:64");
+            return ConcurrencyLab.USAGE;
+        }
+        List<Exploration.Explored> explored;
+        try {
+            explored = Exploration.explore(exercise, exercise.skeleton().getName(), Optional.of(replay));
+        } catch (Exploration.Unavailable | IllegalStateException e) {
+            lab.err.println("concurrency-lab check: cannot replay: " + e.getMessage());
+            return ConcurrencyLab.USAGE;
+        }
+        List<Grading.Check> checks = explored.stream().map(one -> Grading.check(exercise, one)).toList();
+        Grading.Grade grade = new Grading.Grade(exercise, exercise.skeleton().getName(), checks);
+        if (json) {
+            lab.out.println(json(List.of(grade)));
+        } else {
+            print(grade);
+        }
+        return grade.passed() ? 0 : NOT_PASSING;
+    }
+
     private void print(Grading.Grade grade) {
         Exercise exercise = grade.exercise();
         lab.out.printf("Exercise %s, %s: %s (chapter %s; lesson %s)%n  %s%n", exercise.number(), exercise.id(), exercise.title(),
@@ -106,6 +138,10 @@ final class CheckCommand implements Callable<Integer> {
         for (Grading.Check check : grade.checks()) {
             lab.out.printf("  %s  %s%s%n", check.passed() ? "passed" : "FAILED", check.name(),
                     check.passed() ? "" : System.lineSeparator() + "          " + check.observed());
+            check.trace().forEach(line -> lab.out.printf("            %s%n", line));
+        }
+        if (!grade.unexplored().isEmpty()) {
+            lab.out.printf("  (not explored here: %s)%n", grade.unexplored());
         }
         lab.out.printf("  => %s%n%n", ExercisesCommand.state(grade));
     }
@@ -129,6 +165,9 @@ final class CheckCommand implements Callable<Integer> {
                 json.writeStringField("id", grade.exercise().id());
                 json.writeStringField("state", grade.state().words);
                 json.writeNumberField("points", grade.exercise().points());
+                if (!grade.unexplored().isEmpty()) {
+                    json.writeStringField("unexplored", grade.unexplored());
+                }
                 json.writeArrayFieldStart("checks");
                 for (Grading.Check check : grade.checks()) {
                     json.writeStartObject();
@@ -136,6 +175,14 @@ final class CheckCommand implements Callable<Integer> {
                     json.writeBooleanField("passed", check.passed());
                     if (!check.passed()) {
                         json.writeStringField("observed", check.observed());
+                    }
+                    if (!check.trace().isEmpty()) {
+                        json.writeArrayFieldStart("trace");
+                        for (String line : check.trace()) {
+                            json.writeString(line);
+                        }
+                        json.writeEndArray();
+                        json.writeStringField("replay", check.replay());
                     }
                     json.writeEndObject();
                 }

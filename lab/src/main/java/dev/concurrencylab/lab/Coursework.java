@@ -45,12 +45,16 @@ final class Coursework {
                   autograding:
                     runs-on: ubuntu-latest
                     if: github.actor != 'github-classroom[bot]'
+                    env:
+                      # The explored checks must run here: without them a grade would quietly miss a check.
+                      CONCURRENCYLAB_REQUIRE_EXPLORER: "true"
                     steps:
                       - uses: actions/checkout@v4
                       - uses: actions/setup-java@v4
                         with:
                           distribution: temurin
-                          java-version: "21"
+                          # 25: the explored checks run the student's code on Fray's instrumented copy of a JDK 25.
+                          java-version: "25"
                           cache: maven
                       - name: Build the launcher
                         run: ./mvnw -B -q -pl lab -am package -DskipTests

@@ -68,14 +68,20 @@ final class GradingChild {
     /** Reads the checks of the one exercise in a {@code check --json} object. */
     static Grading.Grade parse(Exercise exercise, String json) throws IOException {
         List<Grading.Check> checks = new ArrayList<>();
+        String unexplored = "";
         try (JsonParser parser = new JsonFactory().createParser(json)) {
             while (parser.nextToken() != null) {
-                if (parser.currentToken() == JsonToken.FIELD_NAME && parser.currentName().equals("checks")) {
+                if (parser.currentToken() == JsonToken.FIELD_NAME && parser.currentName().equals("unexplored")) {
+                    parser.nextToken();
+                    unexplored = parser.getText();
+                } else if (parser.currentToken() == JsonToken.FIELD_NAME && parser.currentName().equals("checks")) {
                     parser.nextToken(); // [
                     while (parser.nextToken() == JsonToken.START_OBJECT) {
                         String name = "";
                         boolean passed = false;
                         String observed = "";
+                        List<String> trace = new ArrayList<>();
+                        String replay = "";
                         while (parser.nextToken() == JsonToken.FIELD_NAME) {
                             String field = parser.currentName();
                             parser.nextToken();
@@ -83,10 +89,16 @@ final class GradingChild {
                                 case "name" -> name = parser.getText();
                                 case "passed" -> passed = parser.getBooleanValue();
                                 case "observed" -> observed = parser.getText();
+                                case "replay" -> replay = parser.getText();
+                                case "trace" -> {
+                                    while (parser.nextToken() == JsonToken.VALUE_STRING) {
+                                        trace.add(parser.getText());
+                                    }
+                                }
                                 default -> parser.skipChildren();
                             }
                         }
-                        checks.add(new Grading.Check(name, passed, observed));
+                        checks.add(new Grading.Check(name, passed, observed, trace, replay));
                     }
                 }
             }
@@ -94,6 +106,6 @@ final class GradingChild {
         if (checks.isEmpty()) {
             throw new IOException("the grading JVM's answer held no check");
         }
-        return new Grading.Grade(exercise, exercise.skeleton().getName(), checks);
+        return new Grading.Grade(exercise, exercise.skeleton().getName(), checks, unexplored);
     }
 }

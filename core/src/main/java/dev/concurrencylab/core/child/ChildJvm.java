@@ -85,6 +85,11 @@ public final class ChildJvm implements AutoCloseable {
         return new Builder(mainClass.getName());
     }
 
+    /** A child whose main class is not on this JVM's class path (the child's class path names it). */
+    public static Builder builder(String mainClass) {
+        return new Builder(mainClass);
+    }
+
     /** The {@code java} launcher of the JVM running now; children use the same JDK. */
     public static Path javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", Executables.fileName("java"));
@@ -101,6 +106,7 @@ public final class ChildJvm implements AutoCloseable {
         private Duration timeout = Timeouts.seconds(120);
         private boolean binaryStdout;
         private Path workingDirectory; // null: the parent's
+        private Path java = javaExecutable();
 
         private Builder(String mainClass) {
             this.mainClass = mainClass;
@@ -134,6 +140,12 @@ public final class ChildJvm implements AutoCloseable {
             return this;
         }
 
+        /** The {@code java} launcher to start the child with, when it is not the parent's JDK. */
+        public Builder java(Path launcher) {
+            this.java = Objects.requireNonNull(launcher);
+            return this;
+        }
+
         /** Where the child runs; for a program that writes files into its working directory. */
         public Builder workingDirectory(Path directory) {
             this.workingDirectory = Objects.requireNonNull(directory);
@@ -158,7 +170,7 @@ public final class ChildJvm implements AutoCloseable {
         /** The full command line, for messages and for lessons that show it. */
         public List<String> command() {
             List<String> command = new ArrayList<>();
-            command.add(javaExecutable().toString());
+            command.add(java.toString());
             command.addAll(jvmOptions);
             command.add("-D" + Timeouts.FACTOR_PROPERTY + "=" + Timeouts.factor());
             command.add("-D" + ChildSide.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());

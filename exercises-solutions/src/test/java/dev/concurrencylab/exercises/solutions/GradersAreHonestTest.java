@@ -2,11 +2,13 @@ package dev.concurrencylab.exercises.solutions;
 
 import dev.concurrencylab.exercises.Exercise;
 import dev.concurrencylab.exercises.Exercises;
+import dev.concurrencylab.exercises.Exploration;
 import dev.concurrencylab.exercises.Grading;
 import dev.concurrencylab.exercises.Grading.Grade;
 import dev.concurrencylab.exercises.wrong.InterleavingWrongAnswers;
 import dev.concurrencylab.exercises.wrong.WrongAnswers;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -14,6 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -28,19 +32,33 @@ class GradersAreHonestTest {
 
     /** The wrong answers each exercise's grader must reject. */
     static final Map<String, List<Class<?>>> WRONG = Map.ofEntries(
-            Map.entry("01", List.of(WrongAnswers.UnlockedTally.class, WrongAnswers.FreshLockTally.class)),
-            Map.entry("02", List.of(WrongAnswers.EventWithoutNotify.class)),
-            Map.entry("03", List.of(WrongAnswers.PutNeverWaits.class, InterleavingWrongAnswers.IfInsteadOfWhile.class)),
-            Map.entry("04", List.of(WrongAnswers.ArgumentOrderLocks.class)),
-            Map.entry("05", List.of(WrongAnswers.OnePillForAll.class, InterleavingWrongAnswers.ReturnsWhenDrained.class)),
+            Map.entry("01", List.of(WrongAnswers.UnlockedTally.class, WrongAnswers.FreshLockTally.class,
+                    InterleavingWrongAnswers.TestThenSetTally.class)),
+            Map.entry("02", List.of(WrongAnswers.EventWithoutNotify.class, WrongAnswers.ClearDoesNothingEvent.class,
+                    InterleavingWrongAnswers.LookThenWaitEvent.class)),
+            Map.entry("03", List.of(WrongAnswers.PutNeverWaits.class, InterleavingWrongAnswers.IfInsteadOfWhile.class,
+                    InterleavingWrongAnswers.OneConditionSignal.class)),
+            Map.entry("04", List.of(WrongAnswers.ArgumentOrderLocks.class, WrongAnswers.BalanceOrderLocks.class,
+                    WrongAnswers.GivesUpWhenBusy.class)),
+            Map.entry("05", List.of(WrongAnswers.OnePillForAll.class, WrongAnswers.NoJoin.class,
+                    InterleavingWrongAnswers.ReturnsWhenDrained.class)),
             Map.entry("06", List.of(WrongAnswers.CompletionOrderMap.class, WrongAnswers.SwallowingMap.class,
                     WrongAnswers.ThreadPerInputMap.class)),
-            Map.entry("07", List.of(WrongAnswers.SwallowingWorker.class, WrongAnswers.FlagClearingWorker.class)),
+            Map.entry("07", List.of(WrongAnswers.SwallowingWorker.class, WrongAnswers.FlagClearingWorker.class,
+                    InterleavingWrongAnswers.ChecksFlagSwallowsException.class)),
             Map.entry("08", List.of(WrongAnswers.ThreadNotProcess.class)),
             Map.entry("09", List.of(WrongAnswers.RootOnly.class, WrongAnswers.ChildrenOnly.class)),
             Map.entry("10", List.of(WrongAnswers.SingleReads.class)),
             Map.entry("11", List.of(WrongAnswers.UncheckedSeal.class)),
             Map.entry("12", List.of(WrongAnswers.ReadThenWrite.class)));
+
+    /**
+     * Wrong answers that the explored check rejects every time, though no schedule forced by hand
+     * shows their bug: the checks that run many threads at once catch them only when the machine
+     * happens to interleave them badly, which is not a grade.
+     */
+    static final Set<Class<?>> EXPLORATION_FINDS = Set.of(InterleavingWrongAnswers.TestThenSetTally.class,
+            InterleavingWrongAnswers.LookThenWaitEvent.class, InterleavingWrongAnswers.OneConditionSignal.class);
 
     static Stream<Exercise> exercises() {
         return Exercises.all().stream();
@@ -75,6 +93,11 @@ class GradersAreHonestTest {
     @ParameterizedTest(name = "{0}: the wrong answer {1} fails")
     @MethodSource("wrongAnswers")
     void aWrongAnswerFails(Exercise exercise, String name, Class<?> wrong) {
+        boolean explored = EXPLORATION_FINDS.contains(wrong);
+        if (explored) {
+            Optional<String> unavailable = Exploration.unavailable();
+            Assumptions.assumeTrue(unavailable.isEmpty(), () -> "the explored checks cannot run here: " + unavailable.orElse(""));
+        }
         // A bug that needs one interleaving must be found every time, not most times: graded five times.
         int gradings = wrong.getEnclosingClass() == InterleavingWrongAnswers.class ? 5 : 1;
         for (int i = 1; i <= gradings; i++) {
@@ -82,7 +105,38 @@ class GradersAreHonestTest {
             System.out.printf("%s %s, grading %d of %d:%s%n", exercise.number(), name, i, gradings, report(grade));
             assertThat(grade.state()).as("%s %s, grading %d of %d%s", exercise.number(), name, i, gradings, report(grade))
                     .isEqualTo(Grading.State.FAILING);
+            if (explored) {
+                assertThat(grade.checks()).as("%s %s: the explored check fails%s", exercise.number(), name, report(grade))
+                        .anySatisfy(check -> {
+                            assertThat(check.name()).startsWith("explored:");
+                            assertThat(check.passed()).isFalse();
+                        });
+            }
         }
+    }
+
+    @Test
+    void aFailingExploredCheckReplaysTheSameSchedule() {
+        Assumptions.assumeTrue(Exploration.unavailable().isEmpty(), () -> "the explored checks cannot run here: "
+                + Exploration.unavailable().orElse(""));
+        Exercise buffer = Exercises.find("03").orElseThrow();
+        String wrong = InterleavingWrongAnswers.OneConditionSignal.class.getName();
+        Exploration.Explored found = Exploration.explore(buffer, wrong, Optional.empty()).get(0);
+        assertThat(found.passed()).as("the explorer finds the lost signal").isFalse();
+        assertThat(found.waiting()).as("where the deadlocked threads wait").isNotEmpty()
+                .allSatisfy(line -> assertThat(line).contains("waits in await()"));
+
+        Exploration.Explored replayed = Exploration.explore(buffer, wrong, Optional.of(found.replay())).get(0);
+        assertThat(replayed.failingSchedule()).isEqualTo(found.failingSchedule());
+        assertThat(replayed.failure()).isEqualTo(found.failure());
+        assertThat(replayed.trace()).as("the replayed schedule, event by event").isEqualTo(found.trace());
+    }
+
+    @Test
+    void theExplorerRunsWhereTheBuildRequiresIt() {
+        // CI sets CONCURRENCYLAB_REQUIRE_EXPLORER=true: there, explored checks that quietly did not run are a failure.
+        Assumptions.assumeTrue(Exploration.required(), "not required here");
+        assertThat(Exploration.unavailable()).as("why the explored checks cannot run").isEmpty();
     }
 
     @Test

@@ -310,4 +310,106 @@ public final class WrongAnswers {
             }
         }
     }
+
+    /** 02: clear() forgets to reset the flag, so a cleared event still reads as set. */
+    public static final class ClearDoesNothingEvent implements Threads.Event {
+        private boolean set;
+
+        @Override
+        public synchronized void set() {
+            set = true;
+            notifyAll();
+        }
+
+        @Override
+        public synchronized void clear() {
+            // forgotten: set = false
+        }
+
+        @Override
+        public synchronized boolean isSet() {
+            return set;
+        }
+
+        @Override
+        public synchronized boolean await(Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!set) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        }
+    }
+
+    /** 04: the locks in the order of the balances, which two accounts can share: then argument order, and a deadlock. */
+    public static final class BalanceOrderLocks implements Threads.Transfers {
+        @Override
+        public void transfer(Threads.Account from, Threads.Account to, long amount) {
+            boolean fromFirst = from.balance() <= to.balance();
+            Threads.Account first = fromFirst ? from : to;
+            Threads.Account second = fromFirst ? to : from;
+            first.lock().lock();
+            try {
+                second.lock().lock();
+                try {
+                    from.add(-amount);
+                    to.add(amount);
+                } finally {
+                    second.lock().unlock();
+                }
+            } finally {
+                first.lock().unlock();
+            }
+        }
+    }
+
+    /** 04: the locks in argument order, but a transfer that finds its second lock taken gives up: no deadlock, and no transfer either. */
+    public static final class GivesUpWhenBusy implements Threads.Transfers {
+        @Override
+        public void transfer(Threads.Account from, Threads.Account to, long amount) {
+            from.lock().lock();
+            try {
+                if (!to.lock().tryLock()) {
+                    return; // "avoids" the deadlock by dropping the transfer
+                }
+                try {
+                    from.add(-amount);
+                    to.add(amount);
+                } finally {
+                    to.lock().unlock();
+                }
+            } finally {
+                from.lock().unlock();
+            }
+        }
+    }
+
+    /** 05: a pill per consumer, then run() returns without joining them. */
+    public static final class NoJoin implements Threads.Pipeline {
+        @Override
+        public void run(List<Integer> items, int consumers, ThreadFactory threads, IntConsumer sink) throws InterruptedException {
+            BlockingQueue<Integer> queue = new ArrayBlockingQueue<>(16);
+            for (int i = 0; i < consumers; i++) {
+                threads.newThread(() -> {
+                    try {
+                        for (int item = queue.take(); item >= 0; item = queue.take()) {
+                            sink.accept(item);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }).start();
+            }
+            for (int item : items) {
+                queue.put(item);
+            }
+            for (int i = 0; i < consumers; i++) {
+                queue.put(-1);
+            }
+        }
+    }
 }

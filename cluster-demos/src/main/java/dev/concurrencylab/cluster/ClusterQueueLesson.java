@@ -8,7 +8,7 @@ import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
 import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.ipc.QueueHost;
-import dev.concurrencylab.ipc.lessons.QueueRun;
+import dev.concurrencylab.ipc.QueueRun;
 
 import com.hazelcast.collection.IQueue;
 

@@ -1,6 +1,7 @@
 package dev.concurrencylab.explorer;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ public final class Explorer {
             replaySchedule = Integer.parseInt(parts[1]);
         }
         PrintStream answers = System.out;
-        System.setOut(System.err); // Fray reports its progress on stdout; the answers stay apart
+        System.setOut(new PrintStream(OutputStream.nullOutputStream())); // Fray's progress report; the answers stay apart
         List<Scenario> scenarios = Scenarios.of(number);
         for (int index = 1; index <= scenarios.size(); index++) {
             if (replayScenario != 0 && index != replayScenario) {

@@ -124,15 +124,19 @@ public final class Exploration {
             }
             return explored;
         } catch (ChildJvmException e) {
-            throw new IllegalStateException("the explorer did not finish within " + BOUND.toSeconds() + " s: " + e.getMessage(), e);
+            throw new IllegalStateException("the scenarios had not finished after " + BOUND.toSeconds() + " s: under some "
+                    + "schedule the code under test may loop with no lock or wait in the loop, which never hands the scheduler a turn", e);
         } finally {
             child.close();
             deleteTree(reports);
         }
     }
 
-    /** Longer than any scenario needs on a slow machine; past it the explorer's JVM is destroyed. */
-    private static final Duration BOUND = Timeouts.seconds(300);
+    /**
+     * Far longer than the scenarios of an exercise take (10 s at most here, for the buffer's
+     * 1 000 schedules); past it the explorer's JVM is destroyed and the check fails.
+     */
+    private static final Duration BOUND = Timeouts.seconds(120);
 
     static Explored parse(String line) {
         String[] fields = line.split("\t", -1);

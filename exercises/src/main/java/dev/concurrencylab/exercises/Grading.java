@@ -10,9 +10,11 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -68,6 +70,8 @@ public final class Grading {
     }
 
     static final String NOT_STARTED = "not started: ";
+    static final String STOPPED = "stopped after ";
+    private static final String EXPLORED_NOT_RUN = "explored: the scenarios under the controlled scheduler";
 
     private Grading() {}
 
@@ -83,10 +87,11 @@ public final class Grading {
                 .configurationParameter(Subjects.IMPLEMENTATION, implementation)
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
                 // A student's code that never returns is reported as such, and the other checks still run.
-                .configurationParameter("junit.jupiter.execution.timeout.default", Timeouts.seconds(60).toSeconds() + " s")
+                .configurationParameter("junit.jupiter.execution.timeout.default", checkLimit(exercise).toSeconds() + " s")
                 .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
                 .build();
         List<Check> checks = new ArrayList<>();
+        int runawaysBefore = Runaways.mark();
         Launcher launcher = LauncherFactory.create();
         launcher.execute(request, new TestExecutionListener() {
             @Override
@@ -103,18 +108,25 @@ public final class Grading {
         if (!Exploration.explores(exercise) || forced.state() == State.NOT_STARTED) {
             return forced;
         }
+        List<String> runaways = Runaways.runningSince(runawaysBefore);
+        if (!runaways.isEmpty() || checks.stream().anyMatch(check -> check.observed().startsWith(STOPPED))) {
+            // A loop with no lock or wait in it never hands the scheduler a turn: exploring it would never end.
+            checks.add(new Check(EXPLORED_NOT_RUN, false, "not explored: the code under test did not return, or ignored an "
+                    + "interrupt and kept running" + (runaways.isEmpty() ? "" : " (" + String.join(", ", runaways) + ")")));
+            return new Grade(exercise, implementation, checks);
+        }
         try {
             Exploration.explore(exercise, implementation, Optional.empty()).forEach(explored -> checks.add(check(exercise, explored)));
             return new Grade(exercise, implementation, checks);
         } catch (Exploration.Unavailable e) {
             if (Exploration.required()) {
-                checks.add(new Check("explored: the scenarios under the controlled scheduler", false,
+                checks.add(new Check(EXPLORED_NOT_RUN, false,
                         "the explored checks must run here and cannot: " + e.getMessage()));
                 return new Grade(exercise, implementation, checks);
             }
             return new Grade(exercise, implementation, checks, e.getMessage());
         } catch (IllegalStateException e) {
-            checks.add(new Check("explored: the scenarios under the controlled scheduler", false, e.getMessage()));
+            checks.add(new Check(EXPLORED_NOT_RUN, false, e.getMessage()));
             return new Grade(exercise, implementation, checks);
         }
     }
@@ -136,6 +148,15 @@ public final class Grading {
         return new Check(explored.name(), false, observed, trace, explored.replay());
     }
 
+    /**
+     * How long one check may run before it is stopped and reported: a thread exercise's checks
+     * finish in a second or two, and their own waits are shorter than this; the process and ipc
+     * exercises start JVMs, which a busy machine makes slow.
+     */
+    static Duration checkLimit(Exercise exercise) {
+        return Timeouts.seconds(exercise.chapter().equals("threads") ? 15 : 60);
+    }
+
     /** A failure in a sentence: what the check saw, or that the exercise is not started. */
     static String observed(Exercise exercise, Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -146,6 +167,9 @@ public final class Grading {
         String message = Optional.ofNullable(failure.getMessage()).orElse("").strip().replaceAll("\\s*\\R\\s*", " ");
         if (message.contains(UnsupportedOperationException.class.getName() + ": " + exercise.notStartedMessage())) {
             return NOT_STARTED + "it still throws UnsupportedOperationException(\"" + exercise.notStartedMessage() + "\")";
+        }
+        if (failure instanceof TimeoutException) {
+            return STOPPED + checkLimit(exercise).toSeconds() + " s: the code under test had not returned";
         }
         String sentence = failure instanceof AssertionError ? message
                 : failure.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);

@@ -6,7 +6,7 @@ import dev.concurrencylab.core.child.ChildSide;
 import dev.concurrencylab.ipc.Codec;
 import dev.concurrencylab.ipc.QueueClient;
 import dev.concurrencylab.ipc.QueueHost;
-import dev.concurrencylab.ipc.lessons.QueueChild;
+import dev.concurrencylab.ipc.QueueChild;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,7 @@
 package dev.concurrencylab.core.testing;
 
+import dev.concurrencylab.core.Poll;
 import dev.concurrencylab.core.Timeouts;
-
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 
 import java.time.Duration;
 import java.util.EnumSet;
@@ -13,7 +11,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Waiting on state, never on time, in the manner of the jsr166 TCK: a test waits until a thread
  * is {@code WAITING} or a counter reaches a value, with a timeout that only guards against a hang
- * and comes from the one scale factor ({@link Timeouts}).
+ * and comes from the one scale factor ({@link Timeouts}). Built on {@link Poll}, the loop lessons
+ * and graders wait with too.
  */
 public final class Await {
 
@@ -22,24 +21,21 @@ public final class Await {
 
     private Await() {}
 
-    /** An Awaitility condition factory with the scaled timeout and a fine poll interval. */
-    public static ConditionFactory atMostLongDelay() {
-        return Awaitility.await()
-                .atMost(Timeouts.scaled(LONG_DELAY))
-                .pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(1));
-    }
-
     /** Waits until {@code condition} holds; fails with {@code what} if it never does. */
     public static void until(String what, BooleanSupplier condition) {
-        atMostLongDelay().alias(what).until(condition::getAsBoolean);
+        Duration limit = Timeouts.scaled(LONG_DELAY);
+        if (!Poll.holdsWithin(limit, condition)) {
+            throw new AssertionError("waited " + limit.toSeconds() + " s for " + what);
+        }
     }
 
     /** Waits until {@code thread} is in one of {@code states} (e.g. parked on a lock). */
     public static void untilState(Thread thread, Thread.State first, Thread.State... more) {
         Set<Thread.State> states = EnumSet.of(first, more);
-        atMostLongDelay()
-                .alias(thread.getName() + " to be in " + states + " (is " + thread.getState() + ")")
-                .until(() -> states.contains(thread.getState()));
+        Duration limit = Timeouts.scaled(LONG_DELAY);
+        if (!Poll.holdsWithin(limit, () -> states.contains(thread.getState()))) {
+            throw new AssertionError("waited " + limit.toSeconds() + " s for " + thread.getName() + " to be in " + states
+                    + " (is " + thread.getState() + ")");
+        }
     }
 }

@@ -1,12 +1,13 @@
 package dev.concurrencylab.exercises.graders;
 
+import dev.concurrencylab.core.Poll;
 import dev.concurrencylab.core.Timeouts;
+import dev.concurrencylab.exercises.Runaways;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -23,14 +24,7 @@ final class Bounded implements AutoCloseable {
 
     /** Polls {@code condition} until it holds or {@code bound} passes; whether it held. */
     static boolean until(BooleanSupplier condition, Duration bound) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                return false;
-            }
-            LockSupport.parkNanos(200_000);
-        }
-        return true;
+        return Poll.holdsWithin(bound, condition);
     }
 
     /** Whether {@code thread} reached one of {@code states} (or ended) within {@code bound}. */
@@ -78,7 +72,14 @@ final class Bounded implements AutoCloseable {
         return until(() -> threads.stream().noneMatch(Thread::isAlive), bound);
     }
 
-    /** Interrupts what is still running and joins it, so that no grader leaves a thread behind. */
+    /** How long close() waits, in all, for interrupted threads to end. */
+    static final Duration TO_END = Timeouts.seconds(2);
+
+    /**
+     * Interrupts what is still running and joins it, so that no grader leaves a thread behind.
+     * A thread deaf to interrupts (a student's runaway loop) is given {@link #TO_END}, then left:
+     * it is a daemon, and it ends with the grading JVM; the check has already said what it saw.
+     */
     @Override
     public void close() throws InterruptedException {
         for (Thread thread : List.copyOf(threads)) {
@@ -86,8 +87,15 @@ final class Bounded implements AutoCloseable {
                 thread.interrupt();
             }
         }
+        long deadline = System.nanoTime() + TO_END.toNanos();
         for (Thread thread : List.copyOf(threads)) {
-            thread.join(MUST_HAPPEN);
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                thread.join(Duration.ofNanos(left));
+            }
+            if (thread.isAlive()) {
+                Runaways.left(thread);
+            }
         }
     }
 }

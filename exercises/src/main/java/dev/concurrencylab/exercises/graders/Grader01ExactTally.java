@@ -1,5 +1,6 @@
 package dev.concurrencylab.exercises.graders;
 
+import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.exercises.Subject;
 import dev.concurrencylab.exercises.Subjects;
 import dev.concurrencylab.exercises.threads.Threads;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -67,7 +67,7 @@ public class Grader01ExactTally {
                     Bounded.MUST_HAPPEN.toSeconds()).isZero();
             Thread second = threads.start("second increment", () -> tally.increment(cell));
             // A lock makes the second thread wait (blocked, or spinning for a while); without one it finishes.
-            Bounded.until(() -> !second.isAlive(), Duration.ofSeconds(2));
+            Bounded.until(() -> !second.isAlive(), Timeouts.seconds(2));
             boolean overtook = first.isAlive() && !second.isAlive();
             cell.release.countDown();
             assertThat(threads.allEnded(Bounded.MUST_HAPPEN)).withFailMessage("the increments did not end within %d s after "
@@ -94,8 +94,8 @@ public class Grader01ExactTally {
                     }
                 });
             }
-            assertThat(threads.allEnded(Bounded.MUST_HAPPEN.multipliedBy(3))).withFailMessage("the threads had not finished "
-                    + "after %d s", Bounded.MUST_HAPPEN.multipliedBy(3).toSeconds()).isTrue();
+            assertThat(threads.allEnded(Bounded.MUST_HAPPEN)).withFailMessage("the threads had not finished "
+                    + "after %d s", Bounded.MUST_HAPPEN.toSeconds()).isTrue();
             threads.assertNothingThrown("what the increments threw");
             long expected = 8L * perThread;
             assertThat(cell.value).withFailMessage("lost %,d of %,d increments", expected - cell.value, expected).isEqualTo(expected);

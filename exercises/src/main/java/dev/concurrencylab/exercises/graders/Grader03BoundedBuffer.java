@@ -66,7 +66,7 @@ public class Grader03BoundedBuffer {
             finished(threads, "filling the buffer");
             Thread extra = threads.start("one put too many", () -> buffer.put(99));
             assertThat(Bounded.waitsOrEnds(extra, Bounded.MUST_HAPPEN)).isTrue();
-            Bounded.until(() -> !extra.isAlive(), java.time.Duration.ofMillis(300)); // a put that does not wait ends now
+            Bounded.until(() -> !extra.isAlive(), Timeouts.seconds(0.3)); // a put that does not wait ends now
             assertThat(extra.isAlive()).withFailMessage("a put into a full buffer of %d returned at once instead of waiting%s",
                     capacity, threads.failures().isEmpty() ? "" : " (it threw " + threads.failures().getFirst() + ")").isTrue();
             List<Integer> out = Collections.synchronizedList(new ArrayList<>());
@@ -95,7 +95,7 @@ public class Grader03BoundedBuffer {
         try (Bounded threads = new Bounded()) {
             Thread taker = threads.start("take from empty", () -> taken[0] = buffer.take());
             assertThat(Bounded.waitsOrEnds(taker, Bounded.MUST_HAPPEN)).isTrue();
-            Bounded.until(() -> !taker.isAlive(), java.time.Duration.ofMillis(300));
+            Bounded.until(() -> !taker.isAlive(), Timeouts.seconds(0.3));
             assertThat(taker.isAlive()).withFailMessage("a take from an empty buffer returned %s instead of waiting",
                     threads.failures().isEmpty() ? taken[0] : "by throwing " + threads.failures().getFirst()).isTrue();
             threads.start("put one", () -> buffer.put(7));

@@ -149,10 +149,10 @@ public class Grader04LockOrdering {
                     }
                 });
             }
-            Bounded.until(() -> threads.allEnded(Duration.ZERO) || deadlocked(), Bounded.MUST_HAPPEN.multipliedBy(3));
+            Bounded.until(() -> threads.allEnded(Duration.ZERO) || deadlocked(), Bounded.MUST_HAPPEN);
             assertThat(deadlocked()).withFailMessage("the transfers deadlocked").isFalse();
             assertThat(threads.allEnded(Duration.ZERO)).withFailMessage("the transfers had not ended after %d s",
-                    Bounded.MUST_HAPPEN.multipliedBy(3).toSeconds()).isTrue();
+                    Bounded.MUST_HAPPEN.toSeconds()).isTrue();
             threads.assertNothingThrown("what the transfers threw");
         }
         long total = accounts.stream().mapToLong(Threads.Account::balance).sum();

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -107,7 +106,7 @@ public class Grader12SharedCounter {
                     .withFailMessage("the first increment neither wrote the slot nor ended within %d s",
                             Bounded.MUST_HAPPEN.toSeconds()).isTrue();
             Thread second = threads.start("second increment", () -> increment.increment(pausing, COUNTER, LOCK));
-            Bounded.until(() -> !second.isAlive(), Duration.ofSeconds(2)); // a lock holds it back; nothing else does
+            Bounded.until(() -> !second.isAlive(), Timeouts.seconds(2)); // a lock holds it back; nothing else does
             boolean overtook = first.isAlive() && !second.isAlive();
             pausing.release.countDown();
             assertThat(threads.allEnded(Bounded.MUST_HAPPEN)).withFailMessage("the increments had not ended %d s after the "

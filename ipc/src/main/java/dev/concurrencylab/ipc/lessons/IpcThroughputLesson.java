@@ -9,6 +9,7 @@ import dev.concurrencylab.core.measure.Summary;
 import dev.concurrencylab.ipc.ChildLink;
 import dev.concurrencylab.ipc.Endpoint;
 import dev.concurrencylab.ipc.QueueHost;
+import dev.concurrencylab.ipc.QueueRun;
 
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,8 +1,6 @@
-package dev.concurrencylab.ipc.lessons;
+package dev.concurrencylab.ipc;
 
 import dev.concurrencylab.core.child.ChildSide;
-import dev.concurrencylab.ipc.Codec;
-import dev.concurrencylab.ipc.QueueClient;
 
 import java.io.IOException;
 import java.util.ArrayList;

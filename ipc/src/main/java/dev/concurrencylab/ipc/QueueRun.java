@@ -1,9 +1,8 @@
-package dev.concurrencylab.ipc.lessons;
+package dev.concurrencylab.ipc;
 
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
 import dev.concurrencylab.core.child.ChildSide;
-import dev.concurrencylab.ipc.QueueHost;
 
 import java.io.IOException;
 import java.time.Duration;

@@ -24,8 +24,9 @@ import java.util.SplittableRandom;
  *
  * In Java, os.cpu_count() is Runtime.availableProcessors() (which, unlike Python's, follows a
  * container's CPU quota). A child process is started with ProcessBuilder, or here through core's
- * ChildJvm; ProcessHandle gives what Python's Process object gives: pid, is_alive, exit code, and
- * more (command line, start time, CPU time so far).
+ * ChildJvm. Python's Process object is split in two here: Process (the handle of a child we
+ * started) has the exit code (exitValue(), waitFor()); ProcessHandle, which any process has, gives
+ * pid, isAlive() and more (command line, start time, CPU time so far), but no exit code.
  */
 public final class ProcessBasicsLesson implements Lesson {
 

@@ -125,7 +125,8 @@ public final class StartMethodsLesson implements Lesson {
             context.say("this class path has directories: the JVM writes no archive for one (it would end the child with exit "
                     + "code 1), so only plain starts are timed here; ./concurrency-lab runs from one jar");
         } else if (!options.containsKey(StartupArchive.Kind.AOT)) {
-            context.say("no AOT cache on JDK %d: -XX:AOTCache came with JDK 25 (JEP 483, 514)", Runtime.version().feature());
+            context.say("no AOT cache on JDK %d: -XX:AOTCache came with JDK 24 (JEP 483), and the one-step "
+                    + "-XX:AOTCacheOutput this lesson writes it with came with JDK 25 (JEP 514)", Runtime.version().feature());
         }
         for (Map.Entry<StartupArchive.Kind, List<String>> kind : options.entrySet()) {
             boolean existed = StartupArchive.exists(kind.getKey(), "ready");

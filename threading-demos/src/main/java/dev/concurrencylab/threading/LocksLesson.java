@@ -24,9 +24,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * Lesson locks: the hall pass, and two threads each holding the pass the other needs.
  *
  * Mirrors notebook 004, which describes a Lock as a hall pass: acquire() waits until it is free,
- * release() hands it on, and "with lock:" does both around a block. Java's ReentrantLock is the
- * same, with lock()/unlock() in try/finally standing for "with": the finally is what guarantees
- * the release when the block throws.
+ * release() hands it on, and "with lock:" does both around a block. Java's ReentrantLock plays
+ * that part, with lock()/unlock() in try/finally standing for "with": the finally is what
+ * guarantees the release when the block throws. It is closer to Python's RLock than to Lock: the
+ * thread that holds it may take it again, and only that thread may release it (Python's Lock
+ * deadlocks on a second acquire by its holder, and may be released by any thread).
  *
  * Two things the notebook does not show: waiting with a limit (tryLock with a timeout, Python's
  * acquire(timeout=...)), and the classic failure of locks, the deadlock: thread 1 holds A and

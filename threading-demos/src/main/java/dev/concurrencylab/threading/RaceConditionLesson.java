@@ -163,7 +163,8 @@ public final class RaceConditionLesson implements Lesson {
     /*
      * The fixes. synchronized and ReentrantLock make the three steps one, at the cost of a lock
      * per addition (ReentrantLock's lock() in try/finally is Python's "with lock:"). AtomicLong
-     * does the same with one hardware compare-and-set. LongAdder gives each contending thread its
+     * does the same with one atomic instruction (addAndGet is a lock xadd on x86-64, an LDADD or a
+     * load-linked/store-conditional loop on ARM64). LongAdder gives each contending thread its
      * own cell and sums the cells on total(). CoarseLockCounter is notebook 004's exact shape: one
      * lock around the whole loop, so the threads take turns, one whole loop at a time.
      *

@@ -26,13 +26,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * good at waiting, why not start ten thousand? A platform thread is an OS thread, with a stack of
  * its own and a kernel scheduler entry; pools keep their number near the core count. A virtual
  * thread (Java 21) is a JVM object mounted on a few carrier threads only while it runs; when it
- * sleeps or blocks on I/O it is unmounted and costs a few hundred bytes of heap. (Python's closest
+ * sleeps or blocks on I/O it is unmounted, and what it costs is the heap its saved stack frames
+ * take: no OS thread, no reserved stack. (Python's closest
  * relative is asyncio: many waiting tasks on one thread, but with async/await in every function.)
  *
  * One exception matters on JDK 21 to 23: a virtual thread that blocks while inside a synchronized
  * block or method cannot unmount. It pins its carrier, and with as many pinned threads as
- * carriers, every other virtual thread waits. JDK 24 removed that limit (JEP 491); there, only
- * blocking inside native code still pins. On 21 to 23, use a ReentrantLock around blocking calls
+ * carriers, every other virtual thread waits. JDK 24 removed that limit (JEP 491); there, a
+ * virtual thread still pins its carrier while it blocks in native code (a native method or a
+ * foreign function) or during class initialization. On 21 to 23, use a ReentrantLock around blocking calls
  * in code that virtual threads run.
  *
  * So: 10 000 sleep-bound tasks on a fixed pool of availableProcessors() threads, against one

@@ -25,7 +25,9 @@ import java.util.Map;
  * number or an array in memory that several processes see. Memory isolation (notebook 002's
  * global list) is the rule; shared memory is the explicit exception, and it brings races back.
  * Python's Value('i', 0, lock=False) loses increments from two processes exactly as two threads
- * lose them; with its lock it does not.
+ * lose them. So does a default Value, whose lock guards each read and each write of v.value but
+ * not the two together: v.value += 1 still loses increments; only "with v.get_lock():" around it
+ * does not.
  *
  * Java's counterpart is a memory-mapped file (ipc's SharedMemory): both JVMs map the same pages.
  * Two child JVMs each add 1 to a shared counter N times, three ways: read-then-write (loses

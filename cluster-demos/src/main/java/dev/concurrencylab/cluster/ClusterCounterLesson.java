@@ -19,8 +19,8 @@ import java.util.Map;
 /*
  * Lesson cluster-counter: the race condition one level up.
  *
- * Mirrors notebook 001's race: `a[0] += 1` from several threads loses updates, because it is a
- * read and then a write. In a cluster the counter is an entry of a distributed map (IMap), and the
+ * Mirrors notebook 001's race condition, in notebook 000's form: `a[0] += 1` from several threads
+ * loses updates, because it is a read and then a write. In a cluster the counter is an entry of a distributed map (IMap), and the
  * members that increment it each do `put(key, get(key) + 1)`: two calls, two network round trips,
  * and room between them for another member's write. First a forced schedule shows the lost
  * update with two members and four steps; then three members increment at once and the total

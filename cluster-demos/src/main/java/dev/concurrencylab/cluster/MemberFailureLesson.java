@@ -23,7 +23,7 @@ import java.util.stream.IntStream;
 /*
  * Lesson member-failure: what a cluster keeps when a member dies, and how it finds out.
  *
- * Extends notebook 002's terminate() to a cluster. Every partition of a map or a queue has an owner
+ * Extends notebook 003's terminate() to a cluster. Every partition of a map or a queue has an owner
  * and, by default, one backup on another member. A put returns only once the backup has the entry
  * too, so what was acknowledged lives on two members.
  *

@@ -45,11 +45,6 @@ final class Scenarios {
         };
     }
 
-    /** Whether exercise {@code number} has explored checks. */
-    static boolean explores(String number) {
-        return !of(number).isEmpty();
-    }
-
     @SuppressWarnings("unchecked")
     private static <T> T create(Class<?> implementation) {
         try {

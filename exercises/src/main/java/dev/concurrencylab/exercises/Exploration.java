@@ -42,7 +42,7 @@ public final class Exploration {
     /** A JDK 25 to instrument, when none is found where JDKs are usually installed. */
     public static final String JDK_ENVIRONMENT = "CONCURRENCYLAB_FRAY_JDK";
 
-    /** The exercises with explored checks; {@code Scenarios.of} in exercises-explorer has their scenarios. */
+    /** The exercises with explored checks: those {@code Scenarios.of} in exercises-explorer has scenarios for. */
     private static final Set<String> EXPLORED = Set.of("01", "02", "03", "04", "05", "06", "07");
 
     /** The JDK Fray 0.9 instruments: its jlink plugin is written against this release. */

@@ -28,18 +28,18 @@ final class Scenarios {
     /** The scenarios of exercise {@code number}; none for an exercise without one. */
     static List<Scenario> of(String number) {
         return switch (number) {
-            case "01" -> List.of(new Scenario("explored: two increments, in every order of their reads and writes", 200,
+            case "01" -> List.of(new Scenario("explored: two increments, their reads and writes in %d schedules", 200,
                     Scenarios::twoIncrements));
-            case "02" -> List.of(new Scenario("explored: a waiter and a setter, in every order: await() returns true once set() ran", 300,
+            case "02" -> List.of(new Scenario("explored: a waiter and a setter in %d schedules: await() returns true once set() ran", 300,
                     Scenarios::setWakesWaiter));
-            case "03" -> List.of(new Scenario("explored: two producers and two consumers, one item more each than the buffer holds",
-                    1_000, Scenarios::producersAndConsumers));
+            case "03" -> List.of(new Scenario("explored: two producers and two consumers, one item more each than the buffer "
+                    + "holds, in %d schedules", 1_000, Scenarios::producersAndConsumers));
             case "04" -> List.of(new Scenarios.Transfers().scenario());
-            case "05" -> List.of(new Scenario("explored: run() returns only after every consumer has delivered and ended", 500,
+            case "05" -> List.of(new Scenario("explored: run() returns only after every consumer has delivered and ended, in %d schedules", 500,
                     Scenarios::pipelineEnds));
-            case "06" -> List.of(new Scenario("explored: three inputs on two threads: results in input order, never more than two at once",
-                    300, Scenarios::orderedOnTwoThreads));
-            case "07" -> List.of(new Scenario("explored: an interrupt at any point of the work: work() stops and leaves the flag set", 300,
+            case "06" -> List.of(new Scenario("explored: three inputs on two threads in %d schedules: results in input order, "
+                    + "never more than two at once", 300, Scenarios::orderedOnTwoThreads));
+            case "07" -> List.of(new Scenario("explored: an interrupt during the work, in %d schedules: work() stops and leaves the flag set", 300,
                     Scenarios::interruptAnywhere));
             default -> List.of();
         };
@@ -201,7 +201,7 @@ final class Scenarios {
     static final class Transfers {
 
         Scenario scenario() {
-            return new Scenario("explored: transfers both ways between two accounts at once, in every order of their locks", 200,
+            return new Scenario("explored: transfers both ways between two accounts at once, their locks in %d schedules", 200,
                     this::run);
         }
 

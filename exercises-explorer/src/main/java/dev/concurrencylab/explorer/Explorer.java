@@ -71,16 +71,11 @@ public final class Explorer {
         System.exit(0); // a thread the student's code left behind ends with this JVM
     }
 
-    /**
-     * What exploring one scenario found: how many schedules ran, and the first that failed
-     * (numbered from 1; 0 when none failed), with what it saw.
-     */
-    record Result(int scenario, String name, int schedules, int failingSchedule, String failure, List<String> waiting,
-                  List<String> trace) {
+    /** What exploring one scenario found: the first schedule that failed (numbered from 1; 0 when none did), with what it saw. */
+    record Result(int scenario, String name, int failingSchedule, String failure, List<String> waiting, List<String> trace) {
 
         String line() {
-            return String.join("\t", ANSWER, Integer.toString(scenario), escape(name), Integer.toString(schedules),
-                    Integer.toString(failingSchedule), escape(failure), escape(String.join("\n", waiting)),
+            return String.join("\t", ANSWER, Integer.toString(scenario), escape(name), Integer.toString(failingSchedule), escape(failure), escape(String.join("\n", waiting)),
                     escape(String.join("\n", trace)));
         }
 
@@ -121,7 +116,7 @@ public final class Explorer {
         Throwable failure = new TestRunner(config).run();
         List<String> trace = Trace.lines();
         if (failure == null) {
-            return new Result(index, scenario.name(), replay ? 1 : config.getCurrentIteration(), 0, "", List.of(), List.of());
+            return new Result(index, scenario.name(), 0, "", List.of(), List.of());
         }
         int failing = first + (replay ? 0 : config.getCurrentIteration());
         boolean deadlock = isDeadlock(failure);
@@ -136,7 +131,7 @@ public final class Explorer {
             last.addAll(trace.subList(trace.size() - MOST_TRACE_LINES, trace.size()));
             trace = last;
         }
-        return new Result(index, scenario.name(), replay ? 1 : failing, failing, what, waiting, trace);
+        return new Result(index, scenario.name(), failing, what, waiting, trace);
     }
 
     /** Fray's report of a deadlock; its class lives in the instrumented JDK's java.base. */

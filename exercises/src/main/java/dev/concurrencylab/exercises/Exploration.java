@@ -4,6 +4,7 @@ import dev.concurrencylab.core.Executables;
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
 import dev.concurrencylab.core.child.ChildJvmException;
+import dev.concurrencylab.ipc.PrivateDirectory;
 
 import java.io.File;
 import java.io.IOException;
@@ -54,8 +55,8 @@ public final class Exploration {
     private Exploration() {}
 
     /** One explored check, as the explorer's JVM reported it. */
-    public record Explored(int scenario, String name, int schedules, int failingSchedule, String failure,
-                           List<String> waiting, List<String> trace) {
+    public record Explored(int scenario, String name, int failingSchedule, String failure, List<String> waiting,
+                           List<String> trace) {
 
         public boolean passed() {
             return failingSchedule == 0;
@@ -83,7 +84,10 @@ public final class Exploration {
     /** Why the explored checks cannot run here; empty when they can. */
     public static Optional<String> unavailable() {
         try {
-            Layout.find();
+            Layout layout = Layout.find();
+            if (!layout.jdkMade()) {
+                layout.jdkToInstrument();
+            }
             return Optional.empty();
         } catch (Unavailable e) {
             return Optional.of(e.getMessage());
@@ -99,13 +103,13 @@ public final class Exploration {
     public static List<Explored> explore(Exercise exercise, String implementation, Optional<String> replay) {
         Layout layout = Layout.find();
         Path jdk = layout.instrumentedJdk();
-        Path reports;
+        PrivateDirectory reports;
         try {
-            reports = Files.createTempDirectory("concurrency-lab-explorer-");
+            reports = PrivateDirectory.create("explorer");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> arguments = new ArrayList<>(List.of(exercise.number(), implementation, reports.toString()));
+        List<String> arguments = new ArrayList<>(List.of(exercise.number(), implementation, reports.path().toString()));
         replay.ifPresent(handle -> arguments.addAll(List.of("--replay", handle)));
         ChildJvm.Builder builder = ChildJvm.builder(EXPLORER).name("explorer-" + exercise.number())
                 .java(jdk.resolve("bin").resolve(Executables.fileName("java")))
@@ -128,7 +132,11 @@ public final class Exploration {
                     + "schedule the code under test may loop with no lock or wait in the loop, which never hands the scheduler a turn", e);
         } finally {
             child.close();
-            deleteTree(reports);
+            try {
+                reports.close();
+            } catch (IOException e) {
+                // Fray's report left in the temporary folder is no reason to fail a grade
+            }
         }
     }
 
@@ -140,8 +148,8 @@ public final class Exploration {
 
     static Explored parse(String line) {
         String[] fields = line.split("\t", -1);
-        return new Explored(Integer.parseInt(fields[1]), unescape(fields[2]), Integer.parseInt(fields[3]),
-                Integer.parseInt(fields[4]), unescape(fields[5]), lines(unescape(fields[6])), lines(unescape(fields[7])));
+        return new Explored(Integer.parseInt(fields[1]), unescape(fields[2]), Integer.parseInt(fields[3]), unescape(fields[4]),
+                lines(unescape(fields[5])), lines(unescape(fields[6])));
     }
 
     private static List<String> lines(String text) {
@@ -170,7 +178,7 @@ public final class Exploration {
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
-            // a report left in the temporary folder is no reason to fail a grade
+            // a folder left half-deleted is deleted again before the next jlink writes there
         }
     }
 
@@ -234,21 +242,32 @@ public final class Exploration {
             return String.join(File.pathSeparator, libraries.stream().map(Path::toString).toList());
         }
 
+        /** The file that marks Fray's instrumented JDK as made whole. */
+        private static final String MADE = "concurrency-lab-made";
+
+        boolean jdkMade() {
+            return Files.exists(home.resolve("jdk").resolve(MADE));
+        }
+
+        /** The JDK 25 to instrument. */
+        Path jdkToInstrument() {
+            return JdkFinder.find(JDK_RELEASE).orElseThrow(() -> new Unavailable("the explored checks need a JDK " + JDK_RELEASE
+                    + " for Fray to instrument, and none was found (set " + JDK_ENVIRONMENT
+                    + " to one, or install one where JDKs usually go)"));
+        }
+
         /** Fray's instrumented copy of a JDK 25, made on first use; another run making it meanwhile is waited for. */
         Path instrumentedJdk() {
             Path jdk = home.resolve("jdk");
-            Path made = jdk.resolve("concurrency-lab-made");
-            if (Files.exists(made)) {
+            if (jdkMade()) {
                 return jdk;
             }
             try (FileChannel lockFile = FileChannel.open(home.resolve("jdk.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock lock = lockFile.lock()) {
-                if (Files.exists(made)) {
+                if (jdkMade()) {
                     return jdk;
                 }
-                Path source = JdkFinder.find(JDK_RELEASE).orElseThrow(() -> new Unavailable("the explored checks need a JDK "
-                        + JDK_RELEASE + " for Fray to instrument, and none was found (set " + JDK_ENVIRONMENT
-                        + " to one, or install one where JDKs usually go)"));
+                Path source = jdkToInstrument();
                 deleteTree(jdk);
                 Path building = home.resolve("jdk-building-" + ProcessHandle.current().pid());
                 deleteTree(building);
@@ -258,7 +277,7 @@ public final class Exploration {
                     throw new Unavailable("jlink could not make Fray's instrumented JDK from " + source + ": "
                             + String.join(" ", linked.stderr()).strip());
                 }
-                Files.writeString(building.resolve("concurrency-lab-made"), "from " + source + System.lineSeparator());
+                Files.writeString(building.resolve(MADE), "from " + source + System.lineSeparator());
                 Files.move(building, jdk, StandardCopyOption.ATOMIC_MOVE);
                 return jdk;
             } catch (IOException e) {

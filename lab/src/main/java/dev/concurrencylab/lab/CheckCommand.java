@@ -110,8 +110,9 @@ final class CheckCommand implements Callable<Integer> {
     /** {@code check NN --replay S:N}: one schedule of one explored scenario, on the student's class. */
     private int replay(Exercise exercise) {
         if (all || !replay.matches("\\d+:\\d+") || !Exploration.explores(exercise)) {
-            lab.err.println("concurrency-lab check: --replay takes one exercise with explored checks (01, 03, 04, 05) and "
-                    + "the S:N a failing explored check printed, e.g. check 03 --replay 1:64");
+            lab.err.println("concurrency-lab check: --replay takes one exercise with explored checks ("
+                    + String.join(", ", Exercises.all().stream().filter(Exploration::explores).map(Exercise::number).toList())
+                    + ") and the S:N a failing explored check printed, e.g. check 03 --replay 1:135");
             return ConcurrencyLab.USAGE;
         }
         List<Exploration.Explored> explored;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The graders' waits: on a state, never a fixed sleep, each bounded by a duration scaled with
@@ -16,8 +17,15 @@ import java.util.function.BooleanSupplier;
  */
 final class Bounded implements AutoCloseable {
 
-    /** How long a grader waits for something that must happen (scaled: -Dconcurrencylab.timeout.factor). */
-    static final Duration MUST_HAPPEN = Timeouts.seconds(10);
+    /**
+     * How long a thread grader waits for something that must happen (scaled:
+     * -Dconcurrencylab.timeout.factor): a correct answer does it within milliseconds, and a wrong
+     * one that hangs costs the student this long per check.
+     */
+    static final Duration MUST_HAPPEN = Timeouts.seconds(5);
+
+    /** The same for what a child JVM must do: it starts first, which a busy machine makes slow. */
+    static final Duration CHILD_MUST_HAPPEN = Timeouts.seconds(10);
 
     private final List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
     private final List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
@@ -70,6 +78,30 @@ final class Bounded implements AutoCloseable {
     /** Whether every thread started here ended within {@code bound}. */
     boolean allEnded(Duration bound) {
         return until(() -> threads.stream().noneMatch(Thread::isAlive), bound);
+    }
+
+    /**
+     * Whether every thread started here ended before {@code progress} stood still for
+     * {@code stall}: a slow machine that keeps moving is waited for, a deadlock or a lost
+     * wake-up is reported once nothing has moved for {@code stall}.
+     */
+    boolean allEndedWhileMoving(LongSupplier progress, Duration stall) {
+        long[] seen = {progress.getAsLong(), System.nanoTime()};
+        BooleanSupplier endedOrStalled = () -> {
+            if (threads.stream().noneMatch(Thread::isAlive)) {
+                return true;
+            }
+            long now = progress.getAsLong();
+            if (now != seen[0]) {
+                seen[0] = now;
+                seen[1] = System.nanoTime();
+            }
+            return System.nanoTime() - seen[1] > stall.toNanos();
+        };
+        while (!until(endedOrStalled, stall)) {
+            // the progress moved within the last stall: keep waiting
+        }
+        return threads.stream().noneMatch(Thread::isAlive);
     }
 
     /** How long close() waits, in all, for interrupted threads to end. */

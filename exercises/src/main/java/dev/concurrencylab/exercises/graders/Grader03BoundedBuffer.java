@@ -126,7 +126,9 @@ public class Grader03BoundedBuffer {
                     }
                 });
             }
-            finished(threads, "moving 20 000 items");
+            assertThat(threads.allEndedWhileMoving(out::size, Bounded.MUST_HAPPEN)).withFailMessage("moving 20 000 items "
+                    + "stopped after %,d: no item came out for %d s", out.size(), Bounded.MUST_HAPPEN.toSeconds()).isTrue();
+            threads.assertNothingThrown("what the buffer threw");
         }
         List<Integer> sorted = out.stream().sorted().toList();
         long distinct = sorted.stream().distinct().count();

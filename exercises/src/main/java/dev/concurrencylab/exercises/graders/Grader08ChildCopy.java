@@ -26,8 +26,8 @@ public class Grader08ChildCopy {
         AtomicReference<Processes.ChildView> view = new AtomicReference<>();
         try (Bounded threads = new Bounded()) {
             Thread caller = threads.start("appendInChild()", () -> view.set(copy.appendInChild(ours, 4)));
-            assertThat(Bounded.until(() -> !caller.isAlive(), Bounded.MUST_HAPPEN.multipliedBy(3)))
-                    .withFailMessage("appendInChild() had not returned after %d s", Bounded.MUST_HAPPEN.multipliedBy(3).toSeconds())
+            assertThat(Bounded.until(() -> !caller.isAlive(), Bounded.CHILD_MUST_HAPPEN.multipliedBy(3)))
+                    .withFailMessage("appendInChild() had not returned after %d s", Bounded.CHILD_MUST_HAPPEN.multipliedBy(3).toSeconds())
                     .isTrue();
             threads.assertNothingThrown("what appendInChild() threw");
         }
@@ -35,9 +35,9 @@ public class Grader08ChildCopy {
         assertThat(seen).withFailMessage("appendInChild() returned null").isNotNull();
         long me = ProcessHandle.current().pid();
         assertThat(seen.pid()).withFailMessage("the view came from this JVM (pid %d), not a child", me).isNotEqualTo(me);
-        assertThat(Bounded.until(() -> ProcessHandle.of(seen.pid()).map(p -> !p.isAlive()).orElse(true), Bounded.MUST_HAPPEN))
+        assertThat(Bounded.until(() -> ProcessHandle.of(seen.pid()).map(p -> !p.isAlive()).orElse(true), Bounded.CHILD_MUST_HAPPEN))
                 .withFailMessage("the child (pid %d) was still alive %d s after appendInChild() returned", seen.pid(),
-                        Bounded.MUST_HAPPEN.toSeconds()).isTrue();
+                        Bounded.CHILD_MUST_HAPPEN.toSeconds()).isTrue();
         assertThat(seen.list()).withFailMessage("the child saw %s, expected [1, 2, 3, 4]", seen.list()).isEqualTo(List.of(1, 2, 3, 4));
         assertThat(ours).withFailMessage("our list became %s: the value was appended in this JVM, not in a copy", ours)
                 .isEqualTo(List.of(1, 2, 3));

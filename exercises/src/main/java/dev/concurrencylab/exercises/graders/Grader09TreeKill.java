@@ -62,13 +62,13 @@ public class Grader09TreeKill {
         long leaf = -1;
         try (ChildJvm root = ChildJvm.builder(Root.class).name("tree-root").timeout(Timeouts.seconds(300)).start();
              Bounded threads = new Bounded()) {
-            middle = Long.parseLong(root.awaitValue("child ", Bounded.MUST_HAPPEN.multipliedBy(3), "start its child"));
-            leaf = Long.parseLong(root.awaitValue("grandchild ", Bounded.MUST_HAPPEN.multipliedBy(3), "start a grandchild"));
+            middle = Long.parseLong(root.awaitValue("child ", Bounded.CHILD_MUST_HAPPEN.multipliedBy(3), "start its child"));
+            leaf = Long.parseLong(root.awaitValue("grandchild ", Bounded.CHILD_MUST_HAPPEN.multipliedBy(3), "start a grandchild"));
             long leafPid = leaf;
-            assertThat(Bounded.until(() -> ProcessHandle.of(leafPid).isPresent(), Bounded.MUST_HAPPEN)).isTrue();
+            assertThat(Bounded.until(() -> ProcessHandle.of(leafPid).isPresent(), Bounded.CHILD_MUST_HAPPEN)).isTrue();
             Thread caller = threads.start("killTree()", () -> killer.killTree(root.handle()));
-            assertThat(Bounded.until(() -> !caller.isAlive(), Bounded.MUST_HAPPEN))
-                    .withFailMessage("killTree() had not returned after %d s", Bounded.MUST_HAPPEN.toSeconds()).isTrue();
+            assertThat(Bounded.until(() -> !caller.isAlive(), Bounded.CHILD_MUST_HAPPEN))
+                    .withFailMessage("killTree() had not returned after %d s", Bounded.CHILD_MUST_HAPPEN.toSeconds()).isTrue();
             threads.assertNothingThrown("what killTree() threw");
             assertThat(root.handle().isAlive()).withFailMessage("the root (pid %d) was still alive after killTree() returned",
                     root.pid()).isFalse();

@@ -49,7 +49,7 @@ public class Grader12SharedCounter {
             if (index == COUNTER && holdNextWriter.compareAndSet(true, false)) {
                 reachedWrite.countDown();
                 try {
-                    release.await(Bounded.MUST_HAPPEN.toMillis(), TimeUnit.MILLISECONDS);
+                    release.await(Bounded.CHILD_MUST_HAPPEN.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -102,15 +102,15 @@ public class Grader12SharedCounter {
             PausingLongs pausing = new PausingLongs(memory);
             Thread first = threads.start("first increment", () -> increment.increment(pausing, COUNTER, LOCK));
             // An atomic increment never writes the slot with set: it simply ends.
-            assertThat(Bounded.until(() -> pausing.reachedWrite.getCount() == 0 || !first.isAlive(), Bounded.MUST_HAPPEN))
+            assertThat(Bounded.until(() -> pausing.reachedWrite.getCount() == 0 || !first.isAlive(), Bounded.CHILD_MUST_HAPPEN))
                     .withFailMessage("the first increment neither wrote the slot nor ended within %d s",
-                            Bounded.MUST_HAPPEN.toSeconds()).isTrue();
+                            Bounded.CHILD_MUST_HAPPEN.toSeconds()).isTrue();
             Thread second = threads.start("second increment", () -> increment.increment(pausing, COUNTER, LOCK));
             Bounded.until(() -> !second.isAlive(), Timeouts.seconds(2)); // a lock holds it back; nothing else does
             boolean overtook = first.isAlive() && !second.isAlive();
             pausing.release.countDown();
-            assertThat(threads.allEnded(Bounded.MUST_HAPPEN)).withFailMessage("the increments had not ended %d s after the "
-                    + "first was released", Bounded.MUST_HAPPEN.toSeconds()).isTrue();
+            assertThat(threads.allEnded(Bounded.CHILD_MUST_HAPPEN)).withFailMessage("the increments had not ended %d s after the "
+                    + "first was released", Bounded.CHILD_MUST_HAPPEN.toSeconds()).isTrue();
             threads.assertNothingThrown("what the increments threw");
             long value = memory.getVolatile(COUNTER);
             assertThat(overtook && value != 2).withFailMessage("lost an update: the second increment ran to its end while the "
@@ -150,7 +150,7 @@ public class Grader12SharedCounter {
             List<ChildJvm> children = List.of(child(memory, subject, times, 0), child(memory, subject, times, 1));
             try {
                 for (ChildJvm child : children) {
-                    child.awaitLine("done"::equals, Bounded.MUST_HAPPEN.multipliedBy(6), "finish its increments");
+                    child.awaitLine("done"::equals, Bounded.CHILD_MUST_HAPPEN.multipliedBy(6), "finish its increments");
                 }
             } finally {
                 children.forEach(ChildJvm::close);

@@ -1,5 +1,6 @@
 package dev.concurrencylab.benchmarks;
 
+import dev.concurrencylab.core.measure.ReadmeBlock;
 import dev.concurrencylab.core.measure.Summary;
 
 import org.openjdk.jmh.results.RunResult;
@@ -10,9 +11,12 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 import java.util.ArrayList;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -40,7 +44,7 @@ public final class Limits {
 
     private Limits() {}
 
-    public static void main(String[] args) throws RunnerException {
+    public static void main(String[] args) throws RunnerException, IOException {
         int rounds = Integer.getInteger("limits.rounds", 3);
         Map<Comparison, List<Double>> figures = new LinkedHashMap<>();
         Map<Comparison, List<Double>> ceilings = new HashMap<>();
@@ -58,18 +62,25 @@ public final class Limits {
                 }
             }
         }
-        System.out.println();
-        System.out.printf("Each channel as a fraction of its ceiling, measured in the same round (MB/s, 1 MiB per operation; "
-                + "median of %d rounds, and the rounds' range of the fraction):%n", rounds);
+        StringBuilder lines = new StringBuilder();
         for (Comparison row : TABLE) {
             if (!fractions.containsKey(row)) {
-                System.out.printf("  %s: not measured%n", row.channel());
+                lines.append(String.format("  %s: not measured%n", row.channel()));
                 continue;
             }
             Summary fraction = Summary.of(fractions.get(row));
-            System.out.printf("  %-58s %7.0f MB/s of %7.0f MB/s (%s) = %.2f (%.2f to %.2f)%n", row.channel(),
+            lines.append(String.format(Locale.ROOT, "  %-58s %7.0f MB/s of %7.0f MB/s (%s) = %.2f (%.2f to %.2f)%n", row.channel(),
                     Summary.of(figures.get(row)).median(), Summary.of(ceilings.get(row)).median(), row.ceiling(),
-                    fraction.median(), fraction.min(), fraction.max());
+                    fraction.median(), fraction.min(), fraction.max()));
+        }
+        String heading = String.format("Each channel as a fraction of its ceiling, measured in the same round (MB/s, 1 MiB per "
+                + "operation; median of %d rounds, and the rounds' range of the fraction)", rounds);
+        System.out.printf("%n%s:%n%s", heading, lines);
+        if (args.length > 0) { // the module README's block, so that no figure there is typed by hand
+            Path readme = Path.of(args[0]);
+            ReadmeBlock.rewrite(readme, "limits", ReadmeBlock.stamped("./mvnw -Plimits -pl benchmarks -am verify -DskipTests",
+                    heading.substring(0, 1).toLowerCase(Locale.ROOT) + heading.substring(1), lines.toString()));
+            System.out.println("written into " + readme);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.concurrencylab.jcstress;
 
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
+import dev.concurrencylab.core.measure.ReadmeBlock;
 
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,10 @@ class MemoryModelIT {
         List<String> summary = summary(lines);
         Files.write(Path.of("target", "jcstress-summary.txt"), summary, StandardCharsets.UTF_8);
         summary.forEach(System.out::println);
+        // The module README shows the last run's tables, written here, never typed by hand.
+        ReadmeBlock.rewrite(Path.of("README.md"), "jcstress", ReadmeBlock.stamped("./mvnw -P" + (mode.equals("quick") ? "jcstress" : "jcstress-full")
+                + " -pl jcstress -am verify ...", mode.equals("quick") ? "short mode; samples are counts of outcomes across JIT modes"
+                : "jcstress's " + mode + " mode", String.join(System.lineSeparator(), summary)));
 
         assertThat(lines.stream().filter(line -> line.contains("[FAILED]") || line.contains("[ERROR]")))
                 .as("tests with a FORBIDDEN outcome or an error").isEmpty();

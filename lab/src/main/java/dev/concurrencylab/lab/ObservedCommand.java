@@ -1,7 +1,7 @@
 package dev.concurrencylab.lab;
 
 import dev.concurrencylab.core.lesson.Lesson;
-import dev.concurrencylab.core.measure.Machine;
+import dev.concurrencylab.core.measure.ReadmeBlock;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +14,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -175,11 +174,7 @@ final class ObservedCommand implements Callable<Integer> {
                 text.substring(text.indexOf("\n  observation ") + 1)));
     }
 
-    /** A block's text: the command, when and on what it ran (and {@code extra}, if any), then what it printed. */
     private static String block(String command, String extra, String printed) {
-        Machine machine = Machine.current();
-        return String.format("`%s`, %s, %s, %d processors (cgroup CPU quota: %s), %s%s:%n%n```%n%s```%n", command,
-                LocalDate.now(), machine.jvm(), machine.processors(), machine.cgroupQuota(), machine.os(),
-                extra == null ? "" : "; " + extra, printed.stripTrailing() + System.lineSeparator());
+        return ReadmeBlock.stamped(command, extra, printed);
     }
 }

@@ -218,24 +218,13 @@ public final class GilLesson implements Lesson {
  * Run it:
  *     ./concurrency-lab run gil          (--quick: smaller work, 3 rounds instead of 5)
  *
- * What you should see (this machine, 2 cores, JDK 25, --quick):
- *     available_processors     2
- *     switch_interval_ms       5
- *     cpu_threads              2
- *     handoffs                 59
- *     cpu_speedup_under_gil    0.973
- *     gil_parallelism          1
- *     cpu_speedup_without_gil  1.96
- *     parallelism_without_gil  1.97
- *     io_tasks                 4
- *     io_speedup_under_gil     3.99
- *     handoffs_per_s_at_1ms    865
- *     handoffs_per_s_at_20ms   49.4
+ * What a run shows: the block `<!-- observed gil -->` in this module's README.md, which
+ * `./concurrency-lab observed gil` rewrites from a real run on the reader's machine.
  *
- * Real CPython 3.11.7 on the same machine, notebook 003's countdown (its 50 000 000 cut to
- * 20 000 000) split over two threads, 3 rounds: 1 thread 0.514 s, 2 threads 0.520 s, speedup 0.99, parallelism 1.00.
+ * Real CPython beside the model, on the reader's machine and in the same rounds:
+ *     ./concurrency-lab compare --python
  *
  * Under the GIL the second thread buys nothing for CPU-bound work (speedup about 1, parallelism
- * about 1), exactly as notebook 003 found in CPython; the plain JVM gets close to 2 on 2 cores.
+ * about 1), as notebook 003 found in CPython; the plain JVM's threads use the second core.
  * Sleeping threads overlap under the GIL all the same, because a sleep lets go of the lock.
  */

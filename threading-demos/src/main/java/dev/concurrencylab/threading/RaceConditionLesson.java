@@ -103,7 +103,7 @@ public final class RaceConditionLesson implements Lesson {
                 Outcome.needsFreeCores("volatile_lost_updates", "the volatile total lost updates",
                         seen -> seen.number("lost_updates") > 0,
                         seen -> "the volatile total came out exact: the threads' additions never overlapped in this run"),
-                Outcome.needsFreeCores("plain_lost_updates", "the plain total lost updates",
+                Outcome.hiddenByLoad("plain_lost_updates", "the plain total lost updates",
                         seen -> seen.number("plain_observed") < seen.number("expected"),
                         seen -> "the plain total came out exact: each thread's loop ran as one read and one write, and no two overlapped"));
     }
@@ -478,23 +478,7 @@ public final class RaceConditionLesson implements Lesson {
  * of this lesson on the development machine.
  *
  * Backed by jcstress (jcstress/src/main/java/dev/concurrencylab/jcstress/ReadModifyWrite.java): the
- * same claims, two threads one increment each. Short mode, 2026-12-02, JDK 25, 2 cores, x86-64
- * (jcstress/README.md has every test; full mode: -Pjcstress-full):
+ * same claims, two threads one increment each. The block `<!-- measured jcstress -->` in
+ * jcstress/README.md holds the last run's counts, which that run writes:
  *     ./mvnw -Pjcstress -pl jcstress -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
- *   ReadModifyWrite.Plain
- *     RESULT    SAMPLES     FREQ       EXPECT  DESCRIPTION
- *          1    499,006   13.14%  Interesting  a lost update: both read 0
- *          2  3,298,005   86.86%   Acceptable  both increments counted
- *   ReadModifyWrite.Volatile
- *     RESULT    SAMPLES     FREQ       EXPECT  DESCRIPTION
- *          1    145,898    7.71%  Interesting  a lost update: volatile does not make ++ atomic
- *          2  1,746,473   92.29%   Acceptable  both increments counted
- *   ReadModifyWrite.Atomic
- *     RESULT    SAMPLES     FREQ      EXPECT  DESCRIPTION
- *          1          0    0.00%   Forbidden  a lost update
- *          2  1,677,331  100.00%  Acceptable  both increments counted
- *   ReadModifyWrite.Synchronized
- *     RESULT    SAMPLES     FREQ      EXPECT  DESCRIPTION
- *          1          0    0.00%   Forbidden  a lost update
- *          2  1,493,011  100.00%  Acceptable  both increments counted
  */

@@ -78,11 +78,11 @@ public final class SleepSpeedupLesson implements Lesson {
                         seen -> seen.number("sequential_s") < seen.number("tasks") * seen.number("sleep_s")),
                 Outcome.forbidden("threads_computed_otherwise", "two threads computed other squares or cubes than one thread",
                         seen -> !seen.flag("square_cube_same_results")),
-                Outcome.interesting("threads_overlap", "sleeping threads overlap: at least 3x faster than one after another",
+                Outcome.needsFreeCores("threads_overlap", "sleeping threads overlap: at least 3x faster than one after another",
                         seen -> seen.number("threads_speedup") >= 3 && seen.number("virtual_threads_speedup") >= 3,
                         seen -> String.format("threads reached %.2fx and virtual threads %.2fx: the machine was slow to wake them",
                                 seen.number("threads_speedup"), seen.number("virtual_threads_speedup"))),
-                Outcome.needsFreeCores("processes_overlap", "child JVMs overlap too, start-up included: faster than one after another",
+                Outcome.hiddenByLoad("processes_overlap", "child JVMs overlap too, start-up included: faster than one after another",
                         seen -> seen.number("processes_speedup") > 1,
                         seen -> String.format("starting the JVMs took %.2f s, more than the sleeps saved", seen.number("process_startup_s"))));
     }
@@ -174,21 +174,10 @@ public final class SleepSpeedupLesson implements Lesson {
  * Run it:
  *     ./concurrency-lab run sleep-speedup          (--quick: 0.2 s sleeps instead of 2 s)
  *
- * What you should see (this machine, 2 cores, JDK 25, --quick):
- *     tasks                      4
- *     sleep_s                    0.200
- *     sequential_s               0.801
- *     threads_s                  0.201
- *     virtual_threads_s          0.201
- *     processes_s                0.439
- *     process_startup_s          0.179
- *     threads_speedup            3.99
- *     virtual_threads_speedup    3.99
- *     processes_speedup          1.82
- *     square_cube_one_thread_s   0.402
- *     square_cube_two_threads_s  0.201
- *     square_cube_same_results   true
+ * What a run shows: the block `<!-- observed sleep-speedup -->` in this module's README.md, which
+ * `./concurrency-lab observed sleep-speedup` rewrites from a real run on the reader's machine.
  *
- * Every way of waiting side by side gives close to 4x on 2 cores: sleeping needs no core. The
- * child JVMs pay their start-up (process_startup_s) on top, as Python's processes pay theirs.
+ * Every way of waiting side by side comes close to the number of tasks, whatever the cores:
+ * sleeping needs none. The child JVMs pay their start-up (process_startup_s) on top, as Python's
+ * processes pay theirs.
  */

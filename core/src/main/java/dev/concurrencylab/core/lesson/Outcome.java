@@ -25,9 +25,12 @@ import java.util.function.Predicate;
  * @param description what the outcome is, in a few words ("the atomic total is inexact")
  * @param seenIn      whether a run's observations show the outcome
  * @param whyNotSeen  for an interesting outcome that a run did not show: why, from that run
+ * @param needsFreeCores whether the outcome is a claim about speed that must show whenever the
+ *                    run recorded a quiet machine ({@link Observations#load()}): the tests hold
+ *                    the lesson to it then, and only then
  */
 public record Outcome(String name, Expect expect, String description, Predicate<Observations> seenIn,
-                      Function<Observations, String> whyNotSeen) {
+                      Function<Observations, String> whyNotSeen, boolean needsFreeCores) {
 
     /** jcstress's words for outcomes, the two a lesson declares. */
     public enum Expect { FORBIDDEN, INTERESTING }
@@ -38,25 +41,41 @@ public record Outcome(String name, Expect expect, String description, Predicate<
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(seenIn, "seenIn");
         Objects.requireNonNull(whyNotSeen, "whyNotSeen");
+        if (needsFreeCores && expect != Expect.INTERESTING) {
+            throw new IllegalArgumentException(name + ": only an interesting outcome can wait for free cores");
+        }
     }
 
     /** An outcome that must never be seen; {@code seenIn} says whether a run saw it. */
     public static Outcome forbidden(String name, String description, Predicate<Observations> seenIn) {
-        return new Outcome(name, Expect.FORBIDDEN, description, seenIn, seen -> "");
+        return new Outcome(name, Expect.FORBIDDEN, description, seenIn, seen -> "", false);
     }
 
     /** The point of the lesson, which a run may not show; {@code whyNotSeen} explains a run that did not. */
     public static Outcome interesting(String name, String description, Predicate<Observations> seenIn,
                                       Function<Observations, String> whyNotSeen) {
-        return new Outcome(name, Expect.INTERESTING, description, seenIn, whyNotSeen);
+        return new Outcome(name, Expect.INTERESTING, description, seenIn, whyNotSeen, false);
     }
 
     /**
-     * An interesting outcome that needs free cores to show: when the run recorded a busy machine
-     * ({@link Observations#load()}), that is the reason; otherwise {@code otherwise}.
+     * A claim about speed that needs free cores to show: when the run recorded a busy machine
+     * ({@link Observations#load()}), that is the reason it did not; on a quiet machine it must
+     * show, and the lesson's tests fail if it does not, saying {@code otherwise}. The lesson's
+     * threshold is the one place the claim's number lives.
      */
     public static Outcome needsFreeCores(String name, String description, Predicate<Observations> seenIn,
                                          Function<Observations, String> otherwise) {
+        return new Outcome(name, Expect.INTERESTING, description, seenIn,
+                seen -> seen.load().filter(Load::busy).map(Load::reason).orElseGet(() -> otherwise.apply(seen)), true);
+    }
+
+    /**
+     * An interesting outcome that a busy machine hides, and that a quiet one does not always show
+     * either (the JIT, a virtual machine's cores, the cost of starting JVMs): the run's load is
+     * the reason when it was busy, {@code otherwise} when it was not; no test holds a run to it.
+     */
+    public static Outcome hiddenByLoad(String name, String description, Predicate<Observations> seenIn,
+                                       Function<Observations, String> otherwise) {
         return interesting(name, description, seenIn,
                 seen -> seen.load().filter(Load::busy).map(Load::reason).orElseGet(() -> otherwise.apply(seen)));
     }
@@ -72,6 +91,15 @@ public record Outcome(String name, Expect expect, String description, Predicate<
         /** An interesting outcome that this run did not show. */
         public boolean missed() {
             return !seen && outcome.expect() == Expect.INTERESTING;
+        }
+
+        /**
+         * A claim about speed that this run did not show although the machine was quiet: the
+         * lesson broke its word. Empty when it showed, when it is no such claim, or when the run
+         * recorded no quiet machine to judge it on (then {@link #note()} says why).
+         */
+        public boolean brokenOn(Observations run) {
+            return missed() && outcome.needsFreeCores() && run.load().filter(load -> !load.busy()).isPresent();
         }
     }
 

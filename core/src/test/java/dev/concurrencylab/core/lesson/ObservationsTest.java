@@ -90,4 +90,23 @@ class ObservationsTest {
         assertThat(inexact.judge(busy).violated()).isTrue();
         assertThatThrownBy(() -> inexact.judge(new Observations())).hasMessageContaining("no observation 'atomic'");
     }
+
+    @Test
+    void aSpeedClaimMissedOnAQuietMachineIsBrokenAndOnABusyOneIsNotJudged() {
+        Outcome claim = Outcome.needsFreeCores("speedup", "two threads beat one", seen -> seen.number("x_speedup") > 1.3,
+                seen -> "something else held them back");
+        Outcome hidden = Outcome.hiddenByLoad("neighbours", "neighbours are slower", seen -> seen.number("x_speedup") > 1.3,
+                seen -> "the cores were not what they seemed");
+        Observations quiet = new Observations().put("x_speedup", 1.0, "x").load(new Load(2, 2, 1.5));
+        Observations busy = new Observations().put("x_speedup", 1.0, "x").load(new Load(0.5, 2, 1.5));
+        Observations shown = new Observations().put("x_speedup", 1.9, "x").load(new Load(2, 2, 1.5));
+
+        assertThat(claim.judge(quiet).brokenOn(quiet)).isTrue();
+        assertThat(claim.judge(busy).brokenOn(busy)).isFalse();
+        assertThat(claim.judge(shown).brokenOn(shown)).isFalse();
+        assertThat(hidden.judge(quiet).brokenOn(quiet)).as("an effect a quiet machine may hide is never judged").isFalse();
+        assertThat(hidden.judge(busy).note()).startsWith("the machine was busy");
+        assertThatThrownBy(() -> new Outcome("x", Outcome.Expect.FORBIDDEN, "x", seen -> true, seen -> "", true))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -14,7 +14,9 @@ public final class LessonChecks {
     /**
      * The run carries every key the lesson promised, each observation has a unit and a meaning,
      * the conclusion is not empty, and no forbidden outcome was seen. An interesting outcome the
-     * run did not show is printed with its reason, which must not be empty.
+     * run did not show is printed with its reason, which must not be empty. A claim about speed
+     * ({@link Outcome#needsFreeCores}) must show when the run recorded a quiet machine, and its
+     * lesson must record the load at all; on a busy machine it is printed as not judged, with why.
      */
     public static void assertKeepsItsPromises(Lesson lesson, Observations seen) {
         String id = lesson.id();
@@ -30,9 +32,17 @@ public final class LessonChecks {
                     .as("%s: FORBIDDEN outcome '%s' (%s) was seen; observations %s", id, outcome.name(),
                             outcome.description(), seen.values())
                     .isFalse();
+            if (outcome.needsFreeCores()) {
+                assertThat(seen.load()).as("%s: the load behind the speed claim '%s'", id, outcome.name()).isPresent();
+                assertThat(verdict.brokenOn(seen))
+                        .as("%s: '%s' (%s) did not show although the machine was quiet (%s): %s", id, outcome.name(),
+                                outcome.description(), seen.load().orElseThrow(), verdict.note())
+                        .isFalse();
+            }
             if (verdict.missed()) {
                 assertThat(verdict.note()).as(id + ": why '" + outcome.name() + "' did not show").isNotBlank();
-                System.out.printf("%s: interesting outcome '%s' not shown in this run: %s%n", id, outcome.name(), verdict.note());
+                System.out.printf("%s: %s '%s' not %s in this run: %s%n", id, outcome.needsFreeCores() ? "speed claim" : "interesting outcome",
+                        outcome.name(), outcome.needsFreeCores() ? "judged" : "shown", verdict.note());
             }
         }
     }

@@ -185,12 +185,6 @@ public final class ClusterBasicsLesson implements Lesson {
  *     ./concurrency-lab run cluster-basics          (--quick: 31 partitions instead of Hazelcast's 271)
  *     ./concurrency-lab run cluster-basics --verbose   (Hazelcast's own log: the lesson's client's, and a failing member's in its error)
  *
- * What you should see (the development machine, 2 cores, JDK 25, full size, 2026-12-02; the module
- * README has the whole run, outcomes included):
- *   members          3
- *   partition_count  271
- *   partitions       90, 90, 91
- *   member_join_ms   1,977, 1,873, 1,940
- *   child_jvm_ms     59
- *   thread_start_us  112
+ * What a run shows: the block `<!-- observed cluster-basics -->` in this module's README.md, which
+ * `./concurrency-lab observed cluster-basics` rewrites from a real run on the reader's machine.
  */

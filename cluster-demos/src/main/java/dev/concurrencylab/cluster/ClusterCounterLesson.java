@@ -204,22 +204,6 @@ public final class ClusterCounterLesson implements Lesson {
  *     ./concurrency-lab run cluster-counter          (--quick: 300 increments per member instead of 3 000)
  *     ./concurrency-lab run cluster-counter --verbose   (Hazelcast's own log: the lesson's client's, and a failing member's in its error)
  *
- * What you should see (the development machine, 2 cores, JDK 25, full size, 2026-12-02; the module
- * README has the whole run, outcomes included):
- *   expected                  9,000
- *   forced_lost               1
- *   racy_observed             6,006
- *   lost_updates              2,994
- *   map_lock_observed         9,000
- *   entry_processor_observed  9,000
- *   cas_loop_observed         9,000
- *   pn_counter_observed       9,000
- *   racy_per_s                3,188
- *   map_lock_per_s            1,756
- *   entry_processor_per_s     11,270
- *   cas_loop_per_s            5,045
- *   pn_counter_per_s          76,972
- *   cp_subsystem_refused      true
- *   cp_members_refused        true
- *   cp_subsystem              UnsupportedOperationException
+ * What a run shows: the block `<!-- observed cluster-counter -->` in this module's README.md, which
+ * `./concurrency-lab observed cluster-counter` rewrites from a real run on the reader's machine.
  */

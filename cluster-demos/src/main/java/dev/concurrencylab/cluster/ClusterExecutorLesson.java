@@ -184,21 +184,6 @@ public final class ClusterExecutorLesson implements Lesson {
  *     ./concurrency-lab run cluster-executor          (--quick: a 0.6 s countdown instead of 3 s, one round instead of three)
  *     ./concurrency-lab run cluster-executor --verbose   (Hazelcast's own log: the lesson's client's, and a failing member's in its error)
  *
- * What you should see (the development machine, 2 cores, JDK 25, full size, 2026-12-02; the module
- * README has the whole run, outcomes included):
- *   members                     3
- *   tasks                       1,024
- *   results_in_order            true
- *   key_owner_results_in_order  true
- *   per_task_us                 233
- *   key_owner_per_task_us       219
- *   failure_cause_kept          true
- *   cores                       2
- *   speedup                     1.85
- *   thread_speedup              1.86
- *   child_jvm_speedup           1.84
- *   members_parallelism         1.89
- *   free_cores                  1.90
- *   cores_needed                1.50
- *   machine_busy                false
+ * What a run shows: the block `<!-- observed cluster-executor -->` in this module's README.md, which
+ * `./concurrency-lab observed cluster-executor` rewrites from a real run on the reader's machine.
  */

@@ -164,13 +164,6 @@ public final class ClusterQueueLesson implements Lesson {
  *     ./concurrency-lab run cluster-queue          (--quick: 1 000 numbers per producer instead of 10 000, a sender every 20 ms)
  *     ./concurrency-lab run cluster-queue --verbose   (Hazelcast's own log: the lesson's client's, and a failing member's in its error)
  *
- * What you should see (the development machine, 2 cores, JDK 25, full size, 2026-12-02; the module
- * README has the whole run, outcomes included):
- *   received                 0, 1, 2, 3, 4, 5, 6, 7, 8, 9
- *   sender_terminated        true
- *   sent                     20,000
- *   delivered                20,000
- *   duplicates               0
- *   msgs_per_s               4,053
- *   socket_queue_msgs_per_s  29,375
+ * What a run shows: the block `<!-- observed cluster-queue -->` in this module's README.md, which
+ * `./concurrency-lab observed cluster-queue` rewrites from a real run on the reader's machine.
  */

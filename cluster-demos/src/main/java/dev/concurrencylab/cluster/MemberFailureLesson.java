@@ -195,16 +195,6 @@ public final class MemberFailureLesson implements Lesson {
  *     ./concurrency-lab run member-failure          (--quick: 2 000 entries instead of 20 000, a 5 s heartbeat timeout instead of 10 s)
  *     ./concurrency-lab run member-failure --verbose   (Hazelcast's own log: the lesson's client's, and a failing member's in its error)
  *
- * What you should see (the development machine, 2 cores, JDK 25, full size, 2026-12-02; the module
- * README has the whole run, outcomes included):
- *   killed               1
- *   entries_before       20,000
- *   entries_after        20,000
- *   lost                 0
- *   messages_lost        0
- *   detect_ms            331
- *   two_killed_lost      7,032
- *   heartbeat_s          10
- *   default_heartbeat_s  60
- *   frozen_detect_ms     10,021
+ * What a run shows: the block `<!-- observed member-failure -->` in this module's README.md, which
+ * `./concurrency-lab observed member-failure` rewrites from a real run on the reader's machine.
  */

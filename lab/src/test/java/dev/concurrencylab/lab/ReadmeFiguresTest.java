@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * No README holds a measured figure that a run did not write: a number with a unit of time, rate,
  * size or ratio is either inside a block a run writes ({@code observed}, {@code measured}), a
  * bound ("at least 2 M/s", "≤ 15 µs"), or a fact that is not a measurement (a default, a limit,
- * a size the code uses), listed with its reason in {@code readme-figures-allowed.txt}. A figure
- * typed beside a generated one drifts from it; this test is why it cannot.
+ * a size the code uses), listed with its reason in {@code readme-figures-allowed.txt}. The same
+ * holds for the closing comment of every lesson file, which points at its README block instead of
+ * pasting a run. A figure typed beside a generated one drifts from it; this test is why it cannot.
  */
 class ReadmeFiguresTest {
 
@@ -34,7 +35,7 @@ class ReadmeFiguresTest {
             + "\\s?(?:ns|µs|us|ms|s|min|x|×|%|[KMG]B/s|[kKMG]/s|ops/s|[KMG]i?B|bytes)(?![\\w/])");
 
     /** A bound or a range of bounds: a target or a threshold, not a measurement. */
-    static final Pattern BOUND = Pattern.compile("(?:≥|≤|at least|at most|up to|under|between)\\s*" + FIGURE.pattern()
+    static final Pattern BOUND = Pattern.compile("(?:≥|≤|at least|at most|up to|under|between|near|about)\\s*" + FIGURE.pattern()
             + "(?:\\s*(?:and|or|to)\\s*" + FIGURE.pattern() + ")?");
 
     @Test
@@ -58,6 +59,22 @@ class ReadmeFiguresTest {
                             typed.add(name + ": '" + figure.group() + "' in \"" + around.strip() + "\"");
                         }
                         used.addAll(fits);
+                    }
+                }
+            }
+        }
+        try (Stream<Path> files = Files.find(project, 12, (path, attributes) -> path.getFileName().toString().endsWith("Lesson.java")
+                && path.toString().contains("src" + java.io.File.separator + "main") && !path.toString().contains("target"))) {
+            for (Path lesson : files.sorted().toList()) {
+                String text = Files.readString(lesson, StandardCharsets.UTF_8);
+                String closing = text.substring(Math.max(0, text.lastIndexOf("\n}\n")));
+                for (String written : closing.split("\\R")) {
+                    if (written.contains("./concurrency-lab run ")) {
+                        continue; // the command and the sizes --quick uses: the lesson's parameters
+                    }
+                    Matcher figure = FIGURE.matcher(BOUND.matcher(written).replaceAll(" "));
+                    while (figure.find()) {
+                        typed.add(lesson.getFileName() + " (closing comment): '" + figure.group() + "' in \"" + written.strip() + "\"");
                     }
                 }
             }

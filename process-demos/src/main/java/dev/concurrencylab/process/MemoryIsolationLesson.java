@@ -122,8 +122,6 @@ public final class MemoryIsolationLesson implements Lesson {
  * Run it:
  *     ./concurrency-lab run memory-isolation
  *
- * What you should see (this machine, 2 cores, JDK 25):
- *     after_thread   4, 16, 64, 81
- *     after_process  
- *     child_saw      8, 64, 512, 729
+ * What a run shows: the block `<!-- observed memory-isolation -->` in this module's README.md, which
+ * `./concurrency-lab observed memory-isolation` rewrites from a real run on the reader's machine.
  */

@@ -129,12 +129,6 @@ public final class ProcessBasicsLesson implements Lesson {
  * Run it:
  *     ./concurrency-lab run process-basics
  *
- * What you should see (this machine, 2 cores, JDK 25, --quick):
- *     cpu_count        2
- *     children         2
- *     pids             15917, 15925
- *     pids_distinct    true
- *     answers          5 doubled to 10 by: Process-1 (busy sum 1098820), 10 doubled to 20 by: Process-2 (busy sum 1098634)
- *     all_exited_zero  true
- *     wall_s           0.143
+ * What a run shows: the block `<!-- observed process-basics -->` in this module's README.md, which
+ * `./concurrency-lab observed process-basics` rewrites from a real run on the reader's machine.
  */

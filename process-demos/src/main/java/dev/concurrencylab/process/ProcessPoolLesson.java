@@ -248,20 +248,8 @@ public final class ProcessPoolLesson implements Lesson {
  * Run it:
  *     ./concurrency-lab run process-pool
  *
- * What you should see (this machine, 2 cores, JDK 25, CPython 3.11.7, a full run):
- *     workers                   2
- *     tasks                     1024
- *     chunksize                 128
- *     results_in_order          true
- *     per_task_us               0.297
- *     worker_start_archived_ms  75.8
- *     worker_start_plain_ms     143
- *     worker_start_vs_plain     0.529
- *     cpython_per_task_us       1.24
- *     vs_cpython                0.256
- *     failure_reported          true
- *     usable_after_failure      true
- * Before the pool kept its dispatchers as platform threads and let map's caller dispatch to one
- * worker itself, a one-item map cost three to four times a bare round trip to a worker (85 to 120
- * us against 25 to 30 us, measured), and the pool was at parity with CPython's.
+ * What a run shows: the block `<!-- observed process-pool -->` in this module's README.md, which
+ * `./concurrency-lab observed process-pool` rewrites from a real run on the reader's machine.
+ * The pool keeps its dispatchers as platform threads and lets map's caller dispatch to one worker
+ * itself: a one-item map costs about a bare round trip to a worker, which PoolBenchmarks measures.
  */

@@ -114,8 +114,6 @@ public final class ProcessQueueLesson implements Lesson {
  * Run it:
  *     ./concurrency-lab run process-queue          (--quick: every 20 ms instead of the notebook's 0.5 s)
  *
- * What you should see (this machine, 2 cores, JDK 25, --quick):
- *     received           0, 1, 2, 3, 4, 5, 6, 7, 8, 9
- *     sender_terminated  true
- *     sender_exit_code   143
+ * What a run shows: the block `<!-- observed process-queue -->` in this module's README.md, which
+ * `./concurrency-lab observed process-queue` rewrites from a real run on the reader's machine.
  */

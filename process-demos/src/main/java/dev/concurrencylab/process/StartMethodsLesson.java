@@ -217,13 +217,11 @@ public final class StartMethodsLesson implements Lesson {
  * Run it:
  *     ./concurrency-lab run start-methods
  *
- * What you should see (this machine, 2 cores, JDK 25, --quick):
- *     launch_ms_posix_spawn  0.668
- *     launch_ms_fork         1.26
- *     child_jvm_ms           34.3
+ * What a run shows: the block `<!-- observed start-methods -->` in this module's README.md, which
+ * `./concurrency-lab observed start-methods` rewrites from a real run on the reader's machine.
  *
- * For Python, measured on the development machine (2026-12-02, from Process.start() until the
- * child had put a timestamp on a queue, median of 5): CPython 3.11.7 fork 1.8 ms, forkserver
- * 12.5 ms, spawn 63.8 ms; CPython 3.13.0 fork 2.0 ms, forkserver 15.8 ms, spawn 69.6 ms. A child
- * JVM costs about what spawn costs: both start a runtime from nothing.
+ * For Python, process-demos/python/pool_and_start_baseline.py measures each start method on the
+ * reader's machine (from Process.start() until the child has put a timestamp on a queue); the
+ * block `<!-- measured python-processes -->` in this module's README.md holds its last run. A
+ * child JVM is comparable with spawn: both start a runtime from nothing.
  */

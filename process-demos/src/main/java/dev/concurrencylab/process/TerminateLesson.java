@@ -164,11 +164,6 @@ public final class TerminateLesson implements Lesson {
  * Run it:
  *     ./concurrency-lab run terminate
  *
- * What you should see (this machine, 2 cores, JDK 25):
- *     graceful_exit_code  143
- *     hook_ran            true
- *     forced              true
- *     forced_exit_code    137
- *     watchdog_killed     true
- *     tree_killed         true
+ * What a run shows: the block `<!-- observed terminate -->` in this module's README.md, which
+ * `./concurrency-lab observed terminate` rewrites from a real run on the reader's machine.
  */

@@ -197,11 +197,8 @@ public final class EventsLesson implements Lesson {
  * Run it:
  *     ./concurrency-lab run events
  *
- * What you should see (this machine, 2 cores, JDK 25, --quick):
- *     plain_flag_stopped     false
- *     stopped                true
- *     stop_latency_ms        0.0775
- *     event_stop_latency_ms  0.0309
+ * What a run shows: the block `<!-- observed events -->` in this module's README.md, which
+ * `./concurrency-lab observed events` rewrites from a real run on the reader's machine.
  *
  * Whether the plain-flag loop stops depends on whether the JIT has hoisted the read out of the
  * loop before the flag is set: the run above says what this run saw, and jcstress below counts
@@ -210,15 +207,7 @@ public final class EventsLesson implements Lesson {
  *
  * Backed by jcstress (jcstress/src/main/java/dev/concurrencylab/jcstress/StopFlag.java): the stop
  * flag, in termination mode (STALE: the spinner was still running when jcstress stopped waiting).
- * Short mode, 2026-12-02, JDK 25, 2 cores, x86-64 (jcstress/README.md has every test; full mode:
- * -Pjcstress-full):
+ * The block `<!-- measured jcstress -->` in jcstress/README.md holds the last run's counts, which
+ * that run writes:
  *     ./mvnw -Pjcstress -pl jcstress -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
- *   StopFlag.Plain
- *         RESULT  SAMPLES     FREQ       EXPECT  DESCRIPTION
- *          STALE        1    7.69%  Interesting  the spinner never saw the flag: the read was hoisted out ...
- *     TERMINATED       12   92.31%   Acceptable  the spinner saw the flag and stopped
- *   StopFlag.Volatile
- *         RESULT  SAMPLES     FREQ      EXPECT  DESCRIPTION
- *          STALE        0    0.00%   Forbidden  a volatile write that is never seen
- *     TERMINATED      105  100.00%  Acceptable  the spinner saw the flag and stopped
  */

@@ -189,12 +189,6 @@ public final class KillabilityLesson implements Lesson {
  * Run it:
  *     ./concurrency-lab run killability
  *
- * What you should see (this machine, 2 cores, JDK 25):
- *     thread_stop_answer                    UnsupportedOperationException
- *     thread_stop_unsupported               true
- *     thread_still_running_after_interrupt  true
- *     interrupt_flag_set                    true
- *     cooperative_thread_stopped            true
- *     process_destroyed                     true
- *     process_exit_code                     137
+ * What a run shows: the block `<!-- observed killability -->` in this module's README.md, which
+ * `./concurrency-lab observed killability` rewrites from a real run on the reader's machine.
  */

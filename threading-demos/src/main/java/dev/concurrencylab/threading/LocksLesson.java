@@ -235,14 +235,8 @@ public final class LocksLesson implements Lesson {
  * Run it:
  *     ./concurrency-lab run locks
  *
- * What you should see (this machine, 2 cores, JDK 25):
- *     released_after_exception  true
- *     try_lock_timed_out        true
- *     try_lock_waited_ms        100
- *     deadlock_detected         true
- *     deadlocked_threads        crossing-1, crossing-2
- *     recovered                 true
- *     ordered_completed         true
+ * What a run shows: the block `<!-- observed locks -->` in this module's README.md, which
+ * `./concurrency-lab observed locks` rewrites from a real run on the reader's machine.
  *
  * A deadlock does not fix itself and does not show up as CPU load: both threads sit parked. The
  * JVM can name them (so can jstack, "Found one Java-level deadlock"); interruption breaks it here

@@ -197,12 +197,6 @@ public final class ThreadPoolLesson implements Lesson {
  * Run it:
  *     ./concurrency-lab run thread-pool
  *
- * What you should see (this machine, 2 cores, JDK 25, --quick):
- *     tasks                      1024
- *     pool_threads               8
- *     tasks_run_without_results  1024
- *     results_in_order           true
- *     wall_s                     0.001
- *     per_task_us                1.25
- *     failure_surfaced           true
+ * What a run shows: the block `<!-- observed thread-pool -->` in this module's README.md, which
+ * `./concurrency-lab observed thread-pool` rewrites from a real run on the reader's machine.
  */

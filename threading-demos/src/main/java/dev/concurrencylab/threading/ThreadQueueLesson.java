@@ -194,11 +194,6 @@ public final class ThreadQueueLesson implements Lesson {
  * Run it:
  *     ./concurrency-lab run thread-queue          (--quick: a 20 ms period instead of the notebook's 0.5 s)
  *
- * What you should see (this machine, 2 cores, JDK 25, --quick):
- *     received                         0, 1, 2, 3, 4, 5, 6, 7, 8, 9
- *     sender_stopped                   true
- *     poison_pill_consumed             0, 1, 2, 3, 4, 5, 6, 7, 8, 9
- *     poison_pill_stopped              true
- *     flag_left_take_blocked           true
- *     blocked_take_woken_by_interrupt  true
+ * What a run shows: the block `<!-- observed thread-queue -->` in this module's README.md, which
+ * `./concurrency-lab observed thread-queue` rewrites from a real run on the reader's machine.
  */

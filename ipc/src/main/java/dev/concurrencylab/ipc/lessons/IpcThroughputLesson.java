@@ -163,16 +163,6 @@ public final class IpcThroughputLesson implements Lesson {
  * Run it:
  *     ./concurrency-lab run ipc-throughput          (--quick: fewer messages; the full run is the one the figures quote)
  *
- * What you should see (this machine, 2 cores, JDK 25, --quick):
- *     msgs_per_s_pipe         3.31e+06
- *     mb_per_s_pipe           681
- *     round_trip_us_pipe      12.3
- *     msgs_per_s_unix         4.4e+06
- *     mb_per_s_unix           802
- *     round_trip_us_unix      9.7
- *     msgs_per_s_tcp          6.59e+06
- *     mb_per_s_tcp            919
- *     round_trip_us_tcp       13.6
- *     msgs_per_s_queue        1.17e+06
- *     shared_counter_m_per_s  37.765
+ * What a run shows: the block `<!-- observed ipc-throughput -->` in this module's README.md, which
+ * `./concurrency-lab observed ipc-throughput` rewrites from a real run on the reader's machine.
  */

@@ -277,26 +277,8 @@ public final class SharedMemoryLesson implements Lesson {
  * closed while the buffer's is still there. The module README has a run from the development machine.
  *
  * Backed by jcstress (jcstress/src/main/java/dev/concurrencylab/jcstress/MappedAccessModes.java):
- * the access modes on a mapped file: payload then flag, read flag then payload. Short mode,
- * 2026-12-02, JDK 25, 2 cores, x86-64 (jcstress/README.md has every test; full mode:
- * -Pjcstress-full):
+ * the access modes on a mapped file: payload then flag, read flag then payload. The block
+ * `<!-- measured jcstress -->` in jcstress/README.md holds the last run's counts, which that run
+ * writes:
  *     ./mvnw -Pjcstress -pl jcstress -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
- *   MappedAccessModes.Plain
- *     RESULT  SAMPLES     FREQ       EXPECT  DESCRIPTION
- *       0, 0  226,850   30.85%   Acceptable  nothing yet, or the payload seen with or before the flag
- *      0, 42    1,805    0.25%   Acceptable  nothing yet, or the payload seen with or before the flag
- *       1, 0        0    0.00%  Interesting  the flag without the payload: plain accesses reordered
- *      1, 42  506,596   68.90%   Acceptable  nothing yet, or the payload seen with or before the flag
- *   MappedAccessModes.ReleaseAcquire
- *     RESULT  SAMPLES     FREQ      EXPECT  DESCRIPTION
- *       0, 0  226,551   26.40%  Acceptable  nothing yet, or the payload seen with or before the flag
- *      0, 42    1,617    0.19%  Acceptable  nothing yet, or the payload seen with or before the flag
- *       1, 0        0    0.00%   Forbidden  an acquire that saw the flag but not what was released wi...
- *      1, 42  629,963   73.41%  Acceptable  nothing yet, or the payload seen with or before the flag
- *   MappedAccessModes.Volatile
- *     RESULT  SAMPLES     FREQ      EXPECT  DESCRIPTION
- *       0, 0  251,381   36.21%  Acceptable  nothing yet, or the payload seen with or before the flag
- *      0, 42    2,482    0.36%  Acceptable  nothing yet, or the payload seen with or before the flag
- *       1, 0        0    0.00%   Forbidden  a volatile read that saw the flag but not the payload
- *      1, 42  440,428   63.44%  Acceptable  nothing yet, or the payload seen with or before the flag
  */

@@ -175,7 +175,6 @@ public final class ShmQueueLesson implements Lesson {
  *
  * What you should see: both rings far ahead of the socket on round trips, since neither makes a
  * system call per record, and the CPU each spends, because both ends spin. On small records the
- * order depends on the run: the full run in the module README (2026-12-02, JDK 25, 2 cores) had
- * RingQueue at 26.9 M/s, the socket (which batches its writes) at 18.7 and Agrona at 13.8; quick
- * runs, too short to warm up, have put the socket first.
+ * order depends on the run (the socket batches its writes, and a quick run is too short to warm
+ * either ring up): the block `<!-- observed shm-queue -->` in this module's README.md shows one.
  */

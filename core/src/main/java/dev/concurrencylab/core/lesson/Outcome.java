@@ -95,7 +95,7 @@ public record Outcome(String name, Expect expect, String description, Predicate<
 
         /**
          * A claim about speed that this run did not show although the machine was quiet: the
-         * lesson broke its word. Empty when it showed, when it is no such claim, or when the run
+         * lesson broke its word. False when it showed, when it is no such claim, or when the run
          * recorded no quiet machine to judge it on (then {@link #note()} says why).
          */
         public boolean brokenOn(Observations run) {

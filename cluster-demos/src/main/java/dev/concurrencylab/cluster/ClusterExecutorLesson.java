@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 /*
  * Lesson cluster-executor: Pool.map over cluster members.
  *
- * Mirrors notebook 002's Pool.map(f, range(...)): the same map, with the pool's workers being
+ * Mirrors notebook 003's Pool.map(f, range(...)): the same map, with the pool's workers being
  * cluster members and the tasks sent to them by Hazelcast's IExecutorService. Each task is an
  * object that crosses the network (here: a factory id, a class id and its fields, never a Java
  * serialized object), runs on a member, and its result or its exception comes back.
@@ -57,7 +57,7 @@ public final class ClusterExecutorLesson implements Lesson {
 
     @Override
     public List<String> mirrors() {
-        return List.of("002");
+        return List.of("003");
     }
 
     @Override

@@ -7,8 +7,10 @@ import java.util.Optional;
 
 /**
  * What the CPython on this machine is, asked of it: its version, whether its GIL is enabled
- * ({@code sys._is_gil_enabled()}, which free-threaded builds from 3.13 have; older ones always
- * have a GIL), and the start method {@code multiprocessing} uses by default there. The GIL and
+ * ({@code sys._is_gil_enabled()}, which every build from 3.13 has: true in the default builds,
+ * false in a free-threaded build running without its GIL, which can turn it back on with
+ * {@code PYTHON_GIL=1}, {@code -X gil=1} or an extension module not marked safe without it;
+ * before 3.13 there is always a GIL), and the start method {@code multiprocessing} uses by default there. The GIL and
  * start-method lessons say these facts for the interpreter a reader actually has.
  *
  * @param executable         the interpreter that answered

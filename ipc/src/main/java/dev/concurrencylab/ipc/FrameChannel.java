@@ -9,8 +9,8 @@ import java.nio.ByteBuffer;
 
 /**
  * Both directions of a conversation in frames: the counterpart of one end of Python's
- * {@code multiprocessing.Pipe()}. Over a child's stdin/stdout it is a pipe; over a socket, a
- * socket. {@link #send} writes and flushes one frame; {@link #sendLater} batches until
+ * {@code multiprocessing.Pipe()} (on POSIX a Unix-domain socket pair unless {@code duplex=False}).
+ * Over a child's stdin/stdout it is a pair of OS pipes; over a socket, a socket. {@link #send} writes and flushes one frame; {@link #sendLater} batches until
  * {@link #flush}.
  */
 public final class FrameChannel implements AutoCloseable {

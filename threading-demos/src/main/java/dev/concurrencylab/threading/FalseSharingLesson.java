@@ -11,10 +11,13 @@ import dev.concurrencylab.core.measure.ParallelRun;
 import dev.concurrencylab.core.measure.Repeats;
 import dev.concurrencylab.core.measure.Summary;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /*
  * Lesson false-sharing: two threads that share nothing, and can still slow each other down.
@@ -25,10 +28,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * counters in one line, each written by its own thread, make the line travel between the cores
  * on every write, although no value is shared: false sharing.
  *
- * The lesson gives each of two threads its own counter in one array and times their increments
- * two ways, in interleaved rounds: counters side by side (slots 0 and 1, eight bytes apart, one
- * cache line), and padded (slots 0 and 16, 128 bytes apart: two lines, and not neighbours either,
- * since some CPUs fetch lines in pairs). Each increment is an opaque write, so the JIT keeps every
+ * The lesson gives each of two threads its own counter in one block of memory and times their
+ * increments two ways, in interleaved rounds: counters side by side (slots 0 and 1, eight bytes
+ * apart), and padded (slots 0 and 16, 128 bytes apart: two lines, and not neighbours either,
+ * since some CPUs fetch lines in pairs). The block starts on a line boundary (a direct buffer's
+ * alignedSlice): in a plain long[] the JVM places slots 0 and 1 wherever the array lands, and about
+ * one array in eight would put them in two lines, with nothing shared to show. Each increment is an opaque write, so the JIT keeps every
  * one of them instead of adding in a register. The JDK pads its own hot fields with the internal
  * @jdk.internal.vm.annotation.Contended, which application code can only use with
  * -XX:-RestrictContended and the package exported to it; libraries such as JCTools and Agrona pad
@@ -40,6 +45,12 @@ public final class FalseSharingLesson implements Lesson {
 
     /** Longs between the padded counters: 128 bytes. */
     static final int PADDING = 16;
+
+    /** The cache line of the x86-64 and ARM cores the lesson runs on. */
+    private static final int CACHE_LINE = 64;
+
+    /** Longs in a byte buffer, read plainly and written opaquely. */
+    private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     @Override
     public String id() {
@@ -116,21 +127,22 @@ public final class FalseSharingLesson implements Lesson {
 
     /** Two threads, one counting in slot 0, the other in slot {@code gap}; checks both counts. */
     private static Measurement race(int gap, long increments, AtomicBoolean exact) throws Exception {
-        AtomicLongArray counters = new AtomicLongArray(2 * PADDING);
+        ByteBuffer counters = ByteBuffer.allocateDirect(2 * PADDING * Long.BYTES + CACHE_LINE).alignedSlice(CACHE_LINE);
         List<Callable<Long>> threads = List.of(() -> count(counters, 0, increments), () -> count(counters, gap, increments));
         ParallelRun.Result<Long> run = ParallelRun.onPlatformThreads(threads);
-        if (counters.get(0) != increments || counters.get(gap) != increments) {
+        if ((long) LONGS.getVolatile(counters, 0) != increments || (long) LONGS.getVolatile(counters, gap * Long.BYTES) != increments) {
             exact.set(false);
         }
         return run.measurement();
     }
 
-    private static long count(AtomicLongArray counters, int slot, long increments) {
+    private static long count(ByteBuffer counters, int slot, long increments) {
+        int offset = slot * Long.BYTES;
         for (long i = 0; i < increments; i++) {
             // Only this thread writes this slot: an opaque write is not a race, and the JIT must keep each one.
-            counters.setOpaque(slot, counters.getPlain(slot) + 1);
+            LONGS.setOpaque(counters, offset, (long) LONGS.get(counters, offset) + 1);
         }
-        return counters.getPlain(slot);
+        return (long) LONGS.get(counters, offset);
     }
 }
 

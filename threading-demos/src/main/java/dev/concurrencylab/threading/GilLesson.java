@@ -40,8 +40,8 @@ import java.util.concurrent.Callable;
  * simulated GIL and on the plain JVM, in interleaved rounds.
  *
  * There are two other ways out of the GIL in today's CPython. The free-threaded build (PEP 703:
- * experimental as python3.13t, officially supported from 3.14 by PEP 779) has no GIL, so its
- * threads can run Python code on several cores at once; it pays for that with slower
+ * experimental as python3.13t, officially supported from 3.14 by PEP 779) runs without the GIL, so
+ * its threads can run Python code on several cores at once; it pays for that with slower
  * single-threaded code, and an extension module that is not marked safe for it turns the GIL
  * back on when it is imported. And subinterpreters (PEP 734, concurrent.interpreters in 3.14)
  * give each interpreter its own GIL within one process, sharing no Python objects. The ordinary

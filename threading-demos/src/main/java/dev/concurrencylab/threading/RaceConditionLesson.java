@@ -279,8 +279,8 @@ public final class RaceConditionLesson implements Lesson {
 
         /*
          * Part 1: notebook 000's a[0] += 1 on ten threads. One increment takes nanoseconds and
-         * starting a thread takes tens of microseconds, so the threads hardly ever overlap and the
-         * list usually comes out right. "It worked when I tried it" is how races ship.
+         * starting a thread takes far longer (StartBenchmarks measures it), so the threads hardly
+         * ever overlap and the list usually comes out right. "It worked when I tried it" is how races ship.
          */
         int[] a = {1, 2, 3};
         List<Callable<Void>> bumps = new ArrayList<>();

@@ -26,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * number of cores.
  *
  * <p>What it models: the GIL of CPython 3.2 and later in its ordinary builds (the free-threaded
- * builds of 3.13 and 3.14 have none). Where the check happens differs between versions, as said
+ * builds of 3.13 and 3.14 run without one unless it is turned back on). Where the check happens differs between versions, as said
  * above; a workload here ticks once per loop iteration, which is where every version checks.
  *
  * <p>Memory consistency effects: as with any lock, actions of a thread before it releases the GIL

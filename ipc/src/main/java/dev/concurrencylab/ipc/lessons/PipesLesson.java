@@ -14,9 +14,10 @@ import java.util.List;
  * Lesson pipes: two processes, one conversation.
  *
  * Mirrors notebook 003, whose processes talk through multiprocessing's Queue; underneath, that
- * queue is a pipe plus pickling, and multiprocessing.Pipe() gives the pipe itself: two connected
- * ends, send() and recv(). Between a Java parent and a child JVM the natural pipe is the child's
- * stdin and stdout.
+ * queue is an OS pipe plus pickling (Pipe(duplex=False)), and multiprocessing.Pipe() hands out a
+ * connected pair of ends with send() and recv(): on POSIX, by default, a Unix-domain socket pair
+ * (a two-way channel), and an OS pipe only with duplex=False. Between a Java parent and a child
+ * JVM the natural pipe is the child's stdin and stdout.
  *
  * A pipe is a stream of bytes, not of messages: a write of 100 bytes may arrive as a read of 60
  * and one of 40, and two writes may arrive as one read. The naive "one write, one message" works

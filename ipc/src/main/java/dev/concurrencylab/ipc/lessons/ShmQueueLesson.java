@@ -25,8 +25,8 @@ import java.util.Map;
  * so no half record is ever read (RingQueueTest kills one to show it).
  *
  * Beside it, in the same run: Agrona's OneToOneRingBuffer over the same kind of mapped file, the
- * well-kept ring that Aeron is built on, as the reference; and a Unix-domain socket, the fastest
- * channel of the ipc-throughput lesson. Three measurements each: a stream of 8-byte records
+ * well-kept ring that Aeron is built on, as the reference; and a Unix-domain socket, the channel
+ * the socket-queue lesson uses. Three measurements each: a stream of 8-byte records
  * (16-byte frames on the socket), a stream of 1 MiB records, and 1-byte round trips. The rings'
  * ends spin while they wait: a core each, the price of their latency (the CPU cost per record is
  * in the table; RingQueue.Waiting.BACK_OFF trades latency for idle CPU).

@@ -32,8 +32,8 @@ final class Scenarios {
                     Scenarios::twoIncrements));
             case "02" -> List.of(new Scenario("explored: a waiter and a setter in %d schedules: await() returns true once set() ran", 300,
                     Scenarios::setWakesWaiter));
-            case "03" -> List.of(new Scenario("explored: two producers and two consumers, one item more each than the buffer "
-                    + "holds, in %d schedules", 1_000, Scenarios::producersAndConsumers));
+            case "03" -> List.of(new Scenario("explored: two producers and two consumers on a buffer of capacity 1, two items "
+                    + "each, in %d schedules", 1_000, Scenarios::producersAndConsumers));
             case "04" -> List.of(new Scenarios.Transfers().scenario());
             case "05" -> List.of(new Scenario("explored: run() returns only after every consumer has delivered and ended, in %d schedules", 500,
                     Scenarios::pipelineEnds));
@@ -53,6 +53,18 @@ final class Scenarios {
             throw new AssertionError("its constructor threw " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(implementation.getName() + " needs a public constructor without arguments", e);
+        }
+    }
+
+    /** The same through a public constructor that takes one {@code int}. */
+    @SuppressWarnings("unchecked")
+    private static <T> T create(Class<?> implementation, int argument) {
+        try {
+            return (T) implementation.getDeclaredConstructor(int.class).newInstance(argument);
+        } catch (InvocationTargetException e) {
+            throw new AssertionError("its constructor threw " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(implementation.getName() + " needs a public constructor that takes an int", e);
         }
     }
 
@@ -120,14 +132,16 @@ final class Scenarios {
 
     // Exercise 03 ------------------------------------------------------------------------------
 
+    /** The capacity where a wake-up that reaches the wrong waiter needs the fewest threads to show. */
+    private static final int EXPLORED_CAPACITY = 1;
+
     private static void producersAndConsumers(Class<?> implementation) throws Exception {
-        Threads.BoundedBuffer buffer = create(implementation);
-        int capacity = buffer.capacity();
+        Threads.BoundedBuffer buffer = create(implementation, EXPLORED_CAPACITY);
         int producers = 2;
         int consumers = 2;
-        int perProducer = capacity + 1; // so that a producer meets a full buffer and a consumer an empty one
+        int perProducer = EXPLORED_CAPACITY + 1; // so that a producer meets a full buffer and a consumer an empty one
         int total = producers * perProducer;
-        Counts counts = new Counts(capacity);
+        Counts counts = new Counts(EXPLORED_CAPACITY);
         Map<String, Work> work = new LinkedHashMap<>();
         List<Integer> put = new ArrayList<>();
         for (int p = 1; p <= producers; p++) {

@@ -26,6 +26,17 @@ public final class Subject<T> {
         }
     }
 
+    /** A new instance, through the implementation's public constructor that takes one {@code int} (a buffer's capacity). */
+    public T create(int argument) {
+        try {
+            return implementation.getDeclaredConstructor(int.class).newInstance(argument);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(implementation.getName() + " needs a public constructor that takes an int", e);
+        }
+    }
+
     public Class<? extends T> implementation() {
         return implementation;
     }

@@ -9,23 +9,30 @@ import java.util.concurrent.locks.ReentrantLock;
 /** Exercise 03, solved: a lock and two conditions, one for each reason to wait. */
 public final class Solution03BoundedBuffer implements Threads.BoundedBuffer {
 
-    private static final int CAPACITY = 4;
-
-    private final ArrayDeque<Integer> items = new ArrayDeque<>(CAPACITY); // guarded by lock
+    private final int capacity;
+    private final ArrayDeque<Integer> items; // guarded by lock
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notFull = lock.newCondition();
     private final Condition notEmpty = lock.newCondition();
 
+    public Solution03BoundedBuffer(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity " + capacity + ": a buffer holds at least one item");
+        }
+        this.capacity = capacity;
+        this.items = new ArrayDeque<>(capacity);
+    }
+
     @Override
     public int capacity() {
-        return CAPACITY;
+        return capacity;
     }
 
     @Override
     public void put(int item) throws InterruptedException {
         lock.lockInterruptibly();
         try {
-            while (items.size() == CAPACITY) {
+            while (items.size() == capacity) {
                 notFull.await();
             }
             items.addLast(item);

@@ -26,10 +26,15 @@ public final class InterleavingWrongAnswers {
     /** 03: waits with if instead of while, so a take woken after another take emptied the buffer removes nothing. */
     public static final class IfInsteadOfWhile implements Threads.BoundedBuffer {
         private final ArrayDeque<Integer> items = new ArrayDeque<>();
+        private final int capacity;
+
+        public IfInsteadOfWhile(int capacity) {
+            this.capacity = capacity;
+        }
 
         @Override
         public int capacity() {
-            return 4;
+            return capacity;
         }
 
         @Override
@@ -89,10 +94,15 @@ public final class InterleavingWrongAnswers {
         private final ArrayDeque<Integer> items = new ArrayDeque<>();
         private final ReentrantLock lock = new ReentrantLock();
         private final Condition changed = lock.newCondition();
+        private final int capacity;
+
+        public OneConditionSignal(int capacity) {
+            this.capacity = capacity;
+        }
 
         @Override
         public int capacity() {
-            return 1;
+            return capacity;
         }
 
         @Override

@@ -83,10 +83,15 @@ public final class WrongAnswers {
     /** 03: take() waits, but put() never does: the buffer grows past its capacity. */
     public static final class PutNeverWaits implements Threads.BoundedBuffer {
         private final ArrayDeque<Integer> items = new ArrayDeque<>();
+        private final int capacity;
+
+        public PutNeverWaits(int capacity) {
+            this.capacity = capacity;
+        }
 
         @Override
         public int capacity() {
-            return 4;
+            return capacity;
         }
 
         @Override

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -79,14 +78,11 @@ final class CheckCommand implements Callable<Integer> {
         if (replay != null) {
             return replay(exercises.get(0));
         }
-        List<Grading.Grade> grades = new ArrayList<>();
-        for (Exercise exercise : exercises) {
-            Grading.Grade grade = GradingChild.grade(exercise);
-            grades.add(grade);
+        List<Grading.Grade> grades = GradingChild.gradeAll(exercises, grade -> {
             if (!json) {
                 print(grade);
             }
-        }
+        });
         try {
             if (junit != null) {
                 Coursework.writeJUnit(junit, grades);

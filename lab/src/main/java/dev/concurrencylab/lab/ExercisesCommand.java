@@ -42,9 +42,9 @@ final class ExercisesCommand implements Runnable {
         }
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("no.", "exercise", "chapter", "lesson", "points", "state", "file"));
-        for (Exercise exercise : Exercises.all()) {
-            lab.err.print("grading " + exercise.number() + "...\r");
-            Grading.Grade grade = GradingChild.grade(exercise);
+        lab.err.print("grading " + Exercises.all().size() + " exercises...\r");
+        for (Grading.Grade grade : GradingChild.gradeAll(Exercises.all(), graded -> lab.err.print("graded " + graded.exercise().number() + "...\r"))) {
+            Exercise exercise = grade.exercise();
             rows.add(List.of(exercise.number(), exercise.title(), exercise.chapter(), exercise.lesson(), String.valueOf(exercise.points()), state(grade),
                     CheckCommand.file(exercise)));
         }

@@ -17,6 +17,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * Grading one exercise in a JVM of its own: a thread the student's code leaves running (a worker
@@ -37,6 +42,43 @@ final class GradingChild {
         System.out.println(CheckCommand.json(List.of(Grading.grade(exercise))));
         System.out.flush();
         System.exit(0); // whatever the student's code left running ends here
+    }
+
+    /**
+     * Grading JVMs at once after the first: two, or one on a single core. A grading waits on the
+     * student's threads much of its time, so two overlap well on two cores; more would only queue
+     * for them, and each JVM (an explorer's too) takes its own memory.
+     */
+    static final int AT_ONCE = Math.min(2, Runtime.getRuntime().availableProcessors());
+
+    /**
+     * In the launcher: grades every exercise of {@code exercises}, each in its own child JVM, and
+     * hands each grade to {@code graded} in the exercises' order as soon as it and those before
+     * it are ready. The first is graded alone, since it writes the start-up archive the others
+     * then map; the rest {@link #AT_ONCE} at a time.
+     */
+    static List<Grading.Grade> gradeAll(List<Exercise> exercises, Consumer<Grading.Grade> graded) {
+        List<Grading.Grade> grades = new ArrayList<>();
+        if (exercises.isEmpty()) {
+            return grades;
+        }
+        grades.add(grade(exercises.getFirst()));
+        graded.accept(grades.getFirst());
+        try (ExecutorService gradings = Executors.newFixedThreadPool(AT_ONCE, Thread.ofPlatform().name("grading-", 1).factory())) {
+            List<Future<Grading.Grade>> rest = exercises.subList(1, exercises.size()).stream()
+                    .map(exercise -> gradings.submit(() -> grade(exercise))).toList();
+            for (Future<Grading.Grade> next : rest) {
+                Grading.Grade grade = next.get();
+                grades.add(grade);
+                graded.accept(grade);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while grading", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("grading failed: " + e.getCause(), e.getCause());
+        }
+        return grades;
     }
 
     /** In the launcher: grades {@code exercise} in a child JVM and reads its answer. */

@@ -45,26 +45,23 @@ final class Scenarios {
         };
     }
 
-    @SuppressWarnings("unchecked")
     private static <T> T create(Class<?> implementation) {
-        try {
-            return (T) implementation.getDeclaredConstructor().newInstance();
-        } catch (InvocationTargetException e) {
-            throw new AssertionError("its constructor threw " + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(implementation.getName() + " needs a public constructor without arguments", e);
-        }
+        return construct(implementation, "without arguments", new Class<?>[0]);
     }
 
     /** The same through a public constructor that takes one {@code int}. */
-    @SuppressWarnings("unchecked")
     private static <T> T create(Class<?> implementation, int argument) {
+        return construct(implementation, "that takes an int", new Class<?>[] {int.class}, argument);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T construct(Class<?> implementation, String which, Class<?>[] types, Object... arguments) {
         try {
-            return (T) implementation.getDeclaredConstructor(int.class).newInstance(argument);
+            return (T) implementation.getDeclaredConstructor(types).newInstance(arguments);
         } catch (InvocationTargetException e) {
             throw new AssertionError("its constructor threw " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new AssertionError(implementation.getName() + " needs a public constructor that takes an int", e);
+            throw new AssertionError(implementation.getName() + " needs a public constructor " + which, e);
         }
     }
 

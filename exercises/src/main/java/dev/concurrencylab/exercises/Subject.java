@@ -17,23 +17,21 @@ public final class Subject<T> {
 
     /** A new instance, through the implementation's public no-argument constructor. */
     public T create() {
-        try {
-            return implementation.getDeclaredConstructor().newInstance();
-        } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(implementation.getName() + " needs a public constructor without arguments", e);
-        }
+        return construct("without arguments", new Class<?>[0]);
     }
 
     /** A new instance, through the implementation's public constructor that takes one {@code int} (a buffer's capacity). */
     public T create(int argument) {
+        return construct("that takes an int", new Class<?>[] {int.class}, argument);
+    }
+
+    private T construct(String which, Class<?>[] types, Object... arguments) {
         try {
-            return implementation.getDeclaredConstructor(int.class).newInstance(argument);
+            return implementation.getDeclaredConstructor(types).newInstance(arguments);
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(implementation.getName() + " needs a public constructor that takes an int", e);
+            throw new IllegalStateException(implementation.getName() + " needs a public constructor " + which, e);
         }
     }
 

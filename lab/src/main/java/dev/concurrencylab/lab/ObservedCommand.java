@@ -157,7 +157,7 @@ final class ObservedCommand implements Callable<Integer> {
         }
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         TourCommand.printSummary(new PrintStream(printed, true, StandardCharsets.UTF_8), runs, true);
-        return Optional.of(block("./concurrency-lab tour --quick",
+        return Optional.of(ReadmeBlock.stamped("./concurrency-lab tour --quick",
                 String.format("%d lessons in %.0f s", runs.size(), seconds), printed.toString(StandardCharsets.UTF_8)));
     }
 
@@ -170,11 +170,7 @@ final class ObservedCommand implements Callable<Integer> {
             return Optional.empty();
         }
         String text = printed.toString(StandardCharsets.UTF_8);
-        return Optional.of(block("./concurrency-lab run " + lesson.id() + (options.quick ? " --quick" : ""), null,
+        return Optional.of(ReadmeBlock.stamped("./concurrency-lab run " + lesson.id() + (options.quick ? " --quick" : ""), null,
                 text.substring(text.indexOf("\n  observation ") + 1)));
-    }
-
-    private static String block(String command, String extra, String printed) {
-        return ReadmeBlock.stamped(command, extra, printed);
     }
 }

@@ -86,22 +86,13 @@ final class Bounded implements AutoCloseable {
      * wake-up is reported once nothing has moved for {@code stall}.
      */
     boolean allEndedWhileMoving(LongSupplier progress, Duration stall) {
-        long[] seen = {progress.getAsLong(), System.nanoTime()};
-        BooleanSupplier endedOrStalled = () -> {
-            if (threads.stream().noneMatch(Thread::isAlive)) {
-                return true;
+        while (!allEnded(Duration.ZERO)) {
+            long before = progress.getAsLong();
+            if (!until(() -> allEnded(Duration.ZERO) || progress.getAsLong() != before, stall)) {
+                return false; // nothing moved for a whole stall
             }
-            long now = progress.getAsLong();
-            if (now != seen[0]) {
-                seen[0] = now;
-                seen[1] = System.nanoTime();
-            }
-            return System.nanoTime() - seen[1] > stall.toNanos();
-        };
-        while (!until(endedOrStalled, stall)) {
-            // the progress moved within the last stall: keep waiting
         }
-        return threads.stream().noneMatch(Thread::isAlive);
+        return true;
     }
 
     /** How long close() waits, in all, for interrupted threads to end. */

@@ -10,6 +10,7 @@ import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
 import dev.concurrencylab.core.lesson.Place;
+import dev.concurrencylab.core.measure.Load;
 import dev.concurrencylab.core.measure.Stopwatch;
 import dev.concurrencylab.core.measure.Summary;
 import dev.concurrencylab.ipc.Codec;
@@ -22,6 +23,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /*
@@ -32,6 +38,9 @@ import java.util.stream.IntStream;
  * input and result crosses a pipe as bytes (ipc's Codec; Python pickles), so the pool sends them
  * in chunks (Python's default chunksize is ceil(len / (4 × workers)), and so is ours), and the
  * workers are whole JVMs started once, up front.
+ *
+ * The same map on a thread pool of as many threads, with the same chunks, is timed in the same
+ * rounds: a task crosses no pipe there, and the difference per task is what a process costs.
  *
  * The function must be findable by the worker: Python needs it importable, here it is a class
  * implementing PoolTask on the shared class path. A task that throws comes back as an exception
@@ -90,7 +99,8 @@ public final class ProcessPoolLesson implements Lesson {
 
     @Override
     public List<String> keys() {
-        return List.of("workers", "tasks", "results_in_order", "per_task_us");
+        return List.of("workers", "tasks", "results_in_order", "per_task_us", "thread_pool_chunked_per_task_us",
+                "threads_vs_processes", "cpython_per_task_us", "vs_cpython");
     }
 
     @Override
@@ -101,6 +111,11 @@ public final class ProcessPoolLesson implements Lesson {
                         seen -> !seen.flag("failure_reported")),
                 Outcome.forbidden("pool_broken_by_failure", "the pool could not map again after a task failed",
                         seen -> !seen.flag("usable_after_failure")),
+                Outcome.needsFreeCores("threads_cheaper_than_processes",
+                        "a chunked map on a thread pool cost less per task than the same map on the process pool",
+                        seen -> seen.number("threads_vs_processes") < 1,
+                        seen -> String.format("the thread pool took %.2fx of the process pool's time per task in this run",
+                                seen.number("threads_vs_processes"))),
                 Outcome.interesting("half_of_cpython", "a task through the pool cost at most half of one through CPython's Pool(2).map",
                         seen -> seen.number("vs_cpython") <= 0.5,
                         seen -> Double.isNaN(seen.number("vs_cpython")) ? "no python3 on PATH to compare with"
@@ -133,6 +148,27 @@ public final class ProcessPoolLesson implements Lesson {
         }
     }
 
+    /** The same map on threads: one task per chunk of {@code chunksize} inputs, results joined in input order. */
+    static List<Integer> mapOnThreads(ExecutorService threads, List<Integer> inputs, int chunksize) throws Exception {
+        Identity f = new Identity();
+        List<Callable<List<Integer>>> chunks = new ArrayList<>();
+        for (int start = 0; start < inputs.size(); start += chunksize) {
+            List<Integer> chunk = inputs.subList(start, Math.min(inputs.size(), start + chunksize));
+            chunks.add(() -> {
+                List<Integer> outputs = new ArrayList<>(chunk.size());
+                for (Integer x : chunk) {
+                    outputs.add(f.apply(x));
+                }
+                return outputs;
+            });
+        }
+        List<Integer> results = new ArrayList<>(inputs.size());
+        for (Future<List<Integer>> chunk : threads.invokeAll(chunks, Timeouts.seconds(60).toNanos(), TimeUnit.NANOSECONDS)) {
+            results.addAll(chunk.get());
+        }
+        return results;
+    }
+
     @Override
     public Observations run(LessonContext context) throws Exception {
         int workers = Runtime.getRuntime().availableProcessors();
@@ -143,9 +179,9 @@ public final class ProcessPoolLesson implements Lesson {
 
             pool.run(Identity.class, inputs); // without results, for the side effects
             List<Integer> results = pool.map(Identity.class, inputs);
-            boolean inOrder = results.equals(inputs);
+            boolean mappedInOrder = results.equals(inputs);
             context.say("map(f, range(%d)) with chunksize %d: [%d, %d, %d, ..., %d], in order: %s", TASKS,
-                    pool.defaultChunksize(TASKS), results.get(0), results.get(1), results.get(2), results.getLast(), inOrder);
+                    pool.defaultChunksize(TASKS), results.get(0), results.get(1), results.get(2), results.getLast(), mappedInOrder);
 
             /*
              * The cost per task on a warm pool: many maps discarded first, so that the JIT of this
@@ -158,29 +194,59 @@ public final class ProcessPoolLesson implements Lesson {
             for (int i = 0; i < warmUp; i++) {
                 pool.map(Identity.class, inputs);
             }
+            int chunksize = pool.defaultChunksize(TASKS);
             int maps = context.size(100, 300);
             int comparisons = context.size(2, 3);
             Optional<PythonFacts> python = PythonFacts.onPath();
             List<Double> perTaskMicros = new ArrayList<>();
+            List<Double> threadMicros = new ArrayList<>();
+            List<Double> threadRatios = new ArrayList<>();
             List<Double> cpythonMicros = new ArrayList<>();
             List<Double> ratios = new ArrayList<>();
-            for (int round = 0; round < comparisons; round++) {
-                List<Double> block = new ArrayList<>();
-                for (int i = 0; i < maps; i++) {
-                    Stopwatch map = Stopwatch.start();
-                    pool.map(Identity.class, inputs);
-                    block.add(map.seconds() / TASKS * 1e6);
+            Load.Watched<Boolean> rounds;
+            try (ExecutorService threads = Executors.newFixedThreadPool(workers)) {
+                for (int i = 0; i < warmUp; i++) {
+                    mapOnThreads(threads, inputs, chunksize);
                 }
-                perTaskMicros.addAll(block);
-                double cpython = python.isPresent() ? cpythonPerTaskMicros(python.get().executable(), maps, context) : Double.NaN;
-                if (!Double.isNaN(cpython)) {
-                    cpythonMicros.add(cpython);
-                    ratios.add(Summary.of(block).median() / cpython);
-                }
+                rounds = Load.during(1.0, () -> {
+                    boolean threadsInOrder = true;
+                    for (int round = 0; round < comparisons; round++) {
+                        // Blocks of process-pool maps and of thread-pool maps, taking turns at going first.
+                        List<Double> block = new ArrayList<>();
+                        List<Double> threadBlock = new ArrayList<>();
+                        for (int turn = 0; turn < 2; turn++) {
+                            boolean threadTurn = (turn + round) % 2 == 1;
+                            for (int i = 0; i < maps; i++) {
+                                Stopwatch map = Stopwatch.start();
+                                if (threadTurn) {
+                                    threadsInOrder &= mapOnThreads(threads, inputs, chunksize).equals(inputs);
+                                } else {
+                                    pool.map(Identity.class, inputs);
+                                }
+                                (threadTurn ? threadBlock : block).add(map.seconds() / TASKS * 1e6);
+                            }
+                        }
+                        perTaskMicros.addAll(block);
+                        threadMicros.addAll(threadBlock);
+                        threadRatios.add(Summary.of(threadBlock).median() / Summary.of(block).median());
+                        double cpython = python.isPresent() ? cpythonPerTaskMicros(python.get().executable(), maps, context) : Double.NaN;
+                        if (!Double.isNaN(cpython)) {
+                            cpythonMicros.add(cpython);
+                            ratios.add(Summary.of(block).median() / cpython);
+                        }
+                    }
+                    return threadsInOrder;
+                });
             }
             Summary perTask = Summary.of(perTaskMicros);
+            Summary perTaskOnThreads = Summary.of(threadMicros);
+            Summary threadsVsProcesses = Summary.of(threadRatios);
             context.say("per task: median %.3f us (%.3f–%.3f) over %d maps of %d, after %d discarded", perTask.median(), perTask.min(),
                     perTask.max(), perTaskMicros.size(), TASKS, warmUp);
+            context.say("the same chunks on a pool of %d threads, in the same rounds: median %.3f us per task (%.3f–%.3f), "
+                            + "%.2fx of the process pool's (the rounds: %.2fx to %.2fx): no pipe, no encoding",
+                    workers, perTaskOnThreads.median(), perTaskOnThreads.min(), perTaskOnThreads.max(),
+                    threadsVsProcesses.median(), threadsVsProcesses.min(), threadsVsProcesses.max());
             double cpython = cpythonMicros.isEmpty() ? Double.NaN : Summary.of(cpythonMicros).median();
             double vsCpython = ratios.isEmpty() ? Double.NaN : Summary.of(ratios).median();
             if (python.isPresent() && !ratios.isEmpty()) {
@@ -223,12 +289,17 @@ public final class ProcessPoolLesson implements Lesson {
             boolean stillUsable = pool.map(Identity.class, inputs.subList(0, 10)).equals(inputs.subList(0, 10));
             context.say("a failing task: %s; the pool still works afterwards: %s", failure, stillUsable);
 
+            boolean inOrder = mappedInOrder && rounds.result();
             return new Observations()
                     .put("workers", workers, "worker JVMs in the pool")
                     .put("tasks", TASKS, "inputs mapped: range(1024)")
                     .put("chunksize", pool.defaultChunksize(TASKS), "inputs per chunk, Python's default")
-                    .put("results_in_order", inOrder, "map returned f(0) .. f(1023) in input order")
+                    .put("results_in_order", inOrder, "map returned f(0) .. f(1023) in input order, on the processes and on the threads")
                     .put("per_task_us", perTask.median(), "median microseconds per task, warm pool")
+                    .put("thread_pool_chunked_per_task_us", perTaskOnThreads.median(),
+                            "the same map in the same chunks on a pool of as many threads, same rounds (median)")
+                    .put("threads_vs_processes", threadsVsProcesses.median(),
+                            "thread_pool_chunked_per_task_us / per_task_us, median of the rounds' ratios")
                     .put("worker_start_ms", startup.median(), "median ms from launching a worker JVM to its ready frame")
                     .put("worker_start_archived_ms", archivedStart.median(), "median ms from launch to ready of a worker as the pool starts it, timed in alternation")
                     .put("worker_start_plain_ms", plainStart.median(), "the same worker as a plain JVM of the same class path, no archive")
@@ -238,8 +309,10 @@ public final class ProcessPoolLesson implements Lesson {
                     .put("failure_reported", failure.contains("input 500") && failure.contains("IllegalStateException"),
                             "the failing input and its exception reached the caller")
                     .put("usable_after_failure", stillUsable, "the pool mapped again after the failure")
-                    .conclude(String.format("map(f, range(1024)) on %d worker JVMs: in order %s, %.2f us per task, workers ready in %.0f ms",
-                            workers, inOrder, perTask.median(), startup.median()));
+                    .load(rounds.load())
+                    .conclude(String.format("map(f, range(1024)) on %d worker JVMs: in order %s, %.2f us per task (%.3f us on %d threads), "
+                                    + "workers ready in %.0f ms", workers, inOrder, perTask.median(), perTaskOnThreads.median(), workers,
+                            startup.median()));
         }
     }
 }

@@ -29,7 +29,9 @@ import java.util.stream.IntStream;
  * Mirrors notebook 003: with Pool(8) as p: p.map(f, range(1024)), once for the side effects and
  * once for the results ([0, 1, 2, ..., 1023], in input order). The notebook's Pool is made of
  * processes; multiprocessing.pool.ThreadPool is the same API on threads, which is what a Java
- * ExecutorService is. Three ways to write map, and what happens when one task throws.
+ * ExecutorService is. Three ways to write map, what one costs per task with a future for each
+ * task and with the inputs cut into chunks as Pool.map cuts them, and what happens when one task
+ * throws.
  */
 public final class ThreadPoolLesson implements Lesson {
 
@@ -58,7 +60,7 @@ public final class ThreadPoolLesson implements Lesson {
 
     @Override
     public List<String> keys() {
-        return List.of("tasks", "results_in_order", "wall_s");
+        return List.of("tasks", "results_in_order", "wall_s", "chunksize", "per_task_us_future_each", "per_task_us_chunked");
     }
 
     @Override
@@ -68,7 +70,18 @@ public final class ThreadPoolLesson implements Lesson {
                 Outcome.forbidden("failure_swallowed", "a failing task's exception did not reach the caller",
                         seen -> !seen.flag("failure_surfaced")),
                 Outcome.forbidden("tasks_skipped", "map without results did not run every task",
-                        seen -> seen.number("tasks_run_without_results") != seen.number("tasks")));
+                        seen -> seen.number("tasks_run_without_results") != seen.number("tasks")),
+                Outcome.forbidden("chunks_not_as_python_cuts_them", "the chunk size is not Python's ceil(tasks / (4 x threads))",
+                        seen -> seen.number("chunksize") != chunksize((int) seen.number("tasks"), (int) seen.number("pool_threads"))),
+                Outcome.hiddenByLoad("chunks_cheaper", "a chunked map cost less per task than a future per task",
+                        seen -> seen.number("per_task_us_chunked") < seen.number("per_task_us_future_each"),
+                        seen -> String.format("chunked %.3f us against %.3f us per task in this run",
+                                seen.number("per_task_us_chunked"), seen.number("per_task_us_future_each"))));
+    }
+
+    /** Python's Pool.map default: {@code ceil(tasks / (4 × threads))}, at least 1. */
+    static int chunksize(int tasks, int threads) {
+        return Math.max(1, (tasks + 4 * threads - 1) / (4 * threads));
     }
 
     @Override
@@ -104,17 +117,46 @@ public final class ThreadPoolLesson implements Lesson {
             context.say("map with results: invokeAll, CompletableFuture and parallel stream all gave [0 .. 1023] in order: %s",
                     inOrder);
 
-            /* The cost of a map: 1024 trivial tasks on a warm pool, median of several rounds. */
-            int rounds = context.size(20, 200);
-            List<Double> seconds = new ArrayList<>();
-            for (int i = 0; i < rounds; i++) {
-                Stopwatch map = Stopwatch.start();
+            /*
+             * The cost of a map on a warm pool: a future per task, as invokeAll above, against the
+             * inputs cut into chunks as Python's Pool.map cuts them, one task per chunk. Timed in
+             * rounds, one map of each per round, taking turns at going first, so that whatever
+             * slows the machine for a while slows both.
+             */
+            int chunksize = chunksize(TASKS, POOL_SIZE);
+            boolean chunkedInOrder = mapInChunks(pool, f, chunksize).equals(expected);
+            context.say("map in %d chunks of %d: [0 .. 1023] in order: %s", (TASKS + chunksize - 1) / chunksize, chunksize, chunkedInOrder);
+            for (int i = 0; i < context.size(50, 200); i++) { // discarded: the JIT compiles both paths first
                 mapWithInvokeAll(pool, f);
-                seconds.add(map.seconds());
+                mapInChunks(pool, f, chunksize);
             }
-            Summary wall = Summary.of(seconds);
-            context.say("invokeAll of %d trivial tasks on %d threads: %s s (%.2f us per task)",
-                    TASKS, POOL_SIZE, wall, wall.median() / TASKS * 1e6);
+            int rounds = context.size(40, 200);
+            List<Double> futureEach = new ArrayList<>();
+            List<Double> chunked = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                double[] micros = new double[2];
+                for (int turn = 0; turn < 2; turn++) {
+                    boolean chunkedTurn = (turn + round) % 2 == 1;
+                    Stopwatch map = Stopwatch.start();
+                    if (chunkedTurn) {
+                        mapInChunks(pool, f, chunksize);
+                    } else {
+                        mapWithInvokeAll(pool, f);
+                    }
+                    micros[chunkedTurn ? 1 : 0] = map.seconds() / TASKS * 1e6;
+                }
+                futureEach.add(micros[0]);
+                chunked.add(micros[1]);
+                ratios.add(micros[1] / micros[0]);
+            }
+            Summary perTaskFutureEach = Summary.of(futureEach);
+            Summary perTaskChunked = Summary.of(chunked);
+            Summary ratio = Summary.of(ratios);
+            context.say("per task, %d rounds on %d threads: a future each %.3f us (%.3f–%.3f); chunks of %d, as Pool.map cuts "
+                            + "them, %.3f us (%.3f–%.3f); chunked over a future each: %.2fx (rounds %.2fx to %.2fx)",
+                    rounds, POOL_SIZE, perTaskFutureEach.median(), perTaskFutureEach.min(), perTaskFutureEach.max(), chunksize,
+                    perTaskChunked.median(), perTaskChunked.min(), perTaskChunked.max(), ratio.median(), ratio.min(), ratio.max());
 
             /*
              * A failing task. Task 500 throws. invokeAll still runs the others; the failure waits
@@ -129,14 +171,18 @@ public final class ThreadPoolLesson implements Lesson {
             seen.put("tasks", TASKS, "inputs mapped: range(1024)")
                     .put("pool_threads", POOL_SIZE, "threads in the pool (the notebook's Pool(8))")
                     .put("tasks_run_without_results", ran.get(), "tasks the side-effect map ran")
-                    .put("results_in_order", inOrder, "every way of mapping returned f(0) .. f(1023) in input order")
-                    .put("wall_s", wall.median(), "one invokeAll map of 1024 trivial tasks on a warm pool (median)")
-                    .put("per_task_us", wall.median() / TASKS * 1e6, "wall_s / tasks, in microseconds")
+                    .put("results_in_order", inOrder && chunkedInOrder, "every way of mapping returned f(0) .. f(1023) in input order")
+                    .put("chunksize", chunksize, "inputs per chunk, as Python's Pool.map cuts them for this pool")
+                    .put("wall_s", perTaskFutureEach.median() * TASKS / 1e6, "one invokeAll map of 1024 trivial tasks, a future each, on a warm pool (median)")
+                    .put("per_task_us_future_each", perTaskFutureEach.median(), "microseconds per task with a future per task (median of the rounds)")
+                    .put("per_task_us_chunked", perTaskChunked.median(), "microseconds per task with a future per chunk (median of the rounds)")
+                    .put("chunked_vs_future_each", ratio.median(), "per_task_us_chunked / per_task_us_future_each, median of the rounds' ratios")
                     .put("failure_surfaced", surfaced.startsWith("ExecutionException caused by IllegalArgumentException"),
                             "the failing task's exception reached the caller as the cause");
         }
-        return seen.conclude(String.format("map(f, range(%d)) on %d threads: results in order %s, %.2f us per task; a failure surfaces with its cause",
-                TASKS, POOL_SIZE, seen.flag("results_in_order"), seen.number("per_task_us")));
+        return seen.conclude(String.format("map(f, range(%d)) on %d threads: results in order %s; %.3f us per task with a future each, "
+                        + "%.3f us in chunks of %d; a failure surfaces with its cause", TASKS, POOL_SIZE, seen.flag("results_in_order"),
+                seen.number("per_task_us_future_each"), seen.number("per_task_us_chunked"), (int) seen.number("chunksize")));
     }
 
     private static List<Integer> mapWithInvokeAll(ExecutorService pool, IntUnaryOperator f)
@@ -149,6 +195,30 @@ public final class ThreadPoolLesson implements Lesson {
         List<Integer> results = new ArrayList<>(TASKS);
         for (Future<Integer> future : pool.invokeAll(tasks, Timeouts.seconds(60).toNanos(), TimeUnit.NANOSECONDS)) {
             results.add(future.get());
+        }
+        return results;
+    }
+
+    /** map as Pool.map does it: one task per chunk of {@code chunksize} inputs, the chunks' results joined in input order. */
+    static List<Integer> mapInChunks(ExecutorService pool, IntUnaryOperator f, int chunksize)
+            throws InterruptedException, ExecutionException {
+        List<Callable<int[]>> chunks = new ArrayList<>();
+        for (int start = 0; start < TASKS; start += chunksize) {
+            int first = start;
+            int end = Math.min(TASKS, start + chunksize);
+            chunks.add(() -> {
+                int[] outputs = new int[end - first];
+                for (int x = first; x < end; x++) {
+                    outputs[x - first] = f.applyAsInt(x);
+                }
+                return outputs;
+            });
+        }
+        List<Integer> results = new ArrayList<>(TASKS);
+        for (Future<int[]> chunk : pool.invokeAll(chunks, Timeouts.seconds(60).toNanos(), TimeUnit.NANOSECONDS)) {
+            for (int output : chunk.get()) {
+                results.add(output);
+            }
         }
         return results;
     }

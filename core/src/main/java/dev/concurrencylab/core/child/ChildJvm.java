@@ -20,10 +20,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -105,6 +107,7 @@ public final class ChildJvm implements AutoCloseable {
         private String name;
         private Duration timeout = Timeouts.seconds(120);
         private boolean binaryStdout;
+        private Consumer<String> stderrLines = line -> { };
         private Path workingDirectory; // null: the parent's
         private Path java = javaExecutable();
 
@@ -167,6 +170,15 @@ public final class ChildJvm implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Hands {@code sink} each line the child writes to stderr, in order, as it arrives (on the
+         * child's stderr reader thread), besides keeping the tail for {@link #stderr()}.
+         */
+        public Builder stderrLines(Consumer<String> sink) {
+            this.stderrLines = Objects.requireNonNull(sink);
+            return this;
+        }
+
         /** The full command line, for messages and for lessons that show it. */
         public List<String> command() {
             List<String> command = new ArrayList<>();
@@ -196,7 +208,7 @@ public final class ChildJvm implements AutoCloseable {
 
             CompletableFuture<Process> launched = new CompletableFuture<>();
             CompletableFuture<Integer> exit = new CompletableFuture<>();
-            ChildStreams streams = new ChildStreams(name, binaryStdout);
+            ChildStreams streams = new ChildStreams(name, binaryStdout, stderrLines);
             ExecuteWatchdog watchdog = ExecuteWatchdog.builder().setTimeout(timeout).get();
             DefaultExecutor.Builder<?> executorBuilder = DefaultExecutor.builder().setExecuteStreamHandler(streams);
             if (workingDirectory != null) {
@@ -356,6 +368,16 @@ public final class ChildJvm implements AutoCloseable {
             throw failure("did not exit within " + within);
         }
         return code;
+    }
+
+    /** The exit code if the child exits within {@code within}; empty if it is still running then (it is left running). */
+    public Optional<Integer> exitCode(Duration within) {
+        try {
+            return process.waitFor(within.toNanos(), TimeUnit.NANOSECONDS) ? Optional.of(process.exitValue()) : Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     /** The exit code, or null if it did not exit in time. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 
 /** Reads a child JVM's stdout (as lines, unless binary) and stderr on two daemon threads. */
 final class ChildStreams implements ExecuteStreamHandler {
@@ -33,6 +34,7 @@ final class ChildStreams implements ExecuteStreamHandler {
 
     private final String name;
     private final boolean binaryStdout;
+    private final Consumer<String> stderrLines;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> seen = Collections.synchronizedList(new ArrayList<>());
     private final StringBuilder stderr = new StringBuilder(); // guarded by itself
@@ -41,9 +43,11 @@ final class ChildStreams implements ExecuteStreamHandler {
     private InputStream stderrStream;
     private volatile String overflow; // set once, by the stdout reader
 
-    ChildStreams(String name, boolean binaryStdout) {
+    /** {@code stderrLines} is handed each stderr line as it arrives, in order, besides the kept tail. */
+    ChildStreams(String name, boolean binaryStdout, Consumer<String> stderrLines) {
         this.name = name;
         this.binaryStdout = binaryStdout;
+        this.stderrLines = stderrLines;
     }
 
     /** The child's stdout as bytes, when it is not read as lines. */
@@ -165,6 +169,7 @@ final class ChildStreams implements ExecuteStreamHandler {
                         stderr.delete(0, stderr.length() - STDERR_KEPT_CHARS);
                     }
                 }
+                stderrLines.accept(cut ? line + " [cut]" : line);
             });
         } catch (IOException e) {
             // As above: the child is gone.

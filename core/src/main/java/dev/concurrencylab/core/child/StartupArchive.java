@@ -63,8 +63,9 @@ public final class StartupArchive {
             return Optional.empty();
         }
         String path = file.get().toString();
-        // Unified logging writes to stdout, which carries a child's answers: its warnings go to stderr instead.
-        List<String> quiet = List.of("-Xlog:disable", "-Xlog:all=warning:stderr");
+        // Unified logging writes to stdout, which carries a child's answers: its warnings go to stderr
+        // instead, which a parent may show, less the archive's own (classes it skips while dumping).
+        List<String> quiet = List.of("-Xlog:disable", "-Xlog:all=warning,cds=off:stderr");
         return Optional.of(switch (kind) {
             case CDS -> concat(quiet, "-XX:SharedArchiveFile=" + path, "-XX:+AutoCreateSharedArchive");
             case AOT -> concat(quiet, Files.isRegularFile(file.get()) ? "-XX:AOTCache=" + path : "-XX:AOTCacheOutput=" + path);

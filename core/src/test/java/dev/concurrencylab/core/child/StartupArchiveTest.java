@@ -17,7 +17,7 @@ class StartupArchiveTest {
     void cdsNamesAnArchivePerJdkAndKeepsTheJvmsLogOffStdout(@TempDir Path directory) throws Exception {
         String jar = Files.createFile(directory.resolve("lab.jar")).toString();
         List<String> cds = StartupArchive.options(StartupArchive.Kind.CDS, "test-child", jar).orElseThrow();
-        assertThat(cds).contains("-XX:+AutoCreateSharedArchive", "-Xlog:disable", "-Xlog:all=warning:stderr")
+        assertThat(cds).contains("-XX:+AutoCreateSharedArchive", "-Xlog:disable", "-Xlog:all=warning,cds=off:stderr")
                 .anySatisfy(option -> assertThat(option).startsWith("-XX:SharedArchiveFile=").contains("concurrency-lab")
                         .contains("test-child-" + Runtime.version().toString().replaceAll("[^A-Za-z0-9.]", "_") + "-").endsWith(".jsa"));
         assertThat(StartupArchive.options(StartupArchive.Kind.NONE, "test-child")).hasValue(List.of());

@@ -5,6 +5,7 @@ import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Lessons;
 import dev.concurrencylab.core.lesson.Outcome;
 
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -18,9 +19,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The one test every lesson answers to: run it with {@code --quick} and hold it to what it
- * declared. A module's test folder extends this class with an empty body, and every lesson its
- * class path provides is run (found by {@link java.util.ServiceLoader}, as the launcher finds
- * them).
+ * declared. A module's test folder extends this class with an empty body, in the module's own
+ * package, and every lesson of that package found on the class path is run (found by
+ * {@link java.util.ServiceLoader}, as the launcher finds them). A chapter that depends on another
+ * does not run the other's lessons again: each lesson keeps its promises once per build.
  *
  * <p>What it checks: the lesson has a place, a title and at least one forbidden outcome; every
  * key it promised is there; every observation has a unit and a meaning, and the conclusion is
@@ -29,12 +31,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * not a failure (a busy machine or a lucky schedule hides it), but its reason is printed, and it
  * must come from the run (a non-empty note).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class EveryLessonKeepsItsPromises {
 
-    static Stream<String> lessons() {
-        List<String> ids = Lessons.discover().ids();
-        assertThat(ids).as("lessons on this module's class path").isNotEmpty();
+    Stream<String> lessons() {
+        String chapter = getClass().getPackageName();
+        Lessons lessons = Lessons.discover();
+        List<String> ids = lessons.ids().stream()
+                .filter(id -> isIn(lessons.find(id).orElseThrow().getClass().getPackageName(), chapter)).toList();
+        assertThat(ids).as("lessons of %s on this module's class path", chapter).isNotEmpty();
         return ids.stream();
+    }
+
+    private static boolean isIn(String lessonPackage, String chapter) {
+        return lessonPackage.equals(chapter) || lessonPackage.startsWith(chapter + ".");
     }
 
     @ParameterizedTest(name = "{0}")

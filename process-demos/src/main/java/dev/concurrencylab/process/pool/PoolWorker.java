@@ -4,14 +4,23 @@ import dev.concurrencylab.core.child.ChildSide;
 import dev.concurrencylab.ipc.Codec;
 import dev.concurrencylab.ipc.FrameChannel;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The worker JVM of a {@link ProcessPool}: reads chunks from stdin, runs the named task on each
- * item, answers on stdout, until stdin closes. Nothing else may be printed to stdout here.
+ * item, answers on stdout, until stdin closes.
+ *
+ * <p>Stdout carries the frames and nothing else, so before any task runs, {@code System.out} is
+ * pointed at stderr: a task may print (the notebooks' workers do), and its lines reach the pool,
+ * which shows them, instead of corrupting a frame. Closing {@code System.out} closes nothing.
  */
 public final class PoolWorker {
 
@@ -19,9 +28,21 @@ public final class PoolWorker {
 
     public static void main(String[] args) throws IOException {
         ChildSide.exitWhenParentDies();
+        FrameChannel pool = FrameChannel.ofStandardStreams(); // holds stdout's descriptor itself, not System.out
+        System.setOut(new PrintStream(new FilterOutputStream(new FileOutputStream(FileDescriptor.err)) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                out.write(bytes, offset, length);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush(); // a task that closes System.out must not close stderr, nor stop the pool's frames
+            }
+        }, true, StandardCharsets.UTF_8));
         Map<String, PoolTask<Object, Object>> tasks = new HashMap<>();
         ByteBuffer answer = ByteBuffer.allocate(64 * 1024); // kept: chunk after chunk, answers are built in it
-        try (FrameChannel pool = FrameChannel.ofStandardStreams()) {
+        try (pool) {
             pool.send(new byte[0]); // ready
             // Each chunk is read in place and its answer written in place: no array per item or frame.
             for (ByteBuffer chunk; (chunk = pool.receiveView()) != null; ) {

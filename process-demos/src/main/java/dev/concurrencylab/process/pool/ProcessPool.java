@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -21,10 +22,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * A pool of worker JVMs: the counterpart of Python's {@code multiprocessing.Pool}.
@@ -42,10 +46,18 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Failures. A task that throws fails its map with a {@link TaskFailedException} (type,
  * message and the worker's stack trace); the other chunks still run, and the pool stays usable.
- * A worker that dies (say, {@code kill -9}) is replaced by a fresh one and its chunk is run once
- * more there; if that fails too, the map fails with a {@link WorkerDiedException}. So a task may
- * run twice on one chunk, as with any retry. {@link #close()} stops every worker, gracefully first
- * (stdin closed), then by force; during a map, the map then fails.
+ * A worker that dies (say, {@code kill -9}, or a task that calls {@code System.exit}) is replaced
+ * by a fresh one and its chunk is run once more there; if that fails too, the map fails with a
+ * {@link WorkerDiedException} that says how the worker ended ("exited with code 3 while running
+ * chunk 5"). So a task may run twice on one chunk, as with any retry. A chunk not answered within
+ * its deadline (two minutes, scaled by the timeout factor, unless the builder sets another) has
+ * its worker destroyed and fails the map, without a retry: it would hang again.
+ * {@link #close()} stops every worker, gracefully first (stdin closed), then by force; during a
+ * map, the map then fails.
+ *
+ * <p>Output. A task may print: a worker's {@code System.out} goes to its stderr, never into the
+ * frames, and the pool hands each line a worker prints, in order, prefixed with the worker's name,
+ * to the builder's {@code taskOutput} (the parent's stderr by default).
  *
  * <p>Start-up. A worker is a fresh JVM (a JVM cannot fork), so each pays a JVM start-up, the cost
  * Python's {@code spawn} pays for an interpreter. Workers use a dynamic AppCDS archive
@@ -65,8 +77,20 @@ public final class ProcessPool implements AutoCloseable {
     // while its last thread is still on its way out, so awaiting termination is not a join.
     private final List<Thread> dispatcherThreads = new CopyOnWriteArrayList<>();
     private final ExecutorService dispatchers;
+    private final Consumer<String> taskOutput;
+    private final Duration chunkDeadline;
+    private final ScheduledThreadPoolExecutor deadlines; // its one thread is kept in dispatcherThreads, to be joined
 
-    private ProcessPool(int size, Runnable dispatcherThreadEnding) throws IOException {
+    private ProcessPool(Builder settings) throws IOException {
+        Runnable dispatcherThreadEnding = settings.dispatcherThreadEnding;
+        this.taskOutput = settings.taskOutput;
+        this.chunkDeadline = settings.chunkDeadline;
+        this.deadlines = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = Thread.ofPlatform().daemon().name("pool-deadlines").unstarted(task);
+            dispatcherThreads.add(thread);
+            return thread;
+        });
+        deadlines.setRemoveOnCancelPolicy(true);
         ThreadFactory dispatcherFactory = Thread.ofPlatform().daemon().name("pool-dispatcher-", 0).factory();
         dispatchers = Executors.newCachedThreadPool(task -> {
             Thread thread = dispatcherFactory.newThread(() -> {
@@ -81,8 +105,8 @@ public final class ProcessPool implements AutoCloseable {
             return thread;
         });
         try {
-            for (int i = 0; i < size; i++) {
-                slots.add(new Slot(i, Worker.launch(i)));
+            for (int i = 0; i < settings.size; i++) {
+                slots.add(new Slot(i, launch(i)));
             }
             for (Slot slot : slots) {
                 startups.add(slot.worker.awaitReady());
@@ -95,18 +119,60 @@ public final class ProcessPool implements AutoCloseable {
 
     /** Starts {@code size} workers and waits until all are ready. */
     public static ProcessPool start(int size) throws IOException {
+        return builder(size).start();
+    }
+
+    /** A pool of {@code size} workers, with its settings to choose before {@link Builder#start()}. */
+    public static Builder builder(int size) {
         if (size < 1) {
             throw new IllegalArgumentException("a pool needs at least one worker, not " + size);
         }
-        return new ProcessPool(size, () -> { });
+        return new Builder(size);
     }
 
-    /**
-     * As {@link #start(int)}, with {@code dispatcherThreadEnding} run last by each dispatcher thread,
-     * after its executor is done with it (a test seam: holding a thread there shows whether close() joins it).
-     */
-    static ProcessPool start(int size, Runnable dispatcherThreadEnding) throws IOException {
-        return new ProcessPool(size, dispatcherThreadEnding);
+    /** A pool's settings: where the tasks' printed lines go, and how long a chunk may take. */
+    public static final class Builder {
+        private final int size;
+        private Consumer<String> taskOutput = System.err::println;
+        private Duration chunkDeadline = Timeouts.seconds(120);
+        private Runnable dispatcherThreadEnding = () -> { };
+
+        private Builder(int size) {
+            this.size = size;
+        }
+
+        /** Each line a task prints, as {@code pool-worker-N: line}, in the order its worker printed them. */
+        public Builder taskOutput(Consumer<String> lines) {
+            this.taskOutput = Objects.requireNonNull(lines);
+            return this;
+        }
+
+        /** How long one chunk may run on its worker before the worker is destroyed and the map fails. */
+        public Builder chunkDeadline(Duration deadline) {
+            if (deadline.isNegative() || deadline.isZero()) {
+                throw new IllegalArgumentException("a chunk deadline must be positive, not " + deadline);
+            }
+            this.chunkDeadline = deadline;
+            return this;
+        }
+
+        /**
+         * Run last by each dispatcher thread, after its executor is done with it (a test seam:
+         * holding a thread there shows whether close() joins it).
+         */
+        Builder dispatcherThreadEnding(Runnable ending) {
+            this.dispatcherThreadEnding = Objects.requireNonNull(ending);
+            return this;
+        }
+
+        /** Starts the workers and waits until all are ready. */
+        public ProcessPool start() throws IOException {
+            return new ProcessPool(this);
+        }
+    }
+
+    private Worker launch(int slot) {
+        return Worker.launch(slot, StartupArchive.Kind.CDS, taskOutput);
     }
 
     /**
@@ -115,7 +181,7 @@ public final class ProcessPool implements AutoCloseable {
      * the worker is then stopped as {@link #close()} stops one. For comparing start-ups.
      */
     public static Duration timeWorkerStart(StartupArchive.Kind archive) throws IOException {
-        Worker worker = Worker.launch(0, archive);
+        Worker worker = Worker.launch(0, archive, System.err::println);
         try {
             return worker.awaitReady();
         } finally {
@@ -207,31 +273,54 @@ public final class ProcessPool implements AutoCloseable {
         }
     }
 
-    /** Runs one chunk on the slot's worker; if the worker dies, replaces it and tries once more. */
+    /**
+     * Runs one chunk on the slot's worker. A worker that dies is replaced at once, and the chunk
+     * tried once more on the new one; a chunk past its deadline is not tried again (it would hang
+     * again), but its worker is replaced all the same, so that the next map finds a live one.
+     */
     private void runOn(Slot slot, Chunk chunk) {
         for (int attempt = 1; ; attempt++) {
+            Worker worker = slot.worker;
+            ScheduledFuture<?> deadline;
             try {
-                chunk.answer.complete(slot.worker.call(chunk.frame));
+                deadline = deadlines.schedule(worker::overdue, chunkDeadline.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                chunk.answer.completeExceptionally(new IllegalStateException("the pool was closed during the map"));
+                return;
+            }
+            String how;
+            try {
+                chunk.answer.complete(worker.call(chunk.frame));
                 return;
             } catch (IOException died) {
+                how = worker.overdue ? "chunk " + chunk.id + " did not finish within " + chunkDeadline.toSeconds() + " s on "
+                        + worker.child.name() + " (pid " + worker.child.pid() + "), which was destroyed; not tried again"
+                        : worker.end(chunk.id);
+                worker.child.close();
+            } finally {
+                deadline.cancel(false);
+            }
+            if (closed) {
+                chunk.answer.completeExceptionally(new IllegalStateException("the pool was closed during the map"));
+                return;
+            }
+            try {
+                slot.worker = launch(slot.index);
+                slot.worker.awaitReady();
+            } catch (IOException | RuntimeException startFailure) {
+                chunk.answer.completeExceptionally(new WorkerDiedException(how + "; it could not be replaced: "
+                        + startFailure.getMessage()));
+                return;
+            }
+            if (closed) { // close() may have looked at the slots before the new worker was in one
                 slot.worker.child.close();
-                if (closed) {
-                    chunk.answer.completeExceptionally(new IllegalStateException("the pool was closed during the map"));
-                    return;
-                }
-                if (attempt == 2) {
-                    chunk.answer.completeExceptionally(new WorkerDiedException(
-                            "chunk " + chunk.id + " lost two workers; the last: " + died.getMessage()));
-                    return;
-                }
-                try {
-                    slot.worker = Worker.launch(slot.index);
-                    slot.worker.awaitReady();
-                } catch (IOException | RuntimeException startFailure) {
-                    chunk.answer.completeExceptionally(new WorkerDiedException("worker " + slot.index
-                            + " died and could not be replaced: " + startFailure.getMessage()));
-                    return;
-                }
+                chunk.answer.completeExceptionally(new IllegalStateException("the pool was closed during the map"));
+                return;
+            }
+            if (worker.overdue || attempt == 2) {
+                chunk.answer.completeExceptionally(new WorkerDiedException(
+                        worker.overdue ? how : "chunk " + chunk.id + " lost two workers; the last: " + how));
+                return;
             }
         }
     }
@@ -251,6 +340,7 @@ public final class ProcessPool implements AutoCloseable {
     public void close() {
         closed = true;
         dispatchers.shutdown(); // each ends when its worker's chunk is answered or its worker is gone
+        deadlines.shutdownNow();
         List<Worker> current = slots.stream().map(slot -> slot.worker).toList();
         current.forEach(Worker::closeInput);
         // Idle workers exit at once; one busy in a task cannot notice, and is destroyed after the grace.
@@ -351,19 +441,17 @@ public final class ProcessPool implements AutoCloseable {
         final ChildJvm child;
         final FrameChannel channel;
         final long launchedAt = System.nanoTime();
+        volatile boolean overdue; // set when a chunk's deadline passed and the worker was destroyed for it
 
         private Worker(ChildJvm child) {
             this.child = child;
             this.channel = FrameChannel.over(child.stdout(), child.stdin());
         }
 
-        static Worker launch(int slot) {
-            return launch(slot, StartupArchive.Kind.CDS);
-        }
-
-        static Worker launch(int slot, StartupArchive.Kind archive) {
-            ChildJvm.Builder builder = ChildJvm.builder(PoolWorker.class).name("pool-worker-" + slot)
-                    .binaryStdout().timeout(ChildJvm.NO_TIMEOUT);
+        static Worker launch(int slot, StartupArchive.Kind archive, Consumer<String> taskOutput) {
+            String name = "pool-worker-" + slot;
+            ChildJvm.Builder builder = ChildJvm.builder(PoolWorker.class).name(name)
+                    .binaryStdout().timeout(ChildJvm.NO_TIMEOUT).stderrLines(line -> taskOutput.accept(name + ": " + line));
             // The classes a worker loads, archived by the first worker that exits normally (close() lets them).
             StartupArchive.options(archive, "pool-worker").ifPresent(options -> builder.jvmOptions(options.toArray(String[]::new)));
             return new Worker(builder.start());
@@ -407,6 +495,20 @@ public final class ProcessPool implements AutoCloseable {
                 throw new IOException(child.name() + " (pid " + child.pid() + ") died");
             }
             return answer;
+        }
+
+        /** Called when a chunk's deadline passes: the worker is destroyed, which ends the read waiting for it. */
+        void overdue() {
+            overdue = true;
+            child.close();
+        }
+
+        /** How the worker ended, for a message: its exit code if it exited, else that it stopped answering. */
+        String end(int chunk) {
+            String who = child.name() + " (pid " + child.pid() + ")";
+            return child.exitCode(Timeouts.seconds(2))
+                    .map(code -> who + " exited with code " + code + " while running chunk " + chunk)
+                    .orElse(who + " stopped answering while running chunk " + chunk);
         }
 
         /** Closes its stdin, so that it can exit (and write its archive), and destroys it if it has not after {@code grace}. */

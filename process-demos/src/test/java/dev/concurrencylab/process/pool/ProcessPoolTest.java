@@ -79,10 +79,10 @@ class ProcessPoolTest {
         };
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         try {
-            ProcessPool own = ProcessPool.start(2, holdUntilCloseReturned);
+            ProcessPool own = ProcessPool.builder(2).dispatcherThreadEnding(holdUntilCloseReturned).start();
             assertThat(own.imap(TestTasks.Square.class, range(64), 4)).toIterable().hasSize(64);
             own.close();
-            assertThat(dispatchersNotIn(before)).as("dispatcher threads of the closed pool still alive").isEmpty();
+            assertThat(dispatchersNotIn(before)).as("dispatcher and deadline threads of the closed pool still alive").isEmpty();
             assertThat(held.getCount()).as("no dispatcher thread was held: the test proved nothing").isZero();
         } finally {
             closeReturned.countDown();
@@ -91,7 +91,7 @@ class ProcessPoolTest {
 
     private static List<Thread> dispatchersNotIn(Set<Thread> before) {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().startsWith("pool-dispatcher-") && !before.contains(thread)).toList();
+                .filter(thread -> thread.getName().startsWith("pool-") && !before.contains(thread)).toList();
     }
 
     @Test
@@ -168,6 +168,55 @@ class ProcessPoolTest {
             assertThat(new String(answer.array())).contains("is not a PoolTask");
             worker.stdin().close();
             assertThat(worker.waitFor(Timeouts.seconds(30))).isZero();
+        }
+    }
+
+    @Test
+    void aTaskMayPrintItsLinesReachTheCallerInOrderAndNoFrameIsHurt() throws IOException {
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        try (ProcessPool chatty = ProcessPool.builder(1).taskOutput(lines::add).start()) {
+            assertThat(chatty.map(TestTasks.Chatty.class, range(6), 2)).isEqualTo(range(6));
+            assertThat(chatty.map(TestTasks.FrameLikeBytes.class, range(4), 1)).isEqualTo(range(4));
+            assertThat(chatty.map(TestTasks.ClosesStdout.class, range(3), 1)).isEqualTo(range(3));
+            assertThat(chatty.map(TestTasks.Square.class, range(10))).hasSize(10); // the frames still flow
+            List<String> expected = new ArrayList<>();
+            for (int x = 0; x < 6; x++) {
+                expected.add("pool-worker-0: done " + x);
+                expected.add("pool-worker-0: err " + x);
+            }
+            // Both streams of a worker end in one pipe, so its lines keep the order they were printed in.
+            // Twelve lines, and a line of frame-like bytes for each of four items. What a task prints
+            // on a System.out it closed is dropped, as in any JVM; the frames are not hurt by it.
+            Await.until("sixteen printed lines to reach the caller", () -> lines.size() >= 16);
+            assertThat(lines.stream().filter(expected::contains).toList()).as("all lines: %s", lines).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aTaskThatExitsSaysSoWithItsCodeAndChunk() throws IOException {
+        try (ProcessPool exiting = ProcessPool.builder(1).start()) {
+            EVERY_PID.addAll(exiting.pids());
+            assertThatThrownBy(() -> exiting.map(TestTasks.ExitThree.class, List.of(7)))
+                    .isInstanceOf(WorkerDiedException.class)
+                    .hasMessageContaining("chunk 0 lost two workers")
+                    .hasMessageContaining("exited with code 3 while running chunk 0");
+            EVERY_PID.addAll(exiting.pids());
+            assertThat(exiting.map(TestTasks.Square.class, range(8))).hasSize(8);
+        }
+    }
+
+    @Test
+    void aChunkPastItsDeadlineFailsTheMapOnceAndItsWorkerIsReplaced() throws IOException {
+        try (ProcessPool slow = ProcessPool.builder(1).chunkDeadline(Timeouts.seconds(2)).start()) {
+            long hung = slow.pids().getFirst();
+            EVERY_PID.add(hung);
+            assertThatThrownBy(() -> slow.map(TestTasks.Hangs.class, List.of(1)))
+                    .isInstanceOf(WorkerDiedException.class)
+                    .hasMessageContaining("chunk 0 did not finish within")
+                    .hasMessageContaining("not tried again");
+            assertThat(ProcessHandle.of(hung).map(ProcessHandle::isAlive).orElse(false)).as("the hung worker").isFalse();
+            assertThat(slow.map(TestTasks.Square.class, range(8))).hasSize(8);
+            EVERY_PID.addAll(slow.pids());
         }
     }
 }

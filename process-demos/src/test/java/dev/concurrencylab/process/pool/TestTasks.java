@@ -79,4 +79,72 @@ final class TestTasks {
             return 0;
         }
     }
+
+    /** Prints a line on System.out and one on System.err, as the notebooks' workers print "Done.". */
+    static final class Chatty extends AbstractPoolTask<Integer, Integer> {
+        public Chatty() {
+            super(Codec.INT, Codec.INT);
+        }
+
+        @Override
+        public Integer apply(Integer x) {
+            System.out.println("done " + x);
+            System.err.println("err " + x);
+            return x;
+        }
+    }
+
+    /** Writes bytes to System.out that read as a frame announcing 2 GiB, then an op byte (and a newline): what a frame reader would choke on. */
+    static final class FrameLikeBytes extends AbstractPoolTask<Integer, Integer> {
+        public FrameLikeBytes() {
+            super(Codec.INT, Codec.INT);
+        }
+
+        @Override
+        public Integer apply(Integer x) {
+            System.out.write(new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 2, 0, 0, 0, 0}, 0, 9);
+            System.out.println();
+            return x;
+        }
+    }
+
+    /** Closes System.out, then prints on it again. */
+    static final class ClosesStdout extends AbstractPoolTask<Integer, Integer> {
+        public ClosesStdout() {
+            super(Codec.INT, Codec.INT);
+        }
+
+        @Override
+        public Integer apply(Integer x) {
+            System.out.close();
+            System.out.println("after close " + x);
+            return x;
+        }
+    }
+
+    /** Calls System.exit(3), as a script's worker might. */
+    static final class ExitThree extends AbstractPoolTask<Integer, Integer> {
+        public ExitThree() {
+            super(Codec.INT, Codec.INT);
+        }
+
+        @Override
+        public Integer apply(Integer x) {
+            System.exit(3);
+            return x;
+        }
+    }
+
+    /** Never returns on its own: sleeps for ten minutes. */
+    static final class Hangs extends AbstractPoolTask<Integer, Integer> {
+        public Hangs() {
+            super(Codec.INT, Codec.INT);
+        }
+
+        @Override
+        public Integer apply(Integer x) throws Exception {
+            Thread.sleep(600_000);
+            return x;
+        }
+    }
 }

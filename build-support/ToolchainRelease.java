@@ -34,6 +34,10 @@ public final class ToolchainRelease {
         properties.setProperty("jdk25.preview.skip", Boolean.toString(feature != 25));
         Path file = Path.of(args[0]);
         Files.createDirectories(file.getParent());
+        String archives = System.getProperty("toolchain.archive.dir", "");
+        if (!archives.isEmpty()) {
+            Files.createDirectories(Path.of(archives)); // the JVM writes its archive of these classes there on exit
+        }
         try (Writer out = Files.newBufferedWriter(file)) {
             properties.store(out, "written by build-support/ToolchainRelease.java");
         }

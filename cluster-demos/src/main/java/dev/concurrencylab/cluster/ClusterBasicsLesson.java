@@ -4,10 +4,11 @@ import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
 import dev.concurrencylab.core.child.ChildSide;
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.map.IMap;
@@ -34,34 +35,17 @@ import java.util.Map;
  * the cost of the step, beside the two the earlier chapters measured: a member's launch-to-joined
  * time, a plain child JVM's launch-to-ready, and a thread's start.
  */
+@LessonCard(id = "cluster-basics", place = "4.1", notebooks = "002",
+        title = "Three member JVMs form a cluster and share its partitions; what a join costs beside a JVM and a thread",
+        keys = {"members", "partitions", "member_join_ms", "child_jvm_ms", "thread_start_us"})
 public final class ClusterBasicsLesson implements Lesson {
 
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new ClusterBasicsLesson(), args);
+    }
+
     static final int MEMBERS = 3;
-
-    @Override
-    public String id() {
-        return "cluster-basics";
-    }
-
-    @Override
-    public String title() {
-        return "Three member JVMs form a cluster and share its partitions; what a join costs beside a JVM and a thread";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of("002");
-    }
-
-    @Override
-    public Place place() {
-        return new Place(4, 1);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("members", "partitions", "member_join_ms", "child_jvm_ms", "thread_start_us");
-    }
 
     @Override
     public List<Outcome> outcomes() {

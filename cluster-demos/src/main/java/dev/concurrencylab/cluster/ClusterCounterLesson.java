@@ -2,10 +2,11 @@ package dev.concurrencylab.cluster;
 
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
@@ -40,35 +41,18 @@ import java.util.Map;
  * And the CP Subsystem itself (IAtomicLong, FencedLock): refused by the open-source edition since
  * 5.5; the lesson asks for an IAtomicLong, and for a member with CP members, and shows the answers.
  */
+@LessonCard(id = "cluster-counter", place = "4.3", notebooks = "001",
+        title = "get-then-put on an IMap loses updates across members; a map lock, an entry processor, a CAS loop and a PNCounter do not",
+        keys = {"expected", "racy_observed", "lost_updates", "map_lock_observed", "entry_processor_observed",
+        "cas_loop_observed", "pn_counter_observed"})
 public final class ClusterCounterLesson implements Lesson {
 
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new ClusterCounterLesson(), args);
+    }
+
     static final int MEMBERS = 3;
-
-    @Override
-    public String id() {
-        return "cluster-counter";
-    }
-
-    @Override
-    public String title() {
-        return "get-then-put on an IMap loses updates across members; a map lock, an entry processor, a CAS loop and a PNCounter do not";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of("001");
-    }
-
-    @Override
-    public Place place() {
-        return new Place(4, 3);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("expected", "racy_observed", "lost_updates", "map_lock_observed", "entry_processor_observed",
-                "cas_loop_observed", "pn_counter_observed");
-    }
 
     @Override
     public List<Outcome> outcomes() {

@@ -3,10 +3,11 @@ package dev.concurrencylab.cluster;
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildWorkers;
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.measure.Load;
 import dev.concurrencylab.core.measure.ParallelRun;
 import dev.concurrencylab.core.measure.Repeats;
@@ -40,35 +41,18 @@ import java.util.concurrent.TimeUnit;
  * machine members cannot beat its cores: three members on two cores are two cores' worth, and the
  * parallelism (CPU time / wall time) says how much of the machine each way actually used.
  */
+@LessonCard(id = "cluster-executor", place = "4.4", notebooks = "003",
+        title = "Pool.map over members with IExecutorService: order, a failing task's cause, and a speedup bounded by the cores",
+        keys = {"members", "tasks", "results_in_order", "per_task_us", "speedup"})
 public final class ClusterExecutorLesson implements Lesson {
+
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new ClusterExecutorLesson(), args);
+    }
 
     static final int MEMBERS = 3;
     static final int TASKS = 1024;
-
-    @Override
-    public String id() {
-        return "cluster-executor";
-    }
-
-    @Override
-    public String title() {
-        return "Pool.map over members with IExecutorService: order, a failing task's cause, and a speedup bounded by the cores";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of("003");
-    }
-
-    @Override
-    public Place place() {
-        return new Place(4, 4);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("members", "tasks", "results_in_order", "per_task_us", "speedup");
-    }
 
     @Override
     public List<Outcome> outcomes() {

@@ -3,10 +3,11 @@ package dev.concurrencylab.cluster;
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.ipc.QueueHost;
 import dev.concurrencylab.ipc.QueueRun;
 
@@ -36,34 +37,18 @@ import java.util.stream.LongStream;
  * put). The two do not promise the same thing: an IQueue put returns when the owner and its backup
  * have the item; a socket-queue put returns when the bytes are written.
  */
+@LessonCard(id = "cluster-queue", place = "4.2", notebooks = "003",
+        title = "A sender member puts for ever, the client takes ten and terminates it; producers and consumers across members",
+        keys = {"received", "sender_terminated", "sent", "delivered", "duplicates", "msgs_per_s",
+        "socket_queue_msgs_per_s"})
 public final class ClusterQueueLesson implements Lesson {
 
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new ClusterQueueLesson(), args);
+    }
+
     static final int TO_RECEIVE = 10;
-
-    @Override
-    public String id() {
-        return "cluster-queue";
-    }
-
-    @Override
-    public String title() {
-        return "A sender member puts for ever, the client takes ten and terminates it; producers and consumers across members";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of("003");
-    }
-
-    @Override
-    public Place place() {
-        return new Place(4, 2);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("received", "sender_terminated", "sent", "delivered", "duplicates", "msgs_per_s", "socket_queue_msgs_per_s");
-    }
 
     @Override
     public List<Outcome> outcomes() {

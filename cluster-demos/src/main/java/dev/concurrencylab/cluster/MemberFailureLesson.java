@@ -2,10 +2,11 @@ package dev.concurrencylab.cluster;
 
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
@@ -37,31 +38,14 @@ import java.util.stream.IntStream;
  * the missing heartbeats give it away, after the configured silence (this lesson sets it; the
  * default is a minute).
  */
+@LessonCard(id = "member-failure", place = "4.5", notebooks = "002",
+        title = "kill -9 a member: backups keep every entry; kill two of three and some are gone; SIGSTOP waits for the heartbeat",
+        keys = {"killed", "entries_before", "entries_after", "lost", "detect_ms", "frozen_detect_ms"})
 public final class MemberFailureLesson implements Lesson {
 
-    @Override
-    public String id() {
-        return "member-failure";
-    }
-
-    @Override
-    public String title() {
-        return "kill -9 a member: backups keep every entry; kill two of three and some are gone; SIGSTOP waits for the heartbeat";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of("002");
-    }
-
-    @Override
-    public Place place() {
-        return new Place(4, 5);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("killed", "entries_before", "entries_after", "lost", "detect_ms", "frozen_detect_ms");
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new MemberFailureLesson(), args);
     }
 
     @Override

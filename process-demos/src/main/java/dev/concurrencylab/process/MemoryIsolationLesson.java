@@ -4,10 +4,11 @@ import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
 import dev.concurrencylab.core.child.ChildSide;
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,38 +27,21 @@ import java.util.List;
  * more plainly. Either way, what the child computed must come back explicitly: here, one line on
  * its stdout that the parent reads. (ipc's shared memory is the deliberate exception.)
  */
+@LessonCard(id = "memory-isolation", place = "2.2", notebooks = "002",
+        title = "Memory isolation: a thread appends to the parent's list, a child JVM to its own copy",
+        keys = {"after_thread", "after_process", "child_saw"})
 public final class MemoryIsolationLesson implements Lesson {
+
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new MemoryIsolationLesson(), args);
+    }
 
     static final int[] NUMBERS = {2, 4, 8, 9};
 
     /** The notebook's global lists, as static fields. Guarded by confinement: see run(). */
     static final List<Long> SQUARE_RESULT = new ArrayList<>();
     static final List<Long> CUBE_RESULT = new ArrayList<>();
-
-    @Override
-    public String id() {
-        return "memory-isolation";
-    }
-
-    @Override
-    public String title() {
-        return "Memory isolation: a thread appends to the parent's list, a child JVM to its own copy";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of("002");
-    }
-
-    @Override
-    public Place place() {
-        return new Place(2, 2);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("after_thread", "after_process", "child_saw");
-    }
 
     @Override
     public List<Outcome> outcomes() {

@@ -4,10 +4,11 @@ import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
 import dev.concurrencylab.core.child.ChildSide;
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.measure.Stopwatch;
 
 import java.util.ArrayList;
@@ -28,31 +29,14 @@ import java.util.SplittableRandom;
  * started) has the exit code (exitValue(), waitFor()); ProcessHandle, which any process has, gives
  * pid, isAlive() and more (command line, start time, CPU time so far), but no exit code.
  */
+@LessonCard(id = "process-basics", place = "2.1", notebooks = {"001", "004"},
+        title = "Processes: one child JVM per core, named, with pids, ProcessHandle info and exit codes",
+        keys = {"children", "pids_distinct", "all_exited_zero", "wall_s"})
 public final class ProcessBasicsLesson implements Lesson {
 
-    @Override
-    public String id() {
-        return "process-basics";
-    }
-
-    @Override
-    public String title() {
-        return "Processes: one child JVM per core, named, with pids, ProcessHandle info and exit codes";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of("001", "004");
-    }
-
-    @Override
-    public Place place() {
-        return new Place(2, 1);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("children", "pids_distinct", "all_exited_zero", "wall_s");
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new ProcessBasicsLesson(), args);
     }
 
     @Override

@@ -6,10 +6,11 @@ import dev.concurrencylab.core.ScriptFile;
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.StartupArchive;
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.measure.Load;
 import dev.concurrencylab.core.measure.Stopwatch;
 import dev.concurrencylab.core.measure.Summary;
@@ -46,7 +47,16 @@ import java.util.stream.IntStream;
  * implementing PoolTask on the shared class path. A task that throws comes back as an exception
  * naming the input, with the worker's stack trace; the pool carries on.
  */
+@LessonCard(id = "process-pool", place = "2.4", notebooks = "003",
+        title = "Pool.map on worker JVMs: chunks, results in order, failures reported",
+        keys = {"workers", "tasks", "results_in_order", "per_task_us", "thread_pool_chunked_per_task_us",
+        "threads_vs_processes", "cpython_per_task_us", "vs_cpython"})
 public final class ProcessPoolLesson implements Lesson {
+
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new ProcessPoolLesson(), args);
+    }
 
     static final int TASKS = 1024;
 
@@ -75,32 +85,6 @@ public final class ProcessPoolLesson implements Lesson {
             }
             return x;
         }
-    }
-
-    @Override
-    public String id() {
-        return "process-pool";
-    }
-
-    @Override
-    public String title() {
-        return "Pool.map on worker JVMs: chunks, results in order, failures reported";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of("003");
-    }
-
-    @Override
-    public Place place() {
-        return new Place(2, 4);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("workers", "tasks", "results_in_order", "per_task_us", "thread_pool_chunked_per_task_us",
-                "threads_vs_processes", "cpython_per_task_us", "vs_cpython");
     }
 
     @Override

@@ -4,10 +4,11 @@ import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
 import dev.concurrencylab.core.child.ChildSide;
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.ipc.Codec;
 import dev.concurrencylab.ipc.QueueClient;
 import dev.concurrencylab.ipc.QueueHost;
@@ -29,34 +30,17 @@ import java.util.stream.LongStream;
  * connects to it. After ten values the parent destroys the sender (ProcessHandle.destroy, the
  * counterpart of terminate()) and waits for it to be gone.
  */
+@LessonCard(id = "process-queue", place = "2.5", notebooks = "003",
+        title = "A sender child JVM puts for ever; the parent takes ten from the queue, then terminates it",
+        keys = {"received", "sender_terminated"})
 public final class ProcessQueueLesson implements Lesson {
 
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new ProcessQueueLesson(), args);
+    }
+
     static final int TO_RECEIVE = 10;
-
-    @Override
-    public String id() {
-        return "process-queue";
-    }
-
-    @Override
-    public String title() {
-        return "A sender child JVM puts for ever; the parent takes ten from the queue, then terminates it";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of("003");
-    }
-
-    @Override
-    public Place place() {
-        return new Place(2, 5);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("received", "sender_terminated");
-    }
 
     @Override
     public List<Outcome> outcomes() {

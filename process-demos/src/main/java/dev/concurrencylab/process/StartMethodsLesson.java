@@ -7,10 +7,11 @@ import dev.concurrencylab.core.child.ChildJvm;
 import dev.concurrencylab.core.child.ChildSide;
 import dev.concurrencylab.core.child.StartupArchive;
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.measure.Summary;
 
 import java.util.ArrayList;
@@ -47,31 +48,14 @@ import java.util.Optional;
  * classes it loads (core's StartupArchive), and with JDK 25's AOT cache, which also keeps the
  * classes linked. Python's forkserver has the same idea: pay for start-up once, not per child.
  */
+@LessonCard(id = "start-methods", place = "2.3", notebooks = "003",
+        title = "Start methods: no fork of a running JVM; POSIX_SPAWN vs FORK; a child JVM's start-up",
+        keys = {"launch_ms_posix_spawn", "launch_ms_fork", "child_jvm_ms"})
 public final class StartMethodsLesson implements Lesson {
 
-    @Override
-    public String id() {
-        return "start-methods";
-    }
-
-    @Override
-    public String title() {
-        return "Start methods: no fork of a running JVM; POSIX_SPAWN vs FORK; a child JVM's start-up";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of("003");
-    }
-
-    @Override
-    public Place place() {
-        return new Place(2, 3);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("launch_ms_posix_spawn", "launch_ms_fork", "child_jvm_ms");
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new StartMethodsLesson(), args);
     }
 
     @Override

@@ -5,10 +5,11 @@ import dev.concurrencylab.core.child.ChildJvm;
 import dev.concurrencylab.core.child.ChildSide;
 import dev.concurrencylab.core.Executables;
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,31 +29,14 @@ import java.util.List;
  * destroy the processes it started; they are orphaned and keep running. ChildJvm.close() kills
  * the descendants first, found through ProcessHandle.descendants(), then the child.
  */
+@LessonCard(id = "terminate", place = "2.6", notebooks = {"001", "003"},
+        title = "Terminating: destroy() vs destroyForcibly(), a watchdog, a whole process tree",
+        keys = {"graceful_exit_code", "forced", "tree_killed"})
 public final class TerminateLesson implements Lesson {
 
-    @Override
-    public String id() {
-        return "terminate";
-    }
-
-    @Override
-    public String title() {
-        return "Terminating: destroy() vs destroyForcibly(), a watchdog, a whole process tree";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of("001", "003");
-    }
-
-    @Override
-    public Place place() {
-        return new Place(2, 6);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("graceful_exit_code", "forced", "tree_killed");
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new TerminateLesson(), args);
     }
 
     @Override

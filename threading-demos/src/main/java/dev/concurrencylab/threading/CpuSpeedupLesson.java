@@ -4,16 +4,18 @@ import dev.concurrencylab.core.child.ChildWorkers;
 import dev.concurrencylab.core.gil.Gil;
 import dev.concurrencylab.core.gil.Interpreter;
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.measure.Load;
 import dev.concurrencylab.core.measure.Measurement;
 import dev.concurrencylab.core.measure.ParallelRun;
 import dev.concurrencylab.core.measure.Repeats;
 import dev.concurrencylab.core.work.CpuWork;
 import dev.concurrencylab.core.work.MemoryWork;
+import dev.concurrencylab.threading.support.SquareCube;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +46,16 @@ import java.util.concurrent.Callable;
  * many cores really worked at once. A speedup without it can mislead (a machine that is busy
  * elsewhere slows everything); parallelism says what the machine gave.
  */
+@LessonCard(id = "cpu-speedup", place = "1.3", notebooks = {"002", "003", "000"},
+        title = "CPU-bound work: threads scale in Java, not under a GIL; child JVMs scale too",
+        keys = {"available_processors", "workers", "threads_speedup", "gil_threads_speedup", "processes_speedup",
+        "threads_parallelism", "gil_parallelism", "free_cores", "machine_busy"})
 public final class CpuSpeedupLesson implements Lesson {
+
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new CpuSpeedupLesson(), args);
+    }
 
     /** The lock of NumPy's one global generator, which np.random.rand's fills take in turn. */
     private static final Object NUMPY_GLOBAL_GENERATOR = new Object();
@@ -57,32 +68,6 @@ public final class CpuSpeedupLesson implements Lesson {
 
     /** A workload: its tasks, and the same tasks as WorkChild arguments. */
     record Workload(String key, String description, List<TaskBody> tasks, List<List<String>> childArguments) {}
-
-    @Override
-    public String id() {
-        return "cpu-speedup";
-    }
-
-    @Override
-    public String title() {
-        return "CPU-bound work: threads scale in Java, not under a GIL; child JVMs scale too";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of("002", "003", "000");
-    }
-
-    @Override
-    public Place place() {
-        return new Place(1, 3);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("available_processors", "workers", "threads_speedup", "gil_threads_speedup", "processes_speedup",
-                "threads_parallelism", "gil_parallelism", "free_cores", "machine_busy");
-    }
 
     @Override
     public List<Outcome> outcomes() {

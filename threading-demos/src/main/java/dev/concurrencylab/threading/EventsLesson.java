@@ -5,11 +5,13 @@ import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
 import dev.concurrencylab.core.child.ChildSide;
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.work.Blackhole;
+import dev.concurrencylab.threading.support.Event;
 
 import java.time.Duration;
 import java.util.List;
@@ -33,31 +35,14 @@ import java.util.concurrent.CountDownLatch;
  * The broken loop runs in a child JVM with a watchdog, so that it cannot hang anything here; what
  * it does is reported, not relied on, because it depends on the JIT.
  */
+@LessonCard(id = "events", place = "1.7", notebooks = "003",
+        title = "Stopping a thread: a plain flag may never be seen; volatile and an Event are",
+        keys = {"stopped", "stop_latency_ms"})
 public final class EventsLesson implements Lesson {
 
-    @Override
-    public String id() {
-        return "events";
-    }
-
-    @Override
-    public String title() {
-        return "Stopping a thread: a plain flag may never be seen; volatile and an Event are";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of("003");
-    }
-
-    @Override
-    public Place place() {
-        return new Place(1, 7);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("stopped", "stop_latency_ms");
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new EventsLesson(), args);
     }
 
     @Override

@@ -1,10 +1,11 @@
 package dev.concurrencylab.threading;
 
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.measure.Load;
 import dev.concurrencylab.core.measure.Measurement;
 import dev.concurrencylab.core.measure.ParallelRun;
@@ -41,7 +42,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * The effect needs two free cores: on one, the threads take turns and the line never travels.
  */
+@LessonCard(id = "false-sharing", place = "1.13",
+        title = "Two threads, a counter each: side by side in one cache line, then 128 bytes apart, timed round by round",
+        keys = {"increments", "neighbours_s", "padded_s", "slowdown"})
 public final class FalseSharingLesson implements Lesson {
+
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new FalseSharingLesson(), args);
+    }
 
     /** Longs between the padded counters: 128 bytes. */
     static final int PADDING = 16;
@@ -51,31 +60,6 @@ public final class FalseSharingLesson implements Lesson {
 
     /** Longs in a byte buffer, read plainly and written opaquely. */
     private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
-
-    @Override
-    public String id() {
-        return "false-sharing";
-    }
-
-    @Override
-    public String title() {
-        return "Two threads, a counter each: side by side in one cache line, then 128 bytes apart, timed round by round";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of();
-    }
-
-    @Override
-    public Place place() {
-        return new Place(1, 13);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("increments", "neighbours_s", "padded_s", "slowdown");
-    }
 
     @Override
     public List<Outcome> outcomes() {

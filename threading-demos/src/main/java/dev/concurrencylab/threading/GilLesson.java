@@ -4,10 +4,11 @@ import dev.concurrencylab.core.PythonFacts;
 import dev.concurrencylab.core.gil.Gil;
 import dev.concurrencylab.core.gil.Interpreter;
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.measure.Load;
 import dev.concurrencylab.core.measure.Measurement;
 import dev.concurrencylab.core.measure.ParallelRun;
@@ -47,36 +48,19 @@ import java.util.concurrent.Callable;
  * give each interpreter its own GIL within one process, sharing no Python objects. The ordinary
  * build, which most people run, still has one GIL; that is the one modelled here.
  */
+@LessonCard(id = "gil", place = "1.4", notebooks = {"000", "001", "003"},
+        title = "The GIL: one lock, a switch interval, and why CPU-bound threads take turns",
+        keys = {"switch_interval_ms", "handoffs", "cpu_speedup_under_gil", "io_speedup_under_gil", "free_cores",
+        "machine_busy"})
 public final class GilLesson implements Lesson {
+
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new GilLesson(), args);
+    }
 
     static final int CPU_THREADS = 2;
     static final int IO_TASKS = 4;
-
-    @Override
-    public String id() {
-        return "gil";
-    }
-
-    @Override
-    public String title() {
-        return "The GIL: one lock, a switch interval, and why CPU-bound threads take turns";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of("000", "001", "003");
-    }
-
-    @Override
-    public Place place() {
-        return new Place(1, 4);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("switch_interval_ms", "handoffs", "cpu_speedup_under_gil", "io_speedup_under_gil", "free_cores",
-                "machine_busy");
-    }
 
     @Override
     public List<Outcome> outcomes() {

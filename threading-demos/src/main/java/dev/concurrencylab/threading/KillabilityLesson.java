@@ -5,10 +5,11 @@ import dev.concurrencylab.core.child.ChildJvm;
 import dev.concurrencylab.core.child.ChildSide;
 import dev.concurrencylab.core.child.WorkChild;
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.work.Blackhole;
 import dev.concurrencylab.core.work.CpuWork;
 
@@ -31,31 +32,14 @@ import java.util.concurrent.CountDownLatch;
  * its loop looks at the flag. A child process, on the other hand, can be destroyed by the OS at
  * any point, because it shares no memory with us that it could leave half-written.
  */
+@LessonCard(id = "killability", place = "1.11", notebooks = "001",
+        title = "Killing: Thread.stop is gone, interrupt is cooperative, a child JVM can be destroyed",
+        keys = {"thread_still_running_after_interrupt", "process_destroyed"})
 public final class KillabilityLesson implements Lesson {
 
-    @Override
-    public String id() {
-        return "killability";
-    }
-
-    @Override
-    public String title() {
-        return "Killing: Thread.stop is gone, interrupt is cooperative, a child JVM can be destroyed";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of("001");
-    }
-
-    @Override
-    public Place place() {
-        return new Place(1, 11);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("thread_still_running_after_interrupt", "process_destroyed");
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new KillabilityLesson(), args);
     }
 
     @Override

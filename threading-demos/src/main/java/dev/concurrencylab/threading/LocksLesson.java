@@ -3,10 +3,11 @@ package dev.concurrencylab.threading;
 import dev.concurrencylab.core.Poll;
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.measure.Stopwatch;
 
 import java.lang.management.ManagementFactory;
@@ -37,31 +38,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * java.util.concurrent locks. We find one, break it without killing anything, and then avoid it
  * altogether by always taking the locks in the same order.
  */
+@LessonCard(id = "locks", place = "1.6", notebooks = "004",
+        title = "Locks: try/finally as 'with lock:', tryLock with a timeout, a deadlock found and broken",
+        keys = {"deadlock_detected", "recovered"})
 public final class LocksLesson implements Lesson {
 
-    @Override
-    public String id() {
-        return "locks";
-    }
-
-    @Override
-    public String title() {
-        return "Locks: try/finally as 'with lock:', tryLock with a timeout, a deadlock found and broken";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of("004");
-    }
-
-    @Override
-    public Place place() {
-        return new Place(1, 6);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("deadlock_detected", "recovered");
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new LocksLesson(), args);
     }
 
     @Override

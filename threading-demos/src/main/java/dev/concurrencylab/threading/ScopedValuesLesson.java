@@ -1,12 +1,13 @@
 package dev.concurrencylab.threading;
 
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonBody;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.NewerJdkPart;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 
 import java.util.List;
 import java.util.Optional;
@@ -28,37 +29,21 @@ import java.util.Optional;
  * scope it forks in is a preview API, so this lesson needs exactly JDK 25 with --enable-preview;
  * elsewhere `list` marks it unavailable and says why.
  */
+@LessonCard(id = "scoped-values", place = "1.15",
+        title = "Scoped values (JDK 25): no stale value on a pool, one shared binding for a million virtual threads",
+        keys = {"thread_local_stale_reads", "scoped_value_stale_reads", "thread_local_retained_requests",
+        "scoped_value_retained_requests", "threads", "inherited_unread_bytes_per_thread",
+        "scoped_value_unread_bytes_per_thread", "inherited_read_bytes_per_thread",
+        "scoped_value_read_bytes_per_thread"})
 public final class ScopedValuesLesson implements Lesson {
+
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new ScopedValuesLesson(), args);
+    }
 
     private final NewerJdkPart<LessonBody> body = NewerJdkPart.fromJdk25Preview(LessonBody.class,
             "dev.concurrencylab.threading.jdk25.ScopedValuesRun");
-
-    @Override
-    public String id() {
-        return "scoped-values";
-    }
-
-    @Override
-    public String title() {
-        return "Scoped values (JDK 25): no stale value on a pool, one shared binding for a million virtual threads";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of();
-    }
-
-    @Override
-    public Place place() {
-        return new Place(1, 15);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("thread_local_stale_reads", "scoped_value_stale_reads", "thread_local_retained_requests",
-                "scoped_value_retained_requests", "threads", "inherited_unread_bytes_per_thread",
-                "scoped_value_unread_bytes_per_thread", "inherited_read_bytes_per_thread", "scoped_value_read_bytes_per_thread");
-    }
 
     @Override
     public List<Outcome> outcomes() {

@@ -3,10 +3,11 @@ package dev.concurrencylab.threading;
 import dev.concurrencylab.core.child.ChildWorkers;
 import dev.concurrencylab.core.gil.Interpreter;
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.measure.Load;
 import dev.concurrencylab.core.measure.Measurement;
 import dev.concurrencylab.core.measure.ParallelRun;
@@ -14,6 +15,7 @@ import dev.concurrencylab.core.measure.Repeats;
 import dev.concurrencylab.core.measure.Stopwatch;
 import dev.concurrencylab.core.measure.Summary;
 import dev.concurrencylab.core.work.SleepWork;
+import dev.concurrencylab.threading.support.SquareCube;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,35 +41,18 @@ import java.util.concurrent.ThreadFactory;
  * JVM pays for its start-up; forkserver, Linux's default from 3.14, forks each child from a server
  * process and lies in between.
  */
+@LessonCard(id = "sleep-speedup", place = "1.2", notebooks = {"000", "002", "001"},
+        title = "Sleep-bound work: sequential, threads, virtual threads, child JVMs",
+        keys = {"sequential_s", "threads_s", "virtual_threads_s", "processes_s", "threads_speedup",
+        "processes_speedup", "free_cores", "machine_busy"})
 public final class SleepSpeedupLesson implements Lesson {
 
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new SleepSpeedupLesson(), args);
+    }
+
     static final int TASKS = 4;
-
-    @Override
-    public String id() {
-        return "sleep-speedup";
-    }
-
-    @Override
-    public String title() {
-        return "Sleep-bound work: sequential, threads, virtual threads, child JVMs";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of("000", "002", "001");
-    }
-
-    @Override
-    public Place place() {
-        return new Place(1, 2);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("sequential_s", "threads_s", "virtual_threads_s", "processes_s", "threads_speedup", "processes_speedup",
-                "free_cores", "machine_busy");
-    }
 
     @Override
     public List<Outcome> outcomes() {

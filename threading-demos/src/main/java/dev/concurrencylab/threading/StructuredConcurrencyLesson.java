@@ -1,12 +1,13 @@
 package dev.concurrencylab.threading;
 
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonBody;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.NewerJdkPart;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 
 import java.util.List;
 import java.util.Optional;
@@ -25,36 +26,19 @@ import java.util.Optional;
  * toolchain is JDK 25, with --enable-preview, and runnable only on JDK 25 with that flag; on any
  * other build or JVM, `list` marks this lesson unavailable and says why.
  */
+@LessonCard(id = "structured-concurrency", place = "1.14", notebooks = "004",
+        title = "Structured concurrency (JDK 25 preview): a failing subtask cancels its siblings; nothing outlives the scope",
+        keys = {"jdk", "siblings", "siblings_cancelled", "alive_after_scopes", "plain_threads_running_after_failure",
+        "timed_out_after_s"})
 public final class StructuredConcurrencyLesson implements Lesson {
+
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new StructuredConcurrencyLesson(), args);
+    }
 
     private final NewerJdkPart<LessonBody> body = NewerJdkPart.fromJdk25Preview(LessonBody.class,
             "dev.concurrencylab.threading.jdk25.StructuredConcurrencyRun");
-
-    @Override
-    public String id() {
-        return "structured-concurrency";
-    }
-
-    @Override
-    public String title() {
-        return "Structured concurrency (JDK 25 preview): a failing subtask cancels its siblings; nothing outlives the scope";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of("004");
-    }
-
-    @Override
-    public Place place() {
-        return new Place(1, 14);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("jdk", "siblings", "siblings_cancelled", "alive_after_scopes", "plain_threads_running_after_failure",
-                "timed_out_after_s");
-    }
 
     @Override
     public List<Outcome> outcomes() {

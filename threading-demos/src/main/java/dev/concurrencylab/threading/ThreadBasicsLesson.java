@@ -2,12 +2,14 @@ package dev.concurrencylab.threading;
 
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.measure.Load;
 import dev.concurrencylab.core.measure.Stopwatch;
+import dev.concurrencylab.threading.support.DaemonDemo;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,34 +28,17 @@ import java.util.concurrent.CountDownLatch;
  * the Thread objects still alive). And it has one thing Python spells differently: a daemon thread, which
  * does not keep the JVM alive (Python's Thread(daemon=True) is the same idea).
  */
+@LessonCard(id = "thread-basics", place = "1.1", notebooks = "004",
+        title = "Threads: start, join, isAlive, names, daemons",
+        keys = {"threads", "sleep_s", "wall_s", "alive_after_start", "alive_after_join"})
 public final class ThreadBasicsLesson implements Lesson {
 
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new ThreadBasicsLesson(), args);
+    }
+
     static final int THREADS = 5;
-
-    @Override
-    public String id() {
-        return "thread-basics";
-    }
-
-    @Override
-    public String title() {
-        return "Threads: start, join, isAlive, names, daemons";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of("004");
-    }
-
-    @Override
-    public Place place() {
-        return new Place(1, 1);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("threads", "sleep_s", "wall_s", "alive_after_start", "alive_after_join");
-    }
 
     @Override
     public List<Outcome> outcomes() {

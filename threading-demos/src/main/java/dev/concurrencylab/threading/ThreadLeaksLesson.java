@@ -2,10 +2,12 @@ package dev.concurrencylab.threading;
 
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
+import dev.concurrencylab.threading.support.DaemonDemo;
 
 import java.lang.ref.WeakReference;
 import java.time.Duration;
@@ -26,34 +28,17 @@ import java.util.concurrent.Executors;
  * 2. A ThreadLocal's value lives in the thread's own map. In a pool the thread never ends, so a
  *    value set by one task stays reachable after the task, until someone calls remove().
  */
+@LessonCard(id = "thread-leaks", place = "1.12", notebooks = "001",
+        title = "Thread leaks: a non-daemon thread keeps the JVM alive; a ThreadLocal in a pool keeps its value",
+        keys = {"leaked_bytes_retained", "jvm_kept_alive"})
 public final class ThreadLeaksLesson implements Lesson {
 
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new ThreadLeaksLesson(), args);
+    }
+
     static final int BUFFER_BYTES = 16 * 1024 * 1024;
-
-    @Override
-    public String id() {
-        return "thread-leaks";
-    }
-
-    @Override
-    public String title() {
-        return "Thread leaks: a non-daemon thread keeps the JVM alive; a ThreadLocal in a pool keeps its value";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of("001");
-    }
-
-    @Override
-    public Place place() {
-        return new Place(1, 12);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("leaked_bytes_retained", "jvm_kept_alive");
-    }
 
     @Override
     public List<Outcome> outcomes() {

@@ -2,10 +2,11 @@ package dev.concurrencylab.threading;
 
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.measure.Stopwatch;
 import dev.concurrencylab.core.measure.Summary;
 
@@ -33,35 +34,18 @@ import java.util.stream.IntStream;
  * task and with the inputs cut into chunks as Pool.map cuts them, and what happens when one task
  * throws.
  */
+@LessonCard(id = "thread-pool", place = "1.9", notebooks = "003",
+        title = "Pool.map on threads: invokeAll, CompletableFuture, parallel streams; ordered results; failures",
+        keys = {"tasks", "results_in_order", "wall_s", "chunksize", "per_task_us_future_each", "per_task_us_chunked"})
 public final class ThreadPoolLesson implements Lesson {
+
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new ThreadPoolLesson(), args);
+    }
 
     static final int TASKS = 1024;
     static final int POOL_SIZE = 8;
-
-    @Override
-    public String id() {
-        return "thread-pool";
-    }
-
-    @Override
-    public String title() {
-        return "Pool.map on threads: invokeAll, CompletableFuture, parallel streams; ordered results; failures";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of("003");
-    }
-
-    @Override
-    public Place place() {
-        return new Place(1, 9);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("tasks", "results_in_order", "wall_s", "chunksize", "per_task_us_future_each", "per_task_us_chunked");
-    }
 
     @Override
     public List<Outcome> outcomes() {

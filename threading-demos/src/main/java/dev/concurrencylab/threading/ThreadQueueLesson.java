@@ -3,10 +3,12 @@ package dev.concurrencylab.threading;
 import dev.concurrencylab.core.Poll;
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
+import dev.concurrencylab.threading.support.Event;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,36 +32,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * sleeping, so a set() stops it at once and not half a second later; and a receiver blocked in
  * take() on an empty queue is the case a flag cannot reach at all.
  */
+@LessonCard(id = "thread-queue", place = "1.8", notebooks = "003",
+        title = "Sender and receiver over a BlockingQueue; stop event, poison pill, blocked take()",
+        keys = {"received", "sender_stopped"})
 public final class ThreadQueueLesson implements Lesson {
+
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new ThreadQueueLesson(), args);
+    }
 
     static final int TO_RECEIVE = 10;
     /** The poison pill: a value no producer sends as data. */
     static final int POISON = -1;
-
-    @Override
-    public String id() {
-        return "thread-queue";
-    }
-
-    @Override
-    public String title() {
-        return "Sender and receiver over a BlockingQueue; stop event, poison pill, blocked take()";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of("003");
-    }
-
-    @Override
-    public Place place() {
-        return new Place(1, 8);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("received", "sender_stopped");
-    }
 
     @Override
     public List<Outcome> outcomes() {

@@ -2,10 +2,11 @@ package dev.concurrencylab.threading;
 
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.measure.Load;
 import dev.concurrencylab.core.measure.Stopwatch;
 import dev.concurrencylab.core.work.CpuWork;
@@ -45,34 +46,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * own (no contention: only pinning can hold them back) against the same with a ReentrantLock.
  * How many sleeps were in progress at once (tasks x sleep / wall) says whether they pinned.
  */
+@LessonCard(id = "virtual-threads", place = "1.10",
+        title = "Virtual threads: 10 000 waiting tasks at once; no help for CPU-bound work",
+        keys = {"tasks", "platform_pool_s", "virtual_s", "speedup"})
 public final class VirtualThreadsLesson implements Lesson {
 
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new VirtualThreadsLesson(), args);
+    }
+
     static final int TASKS = 10_000;
-
-    @Override
-    public String id() {
-        return "virtual-threads";
-    }
-
-    @Override
-    public String title() {
-        return "Virtual threads: 10 000 waiting tasks at once; no help for CPU-bound work";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of();
-    }
-
-    @Override
-    public Place place() {
-        return new Place(1, 10);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("tasks", "platform_pool_s", "virtual_s", "speedup");
-    }
 
     @Override
     public List<Outcome> outcomes() {

@@ -2,6 +2,7 @@ package dev.concurrencylab.threading;
 
 import dev.concurrencylab.core.testing.Await;
 import dev.concurrencylab.core.testing.TestThreads;
+import dev.concurrencylab.threading.support.Event;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

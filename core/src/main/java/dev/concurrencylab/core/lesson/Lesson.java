@@ -19,20 +19,30 @@ import java.util.Optional;
  */
 public interface Lesson {
 
-    /** The stable id used on the command line, e.g. {@code thread-basics}. */
-    String id();
+    /** The stable id used on the command line, e.g. {@code thread-basics}; by default its {@link LessonCard}'s. */
+    default String id() {
+        return card(this).id();
+    }
 
     /** A short human title. */
-    String title();
+    default String title() {
+        return card(this).title();
+    }
 
     /** Its place in the curriculum: chapter and number. */
-    Place place();
+    default Place place() {
+        return Place.parse(card(this).place());
+    }
 
     /** The notebooks it mirrors, by their number ({@code 000} to {@code 004}); empty for Java-only lessons. */
-    List<String> mirrors();
+    default List<String> mirrors() {
+        return List.of(card(this).notebooks());
+    }
 
     /** The observation keys every run of this lesson carries. */
-    List<String> keys();
+    default List<String> keys() {
+        return List.of(card(this).keys());
+    }
 
     /** What a run must never show (forbidden) and what it is there to show (interesting). */
     List<Outcome> outcomes();
@@ -52,4 +62,13 @@ public interface Lesson {
      * @throws Exception when the demonstration itself fails; the launcher reports it in one line
      */
     Observations run(LessonContext context) throws Exception;
+
+    /** The lesson's {@link LessonCard}, which a lesson that does not override the methods above must carry. */
+    private static LessonCard card(Lesson lesson) {
+        LessonCard card = lesson.getClass().getAnnotation(LessonCard.class);
+        if (card == null) {
+            throw new IllegalStateException(lesson.getClass().getName() + " carries no @LessonCard and does not declare itself");
+        }
+        return card;
+    }
 }

@@ -16,6 +16,16 @@ public record Place(int chapter, int number) implements Comparable<Place> {
         }
     }
 
+    /** {@code "1.9"}: chapter 1, lesson 9. */
+    public static Place parse(String place) {
+        int dot = place.indexOf('.');
+        try {
+            return new Place(Integer.parseInt(place.substring(0, dot)), Integer.parseInt(place.substring(dot + 1)));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("a place is chapter.number, like 1.9, not '" + place + "'", e);
+        }
+    }
+
     @Override
     public int compareTo(Place other) {
         return chapter != other.chapter ? Integer.compare(chapter, other.chapter) : Integer.compare(number, other.number);

@@ -59,4 +59,36 @@ class LessonsTest {
         assertThatThrownBy(() -> new Place(0, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThat(new Place(2, 5)).hasToString("2.5");
     }
+
+    /** A lesson that declares nothing itself: what it is comes from its card, or from nowhere. */
+    abstract static class Undeclared implements Lesson {
+        @Override
+        public List<Outcome> outcomes() {
+            return List.of();
+        }
+
+        @Override
+        public Observations run(LessonContext context) {
+            return new Observations();
+        }
+    }
+
+    @LessonCard(id = "carded", place = "2.7", notebooks = {"001", "003"}, title = "A lesson declared by its card",
+            keys = {"count", "wall_s"})
+    static final class Carded extends Undeclared {}
+
+    static final class Uncarded extends Undeclared {}
+
+    @Test
+    void aLessonCardDeclaresIdPlaceNotebooksTitleAndKeys() {
+        Lesson carded = new Carded();
+        assertThat(carded.id()).isEqualTo("carded");
+        assertThat(carded.place()).isEqualTo(new Place(2, 7));
+        assertThat(carded.mirrors()).containsExactly("001", "003");
+        assertThat(carded.title()).isEqualTo("A lesson declared by its card");
+        assertThat(carded.keys()).containsExactly("count", "wall_s");
+        assertThatThrownBy(() -> new Uncarded().id()).hasMessageContaining("carries no @LessonCard");
+        assertThat(Place.parse("10.12")).isEqualTo(new Place(10, 12));
+        assertThatThrownBy(() -> Place.parse("1-9")).hasMessageContaining("a place is chapter.number, like 1.9");
+    }
 }

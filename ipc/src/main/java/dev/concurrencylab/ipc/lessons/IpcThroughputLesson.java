@@ -1,10 +1,11 @@
 package dev.concurrencylab.ipc.lessons;
 
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.measure.Summary;
 import dev.concurrencylab.ipc.ChildLink;
 import dev.concurrencylab.ipc.Endpoint;
@@ -31,32 +32,15 @@ import java.util.Map;
  * Python's side of the same question is measured by ipc/python/multiprocessing_baseline.py
  * (multiprocessing.Queue, Pipe and Value on your machine); run it beside this lesson and compare.
  */
+@LessonCard(id = "ipc-throughput", place = "3.4",
+        title = "IPC throughput: pipe, Unix socket, TCP, socket queue and shared memory side by side",
+        keys = {"msgs_per_s_pipe", "mb_per_s_pipe", "round_trip_us_pipe", "msgs_per_s_tcp", "mb_per_s_tcp",
+        "msgs_per_s_queue", "shared_counter_m_per_s", "streams_intact"})
 public final class IpcThroughputLesson implements Lesson {
 
-    @Override
-    public String id() {
-        return "ipc-throughput";
-    }
-
-    @Override
-    public String title() {
-        return "IPC throughput: pipe, Unix socket, TCP, socket queue and shared memory side by side";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of();
-    }
-
-    @Override
-    public Place place() {
-        return new Place(3, 4);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("msgs_per_s_pipe", "mb_per_s_pipe", "round_trip_us_pipe", "msgs_per_s_tcp", "mb_per_s_tcp",
-                "msgs_per_s_queue", "shared_counter_m_per_s", "streams_intact");
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new IpcThroughputLesson(), args);
     }
 
     @Override

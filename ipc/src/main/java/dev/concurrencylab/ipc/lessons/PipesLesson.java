@@ -1,10 +1,11 @@
 package dev.concurrencylab.ipc.lessons;
 
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.measure.Summary;
 import dev.concurrencylab.ipc.ChildLink;
 
@@ -26,31 +27,14 @@ import java.util.List;
  * And nothing but frames may go to the child's stdout: a stray println would be read as a broken
  * frame (and reported as one, not silently misread).
  */
+@LessonCard(id = "pipes", place = "3.1", notebooks = "003",
+        title = "Pipes: length-prefixed frames over a child JVM's stdin and stdout",
+        keys = {"messages", "round_trip_us"})
 public final class PipesLesson implements Lesson {
 
-    @Override
-    public String id() {
-        return "pipes";
-    }
-
-    @Override
-    public String title() {
-        return "Pipes: length-prefixed frames over a child JVM's stdin and stdout";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of("003");
-    }
-
-    @Override
-    public Place place() {
-        return new Place(3, 1);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("messages", "round_trip_us");
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new PipesLesson(), args);
     }
 
     @Override

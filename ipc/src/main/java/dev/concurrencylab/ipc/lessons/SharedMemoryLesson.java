@@ -1,10 +1,11 @@
 package dev.concurrencylab.ipc.lessons;
 
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.lesson.NewerJdkPart;
 import dev.concurrencylab.core.measure.Summary;
 import dev.concurrencylab.ipc.SharedLongs;
@@ -41,34 +42,17 @@ import java.util.Map;
  * FFM half is in src/main/java22 (MappedSegmentLongs), built only with a JDK 22+ toolchain; without
  * it the lesson says so and shows the buffer half alone.
  */
+@LessonCard(id = "shared-memory", place = "3.3", notebooks = "002",
+        title = "Shared memory between JVMs: unsynchronized increments lose updates, atomic ones do not",
+        keys = {"expected", "unsynchronized_observed", "atomic_observed"})
 public final class SharedMemoryLesson implements Lesson {
 
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new SharedMemoryLesson(), args);
+    }
+
     static final int PROCESSES = 2;
-
-    @Override
-    public String id() {
-        return "shared-memory";
-    }
-
-    @Override
-    public String title() {
-        return "Shared memory between JVMs: unsynchronized increments lose updates, atomic ones do not";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of("002");
-    }
-
-    @Override
-    public Place place() {
-        return new Place(3, 3);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("expected", "unsynchronized_observed", "atomic_observed");
-    }
 
     @Override
     public List<Outcome> outcomes() {

@@ -1,10 +1,11 @@
 package dev.concurrencylab.ipc.lessons;
 
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.core.measure.Summary;
 import dev.concurrencylab.ipc.ChildLink;
 import dev.concurrencylab.ipc.Endpoint;
@@ -31,35 +32,18 @@ import java.util.Map;
  * ends spin while they wait: a core each, the price of their latency (the CPU cost per record is
  * in the table; RingQueue.Waiting.BACK_OFF trades latency for idle CPU).
  */
+@LessonCard(id = "shm-queue", place = "3.5",
+        title = "A shared-memory queue between JVMs: no system call per message, against Agrona and a Unix socket",
+        keys = {"ring_small_msgs_per_s", "agrona_small_msgs_per_s", "ring_mb_per_s", "agrona_mb_per_s",
+        "ring_round_trip_us", "agrona_round_trip_us", "ring_vs_agrona_small", "records_intact"})
 public final class ShmQueueLesson implements Lesson {
 
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new ShmQueueLesson(), args);
+    }
+
     static final List<String> RINGS = List.of("ring", "agrona");
-
-    @Override
-    public String id() {
-        return "shm-queue";
-    }
-
-    @Override
-    public String title() {
-        return "A shared-memory queue between JVMs: no system call per message, against Agrona and a Unix socket";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of();
-    }
-
-    @Override
-    public Place place() {
-        return new Place(3, 5);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("ring_small_msgs_per_s", "agrona_small_msgs_per_s", "ring_mb_per_s", "agrona_mb_per_s",
-                "ring_round_trip_us", "agrona_round_trip_us", "ring_vs_agrona_small", "records_intact");
-    }
 
     @Override
     public List<Outcome> outcomes() {

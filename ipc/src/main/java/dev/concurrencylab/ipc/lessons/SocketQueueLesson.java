@@ -1,10 +1,11 @@
 package dev.concurrencylab.ipc.lessons;
 
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonCard;
 import dev.concurrencylab.core.lesson.LessonContext;
+import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
-import dev.concurrencylab.core.lesson.Place;
 import dev.concurrencylab.ipc.QueueHost;
 import dev.concurrencylab.ipc.QueueRun;
 
@@ -25,36 +26,19 @@ import java.util.List;
  * asks for up to 1000 items per request, a producer sends 1000 per frame, so the system calls
  * are paid per batch, not per message. (Python's Queue sends one pickle per put.)
  */
+@LessonCard(id = "socket-queue", place = "3.2", notebooks = "003",
+        title = "A queue shared by several processes over a Unix-domain socket: nothing lost, nothing twice",
+        keys = {"producers", "consumers", "sent", "received", "duplicates", "msgs_per_s"})
 public final class SocketQueueLesson implements Lesson {
+
+    /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
+    public static void main(String[] args) throws Exception {
+        LessonMain.run(new SocketQueueLesson(), args);
+    }
 
     static final int PRODUCERS = 2;
     static final int CONSUMERS = 2;
     static final int BATCH = 1000;
-
-    @Override
-    public String id() {
-        return "socket-queue";
-    }
-
-    @Override
-    public String title() {
-        return "A queue shared by several processes over a Unix-domain socket: nothing lost, nothing twice";
-    }
-
-    @Override
-    public List<String> mirrors() {
-        return List.of("003");
-    }
-
-    @Override
-    public Place place() {
-        return new Place(3, 2);
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("producers", "consumers", "sent", "received", "duplicates", "msgs_per_s");
-    }
 
     @Override
     public List<Outcome> outcomes() {

@@ -1,23 +1,14 @@
 package dev.concurrencylab.process.pool;
 
 import dev.concurrencylab.core.Timeouts;
-import dev.concurrencylab.core.child.ChildJvm;
 import dev.concurrencylab.core.child.StartupArchive;
-import dev.concurrencylab.ipc.Codec;
-import dev.concurrencylab.ipc.FrameChannel;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,7 +17,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -81,7 +71,7 @@ public final class ProcessPool implements AutoCloseable {
     private final Duration chunkDeadline;
     private final ScheduledThreadPoolExecutor deadlines; // its one thread is kept in dispatcherThreads, to be joined
 
-    private ProcessPool(Builder settings) throws IOException {
+    ProcessPool(ProcessPoolBuilder settings) throws IOException {
         Runnable dispatcherThreadEnding = settings.dispatcherThreadEnding;
         this.taskOutput = settings.taskOutput;
         this.chunkDeadline = settings.chunkDeadline;
@@ -123,56 +113,15 @@ public final class ProcessPool implements AutoCloseable {
     }
 
     /** A pool of {@code size} workers, with its settings to choose before {@link Builder#start()}. */
-    public static Builder builder(int size) {
+    public static ProcessPoolBuilder builder(int size) {
         if (size < 1) {
             throw new IllegalArgumentException("a pool needs at least one worker, not " + size);
         }
-        return new Builder(size);
+        return new ProcessPoolBuilder(size);
     }
 
-    /** A pool's settings: where the tasks' printed lines go, and how long a chunk may take. */
-    public static final class Builder {
-        private final int size;
-        private Consumer<String> taskOutput = System.err::println;
-        private Duration chunkDeadline = Timeouts.seconds(120);
-        private Runnable dispatcherThreadEnding = () -> { };
-
-        private Builder(int size) {
-            this.size = size;
-        }
-
-        /** Each line a task prints, as {@code pool-worker-N: line}, in the order its worker printed them. */
-        public Builder taskOutput(Consumer<String> lines) {
-            this.taskOutput = Objects.requireNonNull(lines);
-            return this;
-        }
-
-        /** How long one chunk may run on its worker before the worker is destroyed and the map fails. */
-        public Builder chunkDeadline(Duration deadline) {
-            if (deadline.isNegative() || deadline.isZero()) {
-                throw new IllegalArgumentException("a chunk deadline must be positive, not " + deadline);
-            }
-            this.chunkDeadline = deadline;
-            return this;
-        }
-
-        /**
-         * Run last by each dispatcher thread, after its executor is done with it (a test seam:
-         * holding a thread there shows whether close() joins it).
-         */
-        Builder dispatcherThreadEnding(Runnable ending) {
-            this.dispatcherThreadEnding = Objects.requireNonNull(ending);
-            return this;
-        }
-
-        /** Starts the workers and waits until all are ready. */
-        public ProcessPool start() throws IOException {
-            return new ProcessPool(this);
-        }
-    }
-
-    private Worker launch(int slot) {
-        return Worker.launch(slot, StartupArchive.Kind.CDS, taskOutput);
+    private WorkerJvm launch(int slot) {
+        return WorkerJvm.launch(slot, StartupArchive.Kind.CDS, taskOutput);
     }
 
     /**
@@ -181,7 +130,7 @@ public final class ProcessPool implements AutoCloseable {
      * the worker is then stopped as {@link #close()} stops one. For comparing start-ups.
      */
     public static Duration timeWorkerStart(StartupArchive.Kind archive) throws IOException {
-        Worker worker = Worker.launch(0, archive, System.err::println);
+        WorkerJvm worker = WorkerJvm.launch(0, archive, System.err::println);
         try {
             return worker.awaitReady();
         } finally {
@@ -258,7 +207,7 @@ public final class ProcessPool implements AutoCloseable {
         if (callerDispatches) {
             dispatch(slots.getFirst(), queue);
         }
-        return new Results<>(task, chunks);
+        return new MapResults<>(task, chunks);
     }
 
     /** One worker's dispatcher: takes chunks from the queue until it is empty. */
@@ -280,46 +229,46 @@ public final class ProcessPool implements AutoCloseable {
      */
     private void runOn(Slot slot, Chunk chunk) {
         for (int attempt = 1; ; attempt++) {
-            Worker worker = slot.worker;
+            WorkerJvm worker = slot.worker;
             ScheduledFuture<?> deadline;
             try {
                 deadline = deadlines.schedule(worker::overdue, chunkDeadline.toNanos(), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
-                chunk.answer.completeExceptionally(new IllegalStateException("the pool was closed during the map"));
+                chunk.answer().completeExceptionally(new IllegalStateException("the pool was closed during the map"));
                 return;
             }
             String how;
             try {
-                chunk.answer.complete(worker.call(chunk.frame));
+                chunk.answer().complete(worker.call(chunk.frame()));
                 return;
             } catch (IOException died) {
-                how = worker.overdue ? "chunk " + chunk.id + " did not finish within " + chunkDeadline.toSeconds() + " s on "
+                how = worker.overdue ? "chunk " + chunk.id() + " did not finish within " + chunkDeadline.toSeconds() + " s on "
                         + worker.child.name() + " (pid " + worker.child.pid() + "), which was destroyed; not tried again"
-                        : worker.end(chunk.id);
+                        : worker.end(chunk.id());
                 worker.child.close();
             } finally {
                 deadline.cancel(false);
             }
             if (closed) {
-                chunk.answer.completeExceptionally(new IllegalStateException("the pool was closed during the map"));
+                chunk.answer().completeExceptionally(new IllegalStateException("the pool was closed during the map"));
                 return;
             }
             try {
                 slot.worker = launch(slot.index);
                 slot.worker.awaitReady();
             } catch (IOException | RuntimeException startFailure) {
-                chunk.answer.completeExceptionally(new WorkerDiedException(how + "; it could not be replaced: "
+                chunk.answer().completeExceptionally(new WorkerDiedException(how + "; it could not be replaced: "
                         + startFailure.getMessage()));
                 return;
             }
             if (closed) { // close() may have looked at the slots before the new worker was in one
                 slot.worker.child.close();
-                chunk.answer.completeExceptionally(new IllegalStateException("the pool was closed during the map"));
+                chunk.answer().completeExceptionally(new IllegalStateException("the pool was closed during the map"));
                 return;
             }
             if (worker.overdue || attempt == 2) {
-                chunk.answer.completeExceptionally(new WorkerDiedException(
-                        worker.overdue ? how : "chunk " + chunk.id + " lost two workers; the last: " + how));
+                chunk.answer().completeExceptionally(new WorkerDiedException(
+                        worker.overdue ? how : "chunk " + chunk.id() + " lost two workers; the last: " + how));
                 return;
             }
         }
@@ -341,11 +290,11 @@ public final class ProcessPool implements AutoCloseable {
         closed = true;
         dispatchers.shutdown(); // each ends when its worker's chunk is answered or its worker is gone
         deadlines.shutdownNow();
-        List<Worker> current = slots.stream().map(slot -> slot.worker).toList();
-        current.forEach(Worker::closeInput);
+        List<WorkerJvm> current = slots.stream().map(slot -> slot.worker).toList();
+        current.forEach(WorkerJvm::closeInput);
         // Idle workers exit at once; one busy in a task cannot notice, and is destroyed after the grace.
         long deadline = System.nanoTime() + Timeouts.seconds(2).toNanos();
-        for (Worker worker : current) {
+        for (WorkerJvm worker : current) {
             worker.awaitExitThenDestroy(deadline);
         }
         // Their workers are gone, so their reads have ended: joined, not left behind.
@@ -359,181 +308,15 @@ public final class ProcessPool implements AutoCloseable {
         }
     }
 
-    /** The outputs of a submitted map, chunk by chunk in input order. */
-    private static final class Results<I, O> implements Iterator<O> {
-        private final PoolTask<I, O> task;
-        private final List<Chunk> chunks;
-        private int next;
-        private Iterator<O> current = Collections.emptyIterator();
-
-        Results(PoolTask<I, O> task, List<Chunk> chunks) {
-            this.task = task;
-            this.chunks = chunks;
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (!current.hasNext() && next < chunks.size()) {
-                current = decode(chunks.get(next++)).iterator();
-            }
-            return current.hasNext();
-        }
-
-        @Override
-        public O next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return current.next();
-        }
-
-        private List<O> decode(Chunk chunk) {
-            byte[] answer;
-            try {
-                answer = chunk.answer.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the pool", e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-            }
-            ByteBuffer in = ByteBuffer.wrap(answer);
-            byte op = in.get();
-            int id = in.getInt();
-            if (op == PoolProtocol.FAILED) {
-                int index = in.getInt();
-                throw new TaskFailedException(chunk.start + index,
-                        Codec.STRING.decode(in), Codec.STRING.decode(in), Codec.STRING.decode(in));
-            }
-            if (op != PoolProtocol.DONE || id != chunk.id) {
-                throw new IllegalStateException("a worker answered chunk " + chunk.id + " with op " + op + " for chunk " + id);
-            }
-            int count = PoolProtocol.itemCount(in);
-            List<O> outputs = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                outputs.add(PoolProtocol.item(in, task.output()));
-            }
-            return outputs;
-        }
-    }
-
     /** A worker position; its worker is replaced when it dies. */
     private static final class Slot {
         final ReentrantLock lock = new ReentrantLock();
         final int index;
-        volatile Worker worker; // replaced under lock; read without it by pids() and close()
+        volatile WorkerJvm worker; // replaced under lock; read without it by pids() and close()
 
-        Slot(int index, Worker worker) {
+        Slot(int index, WorkerJvm worker) {
             this.index = index;
             this.worker = worker;
-        }
-    }
-
-    /** A chunk of inputs, encoded as its frame, and, once answered, the worker's answer frame. */
-    private record Chunk(int id, int start, ByteBuffer frame, CompletableFuture<byte[]> answer) {
-        Chunk(int id, int start, ByteBuffer frame) {
-            this(id, start, frame, new CompletableFuture<>());
-        }
-    }
-
-    /** One worker JVM and the frames to it. */
-    private static final class Worker {
-        final ChildJvm child;
-        final FrameChannel channel;
-        final long launchedAt = System.nanoTime();
-        volatile boolean overdue; // set when a chunk's deadline passed and the worker was destroyed for it
-
-        private Worker(ChildJvm child) {
-            this.child = child;
-            this.channel = FrameChannel.over(child.stdout(), child.stdin());
-        }
-
-        static Worker launch(int slot, StartupArchive.Kind archive, Consumer<String> taskOutput) {
-            String name = "pool-worker-" + slot;
-            ChildJvm.Builder builder = ChildJvm.builder(PoolWorker.class).name(name)
-                    .binaryStdout().timeout(ChildJvm.NO_TIMEOUT).stderrLines(line -> taskOutput.accept(name + ": " + line));
-            // The classes a worker loads, archived by the first worker that exits normally (close() lets them).
-            StartupArchive.options(archive, "pool-worker").ifPresent(options -> builder.jvmOptions(options.toArray(String[]::new)));
-            return new Worker(builder.start());
-        }
-
-        /** Waits (bounded) for the ready frame; returns the start-up time. */
-        Duration awaitReady() throws IOException {
-            CompletableFuture<byte[]> ready = new CompletableFuture<>();
-            Thread.ofVirtual().start(() -> {
-                try {
-                    ready.complete(channel.receive());
-                } catch (IOException e) {
-                    ready.completeExceptionally(e);
-                }
-            });
-            try {
-                byte[] frame = ready.get(Timeouts.seconds(60).toNanos(), TimeUnit.NANOSECONDS);
-                if (frame == null || frame.length != 0) {
-                    child.close();
-                    throw new IOException(child.name() + " did not say ready: " + child.stderr());
-                }
-                return Duration.ofNanos(System.nanoTime() - launchedAt);
-            } catch (TimeoutException e) {
-                child.close();
-                throw new IOException(child.name() + " did not say ready in time; destroyed");
-            } catch (ExecutionException e) {
-                child.close();
-                throw new IOException(child.name() + " failed before ready: " + child.stderr(), e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                child.close();
-                throw new IOException("interrupted while starting " + child.name(), e);
-            }
-        }
-
-        /** Sends one chunk and waits for its answer; an IOException means the worker is gone. */
-        byte[] call(ByteBuffer chunk) throws IOException {
-            channel.send(chunk.duplicate()); // the chunk stays whole, to run once more on a replacement
-            byte[] answer = channel.receive();
-            if (answer == null) {
-                throw new IOException(child.name() + " (pid " + child.pid() + ") died");
-            }
-            return answer;
-        }
-
-        /** Called when a chunk's deadline passes: the worker is destroyed, which ends the read waiting for it. */
-        void overdue() {
-            overdue = true;
-            child.close();
-        }
-
-        /** How the worker ended, for a message: its exit code if it exited, else that it stopped answering. */
-        String end(int chunk) {
-            String who = child.name() + " (pid " + child.pid() + ")";
-            return child.exitCode(Timeouts.seconds(2))
-                    .map(code -> who + " exited with code " + code + " while running chunk " + chunk)
-                    .orElse(who + " stopped answering while running chunk " + chunk);
-        }
-
-        /** Closes its stdin, so that it can exit (and write its archive), and destroys it if it has not after {@code grace}. */
-        void stop(Duration grace) {
-            closeInput();
-            awaitExitThenDestroy(System.nanoTime() + grace.toNanos());
-        }
-
-        void awaitExitThenDestroy(long deadlineNanos) {
-            try {
-                child.handle().onExit().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                // destroyed just below
-            }
-            child.close();
-        }
-
-        void closeInput() {
-            try {
-                child.stdin().close();
-            } catch (IOException e) {
-                // already gone
-            }
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.concurrencylab.threading;
+package dev.concurrencylab.threading.support;
 
 import dev.concurrencylab.core.gil.Interpreter;
 import dev.concurrencylab.core.work.CpuWork;
@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Notebook 002's calc_square and calc_cube, with a sleep or with busy work before each number. */
-final class SquareCube {
+public final class SquareCube {
 
     private SquareCube() {}
 
     /** The {@code power}-th powers of {@code numbers}, sleeping {@code perNumber} before each. */
-    static List<Long> withSleep(int[] numbers, int power, Duration perNumber) throws InterruptedException {
+    public static List<Long> withSleep(int[] numbers, int power, Duration perNumber) throws InterruptedException {
         List<Long> powers = new ArrayList<>();
         for (int number : numbers) {
             Thread.sleep(perNumber);
@@ -23,7 +23,7 @@ final class SquareCube {
     }
 
     /** The same with {@code stepsPerNumber} countdown steps instead of a sleep. */
-    static List<Long> withBusyWork(int[] numbers, int power, long stepsPerNumber, Interpreter interpreter) {
+    public static List<Long> withBusyWork(int[] numbers, int power, long stepsPerNumber, Interpreter interpreter) {
         List<Long> powers = new ArrayList<>();
         for (long value : CpuWork.powers(numbers, power, stepsPerNumber, interpreter)) {
             powers.add(value);

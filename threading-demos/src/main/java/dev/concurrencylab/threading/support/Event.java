@@ -1,4 +1,4 @@
-package dev.concurrencylab.threading;
+package dev.concurrencylab.threading.support;
 
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;

@@ -1,4 +1,4 @@
-package dev.concurrencylab.threading;
+package dev.concurrencylab.threading.support;
 
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
@@ -15,19 +15,19 @@ import java.nio.charset.StandardCharsets;
  * the child exits by itself. With an ordinary thread it cannot: we send the line, and the thread
  * answers after main() is long gone. Used by thread-basics and thread-leaks.
  */
-final class DaemonDemo {
+public final class DaemonDemo {
 
     private DaemonDemo() {}
 
     /** The daemon child ends by itself; if it did not, waitFor fails and says so. */
-    static boolean daemonChildExitsAfterMain() {
+    public static boolean daemonChildExitsAfterMain() {
         try (ChildJvm child = startMainReturns("daemon")) {
             return child.waitFor(Timeouts.seconds(30)) == 0;
         }
     }
 
     /** The non-daemon thread answers a line sent after main() returned: the JVM was still there. */
-    static boolean userThreadRunsAfterMain() {
+    public static boolean userThreadRunsAfterMain() {
         try (ChildJvm child = startMainReturns("user")) {
             child.sendLine("finish");
             child.awaitLine(MainReturns.ANSWERED::equals, Timeouts.seconds(30), "answer after main returned");

@@ -66,7 +66,9 @@ class HostileClientsIT {
             assertThat(droppedAfterMillis).as("ms from half frame to drop").isGreaterThanOrEqualTo(READ_TIMEOUT.toMillis());
         }
         Await.until("the drop counted", () -> host.ask("dropped") == droppedBefore + 1);
-        assertThat(host.child().stderr()).contains("sent part of a frame, then nothing for " + READ_TIMEOUT.toMillis() + " ms");
+        // The host logs before it counts, but its stderr reaches us through a pipe of its own: wait for the line.
+        Await.until("the drop's reason in the host's stderr",
+                () -> host.child().stderr().contains("sent part of a frame, then nothing for " + READ_TIMEOUT.toMillis() + " ms"));
     }
 
     @Test
@@ -77,6 +79,7 @@ class HostileClientsIT {
             assertThat(shortTake.read(ByteBuffer.allocate(1))).isEqualTo(-1);
         }
         Await.until("the drop counted", () -> host.ask("dropped") == droppedBefore + 1);
+        Await.until("the drop's reason in the host's stderr", () -> host.child().stderr().contains("frame shorter"));
         assertThat(host.child().stderr().lines().filter(line -> line.contains("frame shorter")))
                 .singleElement().asString().matches("queue host: dropped client #\\d+.*: a frame shorter than its operation needs");
         assertThat(host.child().stderr()).doesNotContain("null");
@@ -172,7 +175,8 @@ class HostileClientsIT {
                         lines / seconds, seconds, 100 * cpuShare);
                 assertThat(lines / seconds).as("log lines per second while accept fails").isLessThan(2.5);
                 assertThat(cpuShare).as("the host's CPU share while accept fails").isLessThan(0.5);
-                assertThat(starved.child().stderr()).contains("more like it since the last line");
+                Await.until("the count of lines not written, in the host's stderr",
+                        () -> starved.child().stderr().contains("more like it since the last line"));
             } finally {
                 for (SocketChannel attacker : attackers) {
                     attacker.close();

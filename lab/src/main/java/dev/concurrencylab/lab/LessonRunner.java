@@ -19,6 +19,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -63,8 +64,13 @@ final class LessonRunner {
 
     /** Narration, a table, and the outcomes on stdout. */
     Run runAsTable(Lesson lesson, boolean quick) {
+        return runAsTable(lesson, quick, UnaryOperator.identity());
+    }
+
+    /** As {@link #runAsTable(Lesson, boolean)}, the narration written through {@code narration} (a timeline records it). */
+    Run runAsTable(Lesson lesson, boolean quick, UnaryOperator<PrintStream> narration) {
         out.printf("== %s: %s (%s)%n", lesson.id(), lesson.title(), mirrors(lesson));
-        Run run = run(lesson, quick, new LessonContext(quick, out));
+        Run run = run(lesson, quick, new LessonContext(quick, narration.apply(out)));
         if (run.wasUnavailable()) {
             out.printf("Unavailable here: %s.%n", run.unavailable());
         }
@@ -110,7 +116,11 @@ final class LessonRunner {
      * for the JSON Lines of {@code tour}); narration goes to stderr.
      */
     Run runAsJson(Lesson lesson, boolean quick, boolean pretty) {
-        Run run = run(lesson, quick, new LessonContext(quick, err));
+        return runAsJson(lesson, quick, pretty, UnaryOperator.identity());
+    }
+
+    Run runAsJson(Lesson lesson, boolean quick, boolean pretty, UnaryOperator<PrintStream> narration) {
+        Run run = run(lesson, quick, new LessonContext(quick, narration.apply(err)));
         out.println(json(run, Machine.current(), pretty));
         return run;
     }

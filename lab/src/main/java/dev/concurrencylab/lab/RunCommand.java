@@ -1,6 +1,11 @@
 package dev.concurrencylab.lab;
 
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.measure.ReadmeBlock;
+import dev.concurrencylab.ipc.PrivateDirectory;
+import dev.concurrencylab.lab.timeline.Timeline;
+import dev.concurrencylab.lab.timeline.TimelinePage;
+import dev.concurrencylab.lab.timeline.TimelineRecording;
 
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
@@ -10,6 +15,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +41,15 @@ final class RunCommand implements Callable<Integer> {
             + "the outcomes, the machine); narration goes to stderr")
     private boolean json;
 
+    @Option(names = "--timeline", arity = "0..1", fallbackValue = "", paramLabel = "FILE",
+            description = "record the run with JDK Flight Recorder and write a page of what every thread did when: a lane "
+                    + "per thread, its state over time, the narration as marks (default: timeline-<id>.html)")
+    private String timeline;
+
+    @Option(names = "--jfr", paramLabel = "FILE",
+            description = "keep the flight recording in FILE, for JDK Mission Control or 'jfr print' / 'jfr view'")
+    private Path jfr;
+
     @Override
     public Integer call() {
         Optional<Lesson> lesson = lab.lessons.find(id);
@@ -41,13 +59,50 @@ final class RunCommand implements Callable<Integer> {
             return ConcurrencyLab.USAGE;
         }
         LessonRunner runner = new LessonRunner(lab.out, lab.err, options.verbose);
-        LessonRunner.Run run = json ? runner.runAsJson(lesson.get(), options.quick, true)
-                : runner.runAsTable(lesson.get(), options.quick);
+        LessonRunner.Run run;
+        if (timeline == null && jfr == null) {
+            run = json ? runner.runAsJson(lesson.get(), options.quick, true) : runner.runAsTable(lesson.get(), options.quick);
+        } else {
+            try {
+                run = recorded(runner, lesson.get());
+            } catch (IOException e) {
+                lab.err.println("concurrency-lab: the flight recording could not be written: " + e.getMessage());
+                return ConcurrencyLab.LESSON_FAILED;
+            }
+        }
         if (run.wasUnavailable()) {
             return ConcurrencyLab.UNAVAILABLE;
         }
         return run.failed() ? ConcurrencyLab.LESSON_FAILED : 0;
     }
+
+    /** The run, recorded by the flight recorder; then the recording kept and the timeline page written, as asked. */
+    private LessonRunner.Run recorded(LessonRunner runner, Lesson lesson) throws IOException {
+        PrintStream said = json ? lab.err : lab.out; // stdout carries the JSON alone
+        try (PrivateDirectory scratch = PrivateDirectory.create("timeline"); TimelineRecording recording = TimelineRecording.start()) {
+            LessonRunner.Run run = json ? runner.runAsJson(lesson, options.quick, true, recording::narrating)
+                    : runner.runAsTable(lesson, options.quick, recording::narrating);
+            Path file = jfr != null ? jfr : scratch.path().resolve("run.jfr");
+            recording.stopInto(file);
+            if (jfr != null) {
+                said.println("flight recording: " + jfr + " (open it in JDK Mission Control, or: jfr view contention-by-thread " + jfr + ")");
+            }
+            if (timeline != null) {
+                Path page = Path.of(timeline.isEmpty() ? "timeline-" + lesson.id() + ".html" : timeline);
+                Timeline drawn = Timeline.of(TimelineRecording.read(file), MAX_LANES);
+                String command = "./concurrency-lab run " + lesson.id() + (options.quick ? " --quick" : "") + " --timeline";
+                Files.writeString(page, TimelinePage.html(drawn, lesson.id() + ": " + lesson.title(),
+                        ReadmeBlock.heading(command, null).replace("`", "").replaceAll(":$", "")));
+                said.printf("timeline: %s (%d threads drawn%s, %d narration marks, %.2f s)%n", page, drawn.lanes().size(),
+                        drawn.lanesLeftOut() == 0 ? "" : ", " + drawn.lanesLeftOut() + " more left out", drawn.marks().size(),
+                        drawn.length().toNanos() / 1e9);
+            }
+            return run;
+        }
+    }
+
+    /** More lanes than this make a page nobody reads; the first threads to act are drawn. */
+    static final int MAX_LANES = 48;
 
     /** The three ids nearest to {@code wanted} by edit distance, ids containing it first. */
     static List<String> closest(String wanted, List<String> ids) {

@@ -59,6 +59,7 @@ public final class Gil implements Interpreter {
     /** Read at every tick without the mutex, so it is volatile (CPython: {@code eval_breaker}). */
     private volatile boolean dropRequested;
     private volatile long switchIntervalNanos;
+    private GilEvents.Held holding; // the holder's current hold, for the flight recorder; only the holder touches it
 
     public Gil() {
         this(DEFAULT_SWITCH_INTERVAL);
@@ -144,6 +145,8 @@ public final class Gil implements Interpreter {
     void acquire() {
         Thread me = Thread.currentThread();
         boolean interrupted = false;
+        GilEvents.Wait wait = new GilEvents.Wait();
+        wait.begin();
         mutex.lock();
         try {
             if (holder == me) {
@@ -168,6 +171,7 @@ public final class Gil implements Interpreter {
                             dropRequests++;
                         }
                         dropRequested = true;
+                        wait.dropRequested = true;
                     }
                 }
             } finally {
@@ -181,6 +185,9 @@ public final class Gil implements Interpreter {
             switchNumber++;
             dropRequested = false;
             switched.signalAll();
+            wait.commit();
+            holding = new GilEvents.Held();
+            holding.begin();
         } finally {
             mutex.unlock();
             if (interrupted) {
@@ -206,11 +213,14 @@ public final class Gil implements Interpreter {
                     Thread.currentThread() + " does not hold the GIL (holder: " + holder + ")");
         }
         holder = null;
+        holding.commit();
         released.signal();
     }
 
     /** The holder's answer to a drop request: release, let another thread take it, take it back. */
     private void dropAndRetake() {
+        GilEvents.Drop drop = new GilEvents.Drop();
+        drop.begin();
         mutex.lock();
         try {
             long seenSwitch = switchNumber;
@@ -223,6 +233,7 @@ public final class Gil implements Interpreter {
             Thread.currentThread().interrupt();
         } finally {
             mutex.unlock();
+            drop.commit();
         }
         acquire();
     }

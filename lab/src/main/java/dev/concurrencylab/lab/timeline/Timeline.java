@@ -1,0 +1,145 @@
+package dev.concurrencylab.lab.timeline;
+
+import jdk.jfr.consumer.RecordedClass;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedThread;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What every thread did, when, from a flight recording: a lane per thread, each a list of spans
+ * (running, parked, blocked on a monitor, waiting, sleeping, pinned), and the lesson's narration
+ * lines as marks on the same clock.
+ *
+ * @param lanesLeftOut threads with events that were not drawn, past {@code maxLanes}
+ */
+public record Timeline(Instant start, Instant end, List<Lane> lanes, int lanesLeftOut, List<Mark> marks) {
+
+    /** What a thread was doing during a span, and how the page names it. */
+    public enum State {
+        RUNNING("running (CPU samples, every 10 ms)"),
+        PARKED("parked (a j.u.c. lock, a queue, a latch, a virtual thread waiting)"),
+        BLOCKED("blocked entering a synchronized monitor"),
+        WAITING("waiting in Object.wait"),
+        SLEEPING("sleeping"),
+        PINNED("a virtual thread pinned to its carrier"),
+        GIL_HELD("holds the GIL (the lessons' GIL model: the strip under the lane)"),
+        GIL_WAITING("waits for the GIL"),
+        GIL_DROPPED("dropped the GIL when asked, and waits for another thread to take it");
+
+        final String meaning;
+
+        State(String meaning) {
+            this.meaning = meaning;
+        }
+
+        /** The GIL model's states: drawn as a strip under the lane, beside what the thread was doing. */
+        boolean ofTheGil() {
+            return name().startsWith("GIL_");
+        }
+    }
+
+    /** One stretch of one state; {@code detail} is what the page shows on hover. */
+    public record Span(State state, Instant start, Instant end, String detail) {}
+
+    /** One thread's row: its name, whether it is virtual, and its spans in time order. */
+    public record Lane(String name, long threadId, boolean virtual, List<Span> spans) {}
+
+    /** A line of narration, at the moment it was said. */
+    public record Mark(Instant at, String text) {}
+
+    /** How long a CPU sample stands for on the page: the sampling period. */
+    static final Duration SAMPLE = Duration.ofMillis(10);
+
+    /** The timeline of {@code events}, with at most {@code maxLanes} lanes, the threads seen first first. */
+    public static Timeline of(List<RecordedEvent> events, int maxLanes) {
+        Map<Long, Lane> lanes = new LinkedHashMap<>();
+        List<Mark> marks = new ArrayList<>();
+        Instant start = null;
+        Instant end = null;
+        List<RecordedEvent> sorted = new ArrayList<>(events);
+        sorted.sort(Comparator.comparing(RecordedEvent::getStartTime));
+        for (RecordedEvent event : sorted) {
+            start = start == null || event.getStartTime().isBefore(start) ? event.getStartTime() : start;
+            end = end == null || event.getEndTime().isAfter(end) ? event.getEndTime() : end;
+            String type = event.getEventType().getName();
+            if (type.equals("dev.concurrencylab.NarrationLine")) {
+                marks.add(new Mark(event.getStartTime(), event.getString("text")));
+                continue;
+            }
+            RecordedThread thread = type.equals("jdk.ExecutionSample") ? event.getThread("sampledThread") : event.getThread();
+            if (thread == null || type.equals("jdk.ThreadStart") || type.equals("jdk.ThreadEnd") || isTheRecorders(thread)) {
+                continue; // lanes begin with what a thread did; the recorder's and the load sampler's threads are not the lesson's
+            }
+            Span span = span(type, event);
+            if (span == null) {
+                continue;
+            }
+            lanes.computeIfAbsent(thread.getJavaThreadId(), id -> new Lane(name(thread), id, thread.isVirtual(), new ArrayList<>()))
+                    .spans().add(span);
+        }
+        List<Lane> drawn = lanes.values().stream().limit(maxLanes).toList();
+        Instant first = start == null ? Instant.EPOCH : start;
+        return new Timeline(first, end == null ? first : end, drawn, lanes.size() - drawn.size(), marks);
+    }
+
+    private static boolean isTheRecorders(RecordedThread thread) {
+        String name = thread.getJavaName();
+        return name != null && (name.startsWith("JFR ") || name.equals("cpu-contention"));
+    }
+
+    private static String name(RecordedThread thread) {
+        String name = thread.getJavaName();
+        return name == null || name.isEmpty() ? (thread.isVirtual() ? "virtual #" : "thread #") + thread.getJavaThreadId() : name;
+    }
+
+    private static Span span(String type, RecordedEvent event) {
+        Instant from = event.getStartTime();
+        Instant to = event.getEndTime();
+        String took = millis(event.getDuration());
+        return switch (type) {
+            case "jdk.ExecutionSample" -> new Span(State.RUNNING, from, from.plus(SAMPLE), "running: a CPU sample");
+            case "jdk.ThreadPark" -> new Span(State.PARKED, from, to, "parked " + took + classPart(event, "parkedClass", " on "));
+            case "jdk.JavaMonitorEnter" -> new Span(State.BLOCKED, from, to, "blocked " + took + classPart(event, "monitorClass", " entering ")
+                    + threadPart(event, "previousOwner", ", held by "));
+            case "jdk.JavaMonitorWait" -> new Span(State.WAITING, from, to, "waiting " + took + classPart(event, "monitorClass", " in wait() on ")
+                    + (event.hasField("timedOut") && event.getBoolean("timedOut") ? ", timed out"
+                    : threadPart(event, "notifier", ", notified by ")));
+            case "jdk.ThreadSleep" -> new Span(State.SLEEPING, from, to, "sleeping " + took);
+            case "jdk.VirtualThreadPinned" -> new Span(State.PINNED, from, to, "pinned to its carrier " + took);
+            case "dev.concurrencylab.GilHeld" -> new Span(State.GIL_HELD, from, to, "held the GIL " + took);
+            case "dev.concurrencylab.GilWait" -> new Span(State.GIL_WAITING, from, to, "waited " + took + " for the GIL"
+                    + (event.getBoolean("dropRequested") ? ", and asked its holder to drop it" : ""));
+            case "dev.concurrencylab.GilDrop" -> new Span(State.GIL_DROPPED, from, to, "dropped the GIL on request, then waited "
+                    + took + " for another thread to take it");
+            default -> null;
+        };
+    }
+
+    private static String classPart(RecordedEvent event, String field, String before) {
+        RecordedClass type = event.hasField(field) ? event.getClass(field) : null;
+        return type == null ? "" : before + type.getName();
+    }
+
+    private static String threadPart(RecordedEvent event, String field, String before) {
+        RecordedThread thread = event.hasField(field) ? event.getThread(field) : null;
+        return thread == null ? "" : before + name(thread);
+    }
+
+    static String millis(Duration duration) {
+        double ms = duration.toNanos() / 1e6;
+        return ms >= 100 ? String.format(Locale.ROOT, "%.0f ms", ms) : String.format(Locale.ROOT, "%.3f ms", ms);
+    }
+
+    /** The timeline's length. */
+    public Duration length() {
+        return Duration.between(start, end);
+    }
+}

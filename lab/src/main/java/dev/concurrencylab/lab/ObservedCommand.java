@@ -2,6 +2,10 @@ package dev.concurrencylab.lab;
 
 import dev.concurrencylab.core.lesson.Lesson;
 import dev.concurrencylab.core.measure.ReadmeBlock;
+import dev.concurrencylab.ipc.PrivateDirectory;
+import dev.concurrencylab.lab.timeline.Timeline;
+import dev.concurrencylab.lab.timeline.TimelinePage;
+import dev.concurrencylab.lab.timeline.TimelineRecording;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,6 +44,14 @@ import java.util.stream.Stream;
 @Command(name = "observed", mixinStandardHelpOptions = true,
         description = "Rewrite the README blocks marked <!-- observed ID --> from a real run of each lesson.")
 final class ObservedCommand implements Callable<Integer> {
+
+    /**
+     * Lessons whose block also shows a picture of time: what each thread did when, from a second,
+     * quick run recorded by JDK Flight Recorder (so that the recording's cost is not in the
+     * block's figures), written as {@code timelines/ID.svg} beside the README.
+     */
+    static final Set<String> PICTURED = Set.of("gil", "locks", "race-condition", "virtual-threads", "cpu-speedup",
+            "process-pool", "thread-queue");
 
     /** The block that holds the quick tour's summary rather than one lesson. */
     static final String TOUR = "tour";
@@ -93,6 +105,7 @@ final class ObservedCommand implements Callable<Integer> {
         Set<String> wanted = new HashSet<>();
         blocks.values().forEach(wanted::addAll);
         Map<String, String> shown = new HashMap<>();
+        Map<String, String> pictures = new HashMap<>();
         boolean failed = false;
         for (Lesson lesson : lab.lessons.all()) {
             if (wanted.contains(lesson.id()) && lesson.unavailable().isPresent()) {
@@ -101,6 +114,14 @@ final class ObservedCommand implements Callable<Integer> {
             } else if (wanted.contains(lesson.id())) {
                 lab.err.println("running " + lesson.id() + (options.quick ? " --quick" : "") + " ...");
                 Optional<String> block = block(lesson);
+                if (block.isPresent() && PICTURED.contains(lesson.id())) {
+                    lab.err.println("recording " + lesson.id() + " --quick for its timeline ...");
+                    Optional<String> picture = picture(lesson);
+                    picture.ifPresent(svg -> pictures.put(lesson.id(), svg));
+                    block = picture.isEmpty() ? Optional.empty() : block.map(text -> text + String.format(
+                            "%n![What each thread did when, in a quick run of %s recorded by JDK Flight Recorder](timelines/%s.svg)%n",
+                            lesson.id(), lesson.id()));
+                }
                 failed |= block.isEmpty();
                 block.ifPresent(text -> shown.put(lesson.id(), text));
             }
@@ -115,6 +136,14 @@ final class ObservedCommand implements Callable<Integer> {
             return ConcurrencyLab.LESSON_FAILED;
         }
         for (Path readme : blocks.keySet()) {
+            for (String id : blocks.get(readme)) {
+                if (pictures.containsKey(id)) {
+                    Path svg = readme.toAbsolutePath().getParent().resolve("timelines").resolve(id + ".svg");
+                    Files.createDirectories(svg.getParent());
+                    Files.writeString(svg, pictures.get(id));
+                    lab.out.println("wrote " + root.toAbsolutePath().relativize(svg));
+                }
+            }
             String before = Files.readString(readme);
             String after = fill(before, shown);
             if (!after.equals(before)) {
@@ -159,6 +188,23 @@ final class ObservedCommand implements Callable<Integer> {
         TourCommand.printSummary(new PrintStream(printed, true, StandardCharsets.UTF_8), runs, true);
         return Optional.of(ReadmeBlock.stamped("./concurrency-lab tour --quick",
                 String.format("%d lessons in %.0f s", runs.size(), seconds), printed.toString(StandardCharsets.UTF_8)));
+    }
+
+    /** A quick run of {@code lesson} recorded by the flight recorder, drawn as a standalone SVG; empty if it failed. */
+    private Optional<String> picture(Lesson lesson) throws IOException {
+        LessonRunner runner = new LessonRunner(new PrintStream(PrintStream.nullOutputStream()), lab.err, options.verbose);
+        try (PrivateDirectory scratch = PrivateDirectory.create("timeline"); TimelineRecording recording = TimelineRecording.start()) {
+            LessonRunner.Run run = runner.runAsTable(lesson, true, recording::narrating);
+            Path file = scratch.path().resolve("run.jfr");
+            recording.stopInto(file);
+            if (run.failed()) {
+                return Optional.empty();
+            }
+            Timeline timeline = Timeline.of(TimelineRecording.read(file), RunCommand.MAX_LANES);
+            String caption = ReadmeBlock.heading("./concurrency-lab run " + lesson.id() + " --quick --timeline", null)
+                    .replace("`", "").replaceAll(":$", "");
+            return Optional.of(TimelinePage.picture(timeline, caption));
+        }
     }
 
     /** One lesson's block: its command, where and when it ran, and what {@code run} printed after the narration. */

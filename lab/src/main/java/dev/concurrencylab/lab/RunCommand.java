@@ -93,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
                 String command = "./concurrency-lab run " + lesson.id() + (options.quick ? " --quick" : "") + " --timeline";
                 Files.writeString(page, TimelinePage.html(drawn, lesson.id() + ": " + lesson.title(),
                         ReadmeBlock.heading(command, null).replace("`", "").replaceAll(":$", "")));
-                said.printf("timeline: %s (%d threads drawn%s, %d narration marks, %.2f s)%n", page, drawn.lanes().size(),
+                said.printf("timeline: %s (%d lanes drawn%s, %d narration marks, %.2f s)%n", page, drawn.lanes().size(),
                         drawn.lanesLeftOut() == 0 ? "" : ", " + drawn.lanesLeftOut() + " more left out", drawn.marks().size(),
                         drawn.length().toNanos() / 1e9);
             }

@@ -9,16 +9,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * What every thread did, when, from a flight recording: a lane per thread, each a list of spans
+ * What every thread did, when, from a flight recording: a lane per thread name (a lesson that
+ * starts "worker-1" in every round gets one lane for them all, and unnamed virtual threads share
+ * one), each a list of spans
  * (running, parked, blocked on a monitor, waiting, sleeping, pinned), and the lesson's narration
  * lines as marks on the same clock.
  *
- * @param lanesLeftOut threads with events that were not drawn, past {@code maxLanes}
+ * @param lanesLeftOut lanes (thread names) with events that were not drawn, past {@code maxLanes}
  */
 public record Timeline(Instant start, Instant end, List<Lane> lanes, int lanesLeftOut, List<Mark> marks) {
 
@@ -49,8 +53,8 @@ public record Timeline(Instant start, Instant end, List<Lane> lanes, int lanesLe
     /** One stretch of one state; {@code detail} is what the page shows on hover. */
     public record Span(State state, Instant start, Instant end, String detail) {}
 
-    /** One thread's row: its name, whether it is virtual, and its spans in time order. */
-    public record Lane(String name, long threadId, boolean virtual, List<Span> spans) {}
+    /** One row: a thread name, whether its threads are virtual, how many threads it stands for, and their spans in time order. */
+    public record Lane(String name, boolean virtual, Set<Long> threadIds, List<Span> spans) {}
 
     /** A line of narration, at the moment it was said. */
     public record Mark(Instant at, String text) {}
@@ -60,7 +64,7 @@ public record Timeline(Instant start, Instant end, List<Lane> lanes, int lanesLe
 
     /** The timeline of {@code events}, with at most {@code maxLanes} lanes, the threads seen first first. */
     public static Timeline of(List<RecordedEvent> events, int maxLanes) {
-        Map<Long, Lane> lanes = new LinkedHashMap<>();
+        Map<String, Lane> lanes = new LinkedHashMap<>();
         List<Mark> marks = new ArrayList<>();
         Instant start = null;
         Instant end = null;
@@ -82,8 +86,9 @@ public record Timeline(Instant start, Instant end, List<Lane> lanes, int lanesLe
             if (span == null) {
                 continue;
             }
-            lanes.computeIfAbsent(thread.getJavaThreadId(), id -> new Lane(name(thread), id, thread.isVirtual(), new ArrayList<>()))
-                    .spans().add(span);
+            Lane lane = lanes.computeIfAbsent(name(thread), name -> new Lane(name, thread.isVirtual(), new HashSet<>(), new ArrayList<>()));
+            lane.threadIds().add(thread.getJavaThreadId());
+            lane.spans().add(span);
         }
         List<Lane> drawn = lanes.values().stream().limit(maxLanes).toList();
         Instant first = start == null ? Instant.EPOCH : start;
@@ -97,7 +102,7 @@ public record Timeline(Instant start, Instant end, List<Lane> lanes, int lanesLe
 
     private static String name(RecordedThread thread) {
         String name = thread.getJavaName();
-        return name == null || name.isEmpty() ? (thread.isVirtual() ? "virtual #" : "thread #") + thread.getJavaThreadId() : name;
+        return name == null || name.isEmpty() ? (thread.isVirtual() ? "unnamed virtual threads" : "unnamed threads") : name;
     }
 
     private static Span span(String type, RecordedEvent event) {

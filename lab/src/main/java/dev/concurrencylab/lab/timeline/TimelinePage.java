@@ -35,25 +35,7 @@ public final class TimelinePage {
 
     /** The page: {@code heading} on top, {@code stamp} (what ran, where) under it. */
     public static String html(Timeline timeline, String heading, String stamp) {
-        double nanos = Math.max(1, timeline.length().toNanos());
-        int height = TOP + timeline.lanes().size() * LANE_HEIGHT + 30;
-        StringBuilder svg = new StringBuilder();
-        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"11\">%n",
-                LABEL_WIDTH + PLOT_WIDTH + 20, height));
-        axis(svg, timeline, nanos, height);
-        for (int i = 0; i < timeline.lanes().size(); i++) {
-            lane(svg, timeline, timeline.lanes().get(i), TOP + i * LANE_HEIGHT, nanos);
-        }
-        for (int i = 0; i < timeline.marks().size(); i++) {
-            Timeline.Mark mark = timeline.marks().get(i);
-            double x = LABEL_WIDTH + x(timeline.start(), mark.at(), nanos);
-            svg.append(String.format(Locale.ROOT, "<g class=\"mark\"><title>%d at %s: %s</title>"
-                            + "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#333\" stroke-dasharray=\"3,3\"/>"
-                            + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d</text></g>%n",
-                    i + 1, at(timeline.start(), mark.at()), escape(mark.text()), x, TOP - 10, x, height - 26, x, TOP - 14, i + 1));
-        }
-        svg.append("</svg>\n");
-
+        String svg = svg(timeline, TOP, null);
         StringBuilder page = new StringBuilder();
         page.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(escape(heading))
                 .append("</title>\n<style>body{font-family:sans-serif;margin:1.5em}li{margin:.15em 0}"
@@ -66,7 +48,7 @@ public final class TimelinePage {
         page.append("</p>\n<p>Hover over a stretch for what it was; the dashed lines are the lesson's narration, numbered as below.</p>\n");
         page.append(svg);
         if (timeline.lanesLeftOut() > 0) {
-            page.append("<p>").append(timeline.lanesLeftOut()).append(" more threads had events and are not drawn "
+            page.append("<p>").append(timeline.lanesLeftOut()).append(" more thread names had events and are not drawn "
                     + "(the first ").append(timeline.lanes().size()).append(" to act are).</p>\n");
         }
         page.append("<ol>\n");
@@ -77,21 +59,81 @@ public final class TimelinePage {
         return page.toString();
     }
 
-    private static void axis(StringBuilder svg, Timeline timeline, double nanos, int height) {
+    /**
+     * The drawing alone, for a README: one standalone SVG with {@code caption} (what ran, where)
+     * on top, a legend of the states it shows, and the narration's numbered lines under the plot.
+     */
+    public static String picture(Timeline timeline, String caption) {
+        return svg(timeline, PICTURE_TOP, caption);
+    }
+
+    private static final int PICTURE_TOP = 72;
+    private static final int NARRATION_LINE = 15;
+
+    private static String svg(Timeline timeline, int top, String caption) {
+        double nanos = Math.max(1, timeline.length().toNanos());
+        int plotBottom = top + timeline.lanes().size() * LANE_HEIGHT + 30;
+        int height = plotBottom + (caption == null ? 0 : 10 + NARRATION_LINE * (timeline.marks().size() + 1));
+        StringBuilder svg = new StringBuilder();
+        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"11\">%n",
+                LABEL_WIDTH + PLOT_WIDTH + 20, height));
+        if (caption != null) {
+            svg.append(String.format(Locale.ROOT, "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n"
+                    + "<text x=\"10\" y=\"18\" font-size=\"12\">%s</text>%n", escape(caption)));
+            double x = 10;
+            for (Timeline.State state : Timeline.State.values()) {
+                if (timeline.lanes().stream().anyMatch(lane -> lane.spans().stream().anyMatch(span -> span.state() == state))) {
+                    String label = state.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+                    svg.append(String.format(Locale.ROOT, "<rect x=\"%.0f\" y=\"30\" width=\"10\" height=\"10\" fill=\"%s\"/>"
+                            + "<text x=\"%.0f\" y=\"39\">%s</text>%n", x, COLOURS.get(state), x + 14, label));
+                    x += 24 + 6.5 * label.length();
+                }
+            }
+        }
+        axis(svg, timeline, nanos, top, plotBottom);
+        for (int i = 0; i < timeline.lanes().size(); i++) {
+            lane(svg, timeline, timeline.lanes().get(i), top + i * LANE_HEIGHT, nanos);
+        }
+        for (int i = 0; i < timeline.marks().size(); i++) {
+            Timeline.Mark mark = timeline.marks().get(i);
+            double x = LABEL_WIDTH + x(timeline.start(), mark.at(), nanos);
+            svg.append(String.format(Locale.ROOT, "<g class=\"mark\"><title>%d at %s: %s</title>"
+                            + "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#333\" stroke-dasharray=\"3,3\"/>"
+                            + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d</text></g>%n",
+                    i + 1, at(timeline.start(), mark.at()), escape(mark.text()), x, top - 10, x, plotBottom - 26, x, top - 14, i + 1));
+        }
+        if (caption != null) {
+            int y = plotBottom + 10;
+            if (timeline.lanesLeftOut() > 0) {
+                svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%d\">%d more thread names had events and are not drawn.</text>%n",
+                        y, timeline.lanesLeftOut()));
+            }
+            for (int i = 0; i < timeline.marks().size(); i++) {
+                Timeline.Mark mark = timeline.marks().get(i);
+                String text = mark.text().length() > 190 ? mark.text().substring(0, 187) + "..." : mark.text();
+                svg.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%d\">%d. %s: %s</text>%n",
+                        y + NARRATION_LINE * (i + 1), i + 1, at(timeline.start(), mark.at()), escape(text)));
+            }
+        }
+        svg.append("</svg>\n");
+        return svg.toString();
+    }
+
+    private static void axis(StringBuilder svg, Timeline timeline, double nanos, int top, int height) {
         double step = niceStep(nanos / 8);
         for (double t = 0; t <= nanos; t += step) {
             double x = LABEL_WIDTH + t / nanos * PLOT_WIDTH;
             svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>"
                     + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#555\">%s</text>%n",
-                    x, TOP, x, height - 24, x, height - 8, seconds(t)));
+                    x, top, x, height - 24, x, height - 8, seconds(t)));
         }
     }
 
     private static void lane(StringBuilder svg, Timeline timeline, Timeline.Lane lane, int y, double nanos) {
-        boolean nameTaken = timeline.lanes().stream().filter(other -> other.name().equals(lane.name())).count() > 1;
+        int threads = lane.threadIds().size();
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s%s%s</text>%n",
-                LABEL_WIDTH - 6, y + LANE_HEIGHT - 5, escape(lane.name()), nameTaken ? " #" + lane.threadId() : "",
-                lane.virtual() ? " (virtual)" : ""));
+                LABEL_WIDTH - 6, y + LANE_HEIGHT - 5, escape(lane.name()), threads > 1 ? String.format(Locale.ROOT, " (%,d threads)", threads) : "",
+                lane.virtual() && !lane.name().startsWith("unnamed") ? " (virtual)" : ""));
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#eee\"/>%n",
                 LABEL_WIDTH, y + LANE_HEIGHT / 2, LABEL_WIDTH + PLOT_WIDTH, y + LANE_HEIGHT / 2));
         // Running first, the blocking states over it, the GIL model's under the lane.

@@ -5,6 +5,7 @@ import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Observations.Observation;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
+import dev.concurrencylab.core.lesson.Parameter;
 import dev.concurrencylab.core.lesson.TextTable;
 import dev.concurrencylab.core.measure.Machine;
 import dev.concurrencylab.core.measure.Stopwatch;
@@ -19,8 +20,9 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -35,7 +37,7 @@ final class LessonRunner {
      * {@code unavailable} is null unless the lesson could not run in this build or on this JVM.
      */
     record Run(Lesson lesson, boolean quick, Observations observations, List<Outcome.Verdict> verdicts,
-               double seconds, String failure, String unavailable) {
+               double seconds, String failure, String unavailable, Map<String, Double> parameters) {
         boolean failed() {
             return failure != null;
         }
@@ -52,11 +54,18 @@ final class LessonRunner {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean verbose;
+    private final Map<String, Double> chosen;
 
     LessonRunner(PrintStream out, PrintStream err, boolean verbose) {
+        this(out, err, verbose, Map.of());
+    }
+
+    /** A runner whose lessons run with the parameter values {@code chosen} (checked by {@link LessonContext#of}). */
+    LessonRunner(PrintStream out, PrintStream err, boolean verbose, Map<String, Double> chosen) {
         this.out = out;
         this.err = err;
         this.verbose = verbose;
+        this.chosen = Map.copyOf(chosen);
         if (verbose) {
             System.setProperty("concurrencylab.verbose", "true"); // the cluster chapter then shows Hazelcast's own log
         }
@@ -70,7 +79,11 @@ final class LessonRunner {
     /** As {@link #runAsTable(Lesson, boolean)}, the narration written through {@code narration} (a timeline records it). */
     Run runAsTable(Lesson lesson, boolean quick, UnaryOperator<PrintStream> narration) {
         out.printf("== %s: %s (%s)%n", lesson.id(), lesson.title(), mirrors(lesson));
-        Run run = run(lesson, quick, new LessonContext(quick, narration.apply(out)));
+        LessonContext context = LessonContext.of(lesson, quick, narration.apply(out), chosen);
+        if (!context.parameters().isEmpty()) {
+            out.println("parameters: " + describe(lesson, context));
+        }
+        Run run = run(lesson, quick, context);
         if (run.wasUnavailable()) {
             out.printf("Unavailable here: %s.%n", run.unavailable());
         }
@@ -120,14 +133,14 @@ final class LessonRunner {
     }
 
     Run runAsJson(Lesson lesson, boolean quick, boolean pretty, UnaryOperator<PrintStream> narration) {
-        Run run = run(lesson, quick, new LessonContext(quick, narration.apply(err)));
+        Run run = run(lesson, quick, LessonContext.of(lesson, quick, narration.apply(err), chosen));
         out.println(json(run, Machine.current(), pretty));
         return run;
     }
 
     private Run run(Lesson lesson, boolean quick, LessonContext context) {
         if (lesson.unavailable().isPresent()) {
-            return new Run(lesson, quick, null, List.of(), 0, null, lesson.unavailable().get());
+            return new Run(lesson, quick, null, List.of(), 0, null, lesson.unavailable().get(), context.parameters());
         }
         Stopwatch stopwatch = Stopwatch.start();
         Observations observations;
@@ -145,7 +158,7 @@ final class LessonRunner {
                 Thread.currentThread().interrupt();
             }
             return new Run(lesson, quick, null, List.of(), stopwatch.seconds(), message.lines().findFirst().orElse(message),
-                    null);
+                    null, context.parameters());
         }
         double seconds = stopwatch.seconds();
         List<Outcome.Verdict> verdicts;
@@ -154,7 +167,7 @@ final class LessonRunner {
         } catch (RuntimeException e) {
             String message = "its outcomes could not be judged: " + e.getMessage();
             err.println("concurrency-lab: lesson " + lesson.id() + ": " + message);
-            return new Run(lesson, quick, observations, List.of(), seconds, message, null);
+            return new Run(lesson, quick, observations, List.of(), seconds, message, null, context.parameters());
         }
         String failure = null;
         for (Outcome.Verdict verdict : verdicts) {
@@ -166,7 +179,15 @@ final class LessonRunner {
                 }
             }
         }
-        return new Run(lesson, quick, observations, verdicts, seconds, failure, null);
+        return new Run(lesson, quick, observations, verdicts, seconds, failure, null, context.parameters());
+    }
+
+    /** "threads=8 (-p), increments=200000 (quick default)": what ran, and where each value came from. */
+    private String describe(Lesson lesson, LessonContext context) {
+        List<String> values = new ArrayList<>();
+        context.parameters().forEach((name, value) -> values.add(name + "=" + Parameter.format(value)
+                + (chosen.containsKey(name) ? " (-p)" : context.quick() ? " (quick default)" : " (default)")));
+        return String.join(", ", values);
     }
 
     /** "notebook 000, 003", or what a lesson without a notebook is. */
@@ -187,6 +208,11 @@ final class LessonRunner {
             json.writeStringField("title", lesson.title());
             json.writeStringField("place", lesson.place().toString());
             json.writeBooleanField("quick", run.quick());
+            json.writeObjectFieldStart("parameters");
+            for (Map.Entry<String, Double> parameter : run.parameters().entrySet()) {
+                json.writeNumberField(parameter.getKey(), parameter.getValue());
+            }
+            json.writeEndObject();
             json.writeNumberField("seconds", Math.round(run.seconds() * 1000) / 1000.0);
             json.writeObjectFieldStart("machine");
             json.writeNumberField("processors", machine.processors());

@@ -1,6 +1,7 @@
 package dev.concurrencylab.lab;
 
 import dev.concurrencylab.core.lesson.Lesson;
+import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.measure.ReadmeBlock;
 import dev.concurrencylab.ipc.PrivateDirectory;
 import dev.concurrencylab.lab.timeline.Timeline;
@@ -20,7 +21,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -46,6 +49,10 @@ final class RunCommand implements Callable<Integer> {
                     + "per thread, its state over time, the narration as marks (default: timeline-<id>.html)")
     private String timeline;
 
+    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE",
+            description = "run with one of the lesson's parameters at VALUE (repeatable); 'list --params' shows them")
+    private Map<String, String> parameters = new LinkedHashMap<>();
+
     @Option(names = "--jfr", paramLabel = "FILE",
             description = "keep the flight recording in FILE, for JDK Mission Control or 'jfr print' / 'jfr view'")
     private Path jfr;
@@ -58,7 +65,14 @@ final class RunCommand implements Callable<Integer> {
                     + String.join(", ", closest(id, lab.lessons.ids())) + " (see 'concurrency-lab list')");
             return ConcurrencyLab.USAGE;
         }
-        LessonRunner runner = new LessonRunner(lab.out, lab.err, options.verbose);
+        Map<String, Double> chosen;
+        try {
+            chosen = chosen(lesson.get(), parameters, options.quick);
+        } catch (IllegalArgumentException e) {
+            lab.err.println("concurrency-lab: " + e.getMessage() + " (see 'concurrency-lab list --params')");
+            return ConcurrencyLab.USAGE;
+        }
+        LessonRunner runner = new LessonRunner(lab.out, lab.err, options.verbose, chosen);
         LessonRunner.Run run;
         if (timeline == null && jfr == null) {
             run = json ? runner.runAsJson(lesson.get(), options.quick, true) : runner.runAsTable(lesson.get(), options.quick);
@@ -99,6 +113,23 @@ final class RunCommand implements Callable<Integer> {
             }
             return run;
         }
+    }
+
+    /**
+     * The values given with {@code -p}, as numbers, checked against what {@code lesson} declares
+     * before anything runs; an exception with one line for the reader otherwise.
+     */
+    static Map<String, Double> chosen(Lesson lesson, Map<String, String> given, boolean quick) {
+        Map<String, Double> chosen = new LinkedHashMap<>();
+        given.forEach((name, text) -> {
+            try {
+                chosen.put(name, Double.parseDouble(text.strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " takes a number, not '" + text + "'");
+            }
+        });
+        LessonContext.of(lesson, quick, new PrintStream(PrintStream.nullOutputStream()), chosen); // checks names and ranges
+        return chosen;
     }
 
     /** More lanes than this make a page nobody reads; the first threads to act are drawn. */

@@ -13,9 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -117,29 +114,26 @@ class ConcurrencyLabTest {
         }
     }
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CapturedLab lab = new CapturedLab();
 
     private int run(String... args) {
         Lessons lessons = Lessons.of(List.of(new StandIn("thread-basics", 1, false), new StandIn("gil", 2, false),
                 new StandIn("race-condition", 3, true), new StandIn("locks", 4, false, true)));
-        return ConcurrencyLab.execute(new ConcurrencyLab(lessons,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)), args);
+        return lab.run(lessons, args);
     }
 
     /** The launcher over one lesson that runs and one that is unavailable here. */
     private int runWithAnUnavailableLesson(String... args) {
         Lessons lessons = Lessons.of(List.of(new StandIn("thread-basics", 1, false), new Unavailable("structured-concurrency", 2)));
-        return ConcurrencyLab.execute(new ConcurrencyLab(lessons,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)), args);
+        return lab.run(lessons, args);
     }
 
     private String out() {
-        return out.toString(StandardCharsets.UTF_8);
+        return lab.out();
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return lab.err();
     }
 
     @Test
@@ -288,10 +282,10 @@ class ConcurrencyLabTest {
         assertThat(runWithAnUnavailableLesson("list")).isZero();
         assertThat(out().lines().toList().get(1)).contains("structured-concurrency").endsWith("UNAVAILABLE: " + Unavailable.WHY);
         assertThat(out().lines().toList().getFirst()).doesNotContain("UNAVAILABLE");
-        out.reset();
+        lab.forget();
         assertThat(runWithAnUnavailableLesson("run", "structured-concurrency")).isEqualTo(3);
         assertThat(out()).contains("Unavailable here: " + Unavailable.WHY + ".").doesNotContain("observation");
-        out.reset();
+        lab.forget();
         assertThat(runWithAnUnavailableLesson("run", "structured-concurrency", "--json")).isEqualTo(3);
         JsonNode json = new ObjectMapper().readTree(out());
         assertThat(json.get("unavailable").asText()).isEqualTo(Unavailable.WHY);

@@ -15,9 +15,6 @@ import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,12 +79,11 @@ class TimelineTest {
     void thePageDrawsTheForcedScheduleAndTheRecordingKeepsTheNarration(@TempDir Path directory) throws Exception {
         Path page = directory.resolve("timeline.html");
         Path recording = directory.resolve("run.jfr");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = ConcurrencyLab.execute(new ConcurrencyLab(Lessons.of(List.of(new MonitorHandoff())),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)),
+        CapturedLab lab = new CapturedLab();
+        int code = lab.run(Lessons.of(List.of(new MonitorHandoff())),
                 "run", "monitor-handoff", "--timeline", page.toString(), "--jfr", recording.toString());
-        assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("timeline: " + page, "flight recording: " + recording);
+        assertThat(code).as(lab.out() + lab.err()).isZero();
+        assertThat(lab.out()).contains("timeline: " + page, "flight recording: " + recording);
 
         String html = Files.readString(page);
         String waiterLane = lane(html, "waiter");
@@ -139,11 +135,9 @@ class TimelineTest {
     @Test
     void theGilModelShowsUnderTheLanesWhoHeldItWhoWaitedAndWhoDroppedIt(@TempDir Path directory) throws Exception {
         Path page = directory.resolve("gil.html");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = ConcurrencyLab.execute(new ConcurrencyLab(Lessons.of(List.of(new GilTurns())),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)),
-                "run", "gil-turns", "--timeline", page.toString());
-        assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        CapturedLab lab = new CapturedLab();
+        int code = lab.run(Lessons.of(List.of(new GilTurns())), "run", "gil-turns", "--timeline", page.toString());
+        assertThat(code).as(lab.out() + lab.err()).isZero();
         String html = Files.readString(page);
         String both = lane(html, "gil-a") + lane(html, "gil-b");
         assertThat(lane(html, "gil-a")).contains("class=\"gil-held\"");

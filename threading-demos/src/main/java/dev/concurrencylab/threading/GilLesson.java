@@ -9,6 +9,7 @@ import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
+import dev.concurrencylab.core.lesson.Parameter;
 import dev.concurrencylab.core.measure.Load;
 import dev.concurrencylab.core.measure.Measurement;
 import dev.concurrencylab.core.measure.ParallelRun;
@@ -51,7 +52,10 @@ import java.util.concurrent.Callable;
 @LessonCard(id = "gil", place = "1.4", notebooks = {"000", "001", "003"},
         title = "The GIL: one lock, a switch interval, and why CPU-bound threads take turns",
         keys = {"switch_interval_ms", "handoffs", "cpu_speedup_under_gil", "io_speedup_under_gil", "free_cores",
-        "machine_busy"})
+        "machine_busy"},
+        parameters = @LessonCard.Param(name = "switch_interval_ms", meaning = "how long a waiting thread waits before it asks the "
+                + "holder to drop the GIL (sys.setswitchinterval, in ms) in the two-thread countdown", unit = "ms",
+                full = 5, quick = 5, min = 0.5, max = 50))
 public final class GilLesson implements Lesson {
 
     /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
@@ -89,6 +93,7 @@ public final class GilLesson implements Lesson {
         int rounds = context.size(3, 5);
         Duration work = Duration.ofMillis(context.size(300, 1500));
         long steps = CpuWork.stepsFor(work);
+        Duration interval = Duration.ofNanos(Math.round(context.parameter("switch_interval_ms") * 1e6));
         context.say("countdown of %,d steps (sized to take %d ms on one thread when this JVM measured its speed), %d interleaved rounds",
                 steps, work.toMillis(), rounds);
 
@@ -102,7 +107,7 @@ public final class GilLesson implements Lesson {
         Load.Watched<Repeats.Results> watched = Load.during(
                 Load.neededFor(CPU_THREADS, Runtime.getRuntime().availableProcessors()), () -> new Repeats()
                         .variant("gil-1", () -> countdown(new Gil(), 1, steps, null))
-                        .variant("gil-2", () -> countdown(new Gil(), CPU_THREADS, steps, handoffsPerRun))
+                        .variant("gil-2", () -> countdown(new Gil(interval), CPU_THREADS, steps, handoffsPerRun))
                         .variant("free-1", () -> countdown(Interpreter.FREE_THREADED, 1, steps, null))
                         .variant("free-2", () -> countdown(Interpreter.FREE_THREADED, CPU_THREADS, steps, null))
                         .run(rounds));
@@ -113,15 +118,15 @@ public final class GilLesson implements Lesson {
         Summary gilParallelism = cpu.parallelism("gil-2");
         Summary freeParallelism = cpu.parallelism("free-2");
         long handoffs = Math.round(Summary.of(handoffsPerRun.stream().map(Long::doubleValue).toList()).median());
-        context.say("under the GIL: 1 thread %s s, 2 threads %s s -> speedup %.2f, parallelism %s",
-                cpu.wall("gil-1"), cpu.wall("gil-2"), gilSpeedup, gilParallelism);
+        context.say("under the GIL (switch interval %s ms): 1 thread %s s, 2 threads %s s -> speedup %.2f, parallelism %s",
+                Parameter.format(interval.toNanos() / 1e6), cpu.wall("gil-1"), cpu.wall("gil-2"), gilSpeedup, gilParallelism);
         context.say("plain JVM:     1 thread %s s, 2 threads %s s -> speedup %.2f, parallelism %s",
                 cpu.wall("free-1"), cpu.wall("free-2"), freeSpeedup, freeParallelism);
         context.sayLoad(load, "what two threads do without a GIL");
 
         seen.put("available_processors", Runtime.getRuntime().availableProcessors(), "cores the JVM may use")
-                .put("switch_interval_ms", Gil.DEFAULT_SWITCH_INTERVAL.toNanos() / 1e6,
-                        "how long a waiting thread waits before asking the holder to drop the GIL")
+                .put("switch_interval_ms", interval.toNanos() / 1e6,
+                        "how long a waiting thread waited before asking the holder to drop the GIL (CPython's default: 5)")
                 .put("cpu_threads", CPU_THREADS, "threads sharing the countdown")
                 .put("handoffs", handoffs, "times the GIL changed hands during one two-thread countdown (median)")
                 .put("cpu_speedup_under_gil", gilSpeedup, "1 thread's time / 2 threads' time, under the GIL: about 1 or less")

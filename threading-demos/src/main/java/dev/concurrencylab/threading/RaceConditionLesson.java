@@ -59,7 +59,12 @@ import java.util.function.Supplier;
 @LessonCard(id = "race-condition", place = "1.5", notebooks = {"000", "001", "004"},
         title = "Race conditions: lost updates, a schedule that loses one every time, and five fixes",
         keys = {"expected", "racy_observed", "lost_updates", "synchronized_observed", "atomic_observed", "free_cores",
-        "machine_busy"})
+        "machine_busy"},
+        parameters = {
+                @LessonCard.Param(name = "threads", meaning = "threads adding to one total at once (the lost updates and the fixes)",
+                        unit = "count", full = 10, quick = 10, min = 2, max = 32),
+                @LessonCard.Param(name = "increments", meaning = "additions each of those threads makes", unit = "count",
+                        full = 1_000_000, quick = 200_000, min = 100_000, max = 2_000_000)})
 public final class RaceConditionLesson implements Lesson {
 
     /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
@@ -67,6 +72,7 @@ public final class RaceConditionLesson implements Lesson {
         LessonMain.run(new RaceConditionLesson(), args);
     }
 
+    /** Notebook 000's threads, each adding 1 to a[0] once. */
     static final int THREADS = 10;
 
     /** The fixes, by the prefix of their observation keys. */
@@ -119,18 +125,20 @@ public final class RaceConditionLesson implements Lesson {
         seen.put("array_after_10_threads", List.of(a[0], a[1], a[2]), "notebook 000's list after 10 threads added 1 to a[0]");
 
         /*
-         * Part 2: notebook 004's total += amount, ten threads, without a lock. Whether updates
+         * Part 2: notebook 004's total += amount, without a lock, on ten threads as there (or as
+         * many as -p threads= says), each adding -p increments= times. Whether updates
          * are lost depends on threads really running at once, so the free cores are measured too.
          */
-        int times = context.size(200_000, 1_000_000);
-        long expected = (long) THREADS * times;
+        int threads = context.count("threads");
+        int times = context.count("increments");
+        long expected = (long) threads * times;
         record Racy(long plain, long volatileField) {}
         Load.Watched<Racy> watched = Load.during(Load.neededFor(2, Runtime.getRuntime().availableProcessors()),
-                () -> new Racy(add(PlainCounter::new, times).total(), add(VolatileCounter::new, times).total()));
+                () -> new Racy(add(PlainCounter::new, threads, times).total(), add(VolatileCounter::new, threads, times).total()));
         long plain = watched.result().plain();
         long racy = watched.result().volatileField();
         Load load = watched.load();
-        context.say("%d threads x %,d additions, expected %,d:", THREADS, times, expected);
+        context.say("%d threads x %,d additions, expected %,d:", threads, times, expected);
         context.say("  plain field    %,d (%s)", plain, lostOrExact(expected, plain));
         context.say("  volatile field %,d (%s)", racy, lostOrExact(expected, racy));
         context.sayLoad(load, "updates lost by threads that really run at the same time");
@@ -166,15 +174,15 @@ public final class RaceConditionLesson implements Lesson {
                 new Fix("adder", "LongAdder.add", AdderCounter::new),
                 new Fix("coarse_lock", "one lock around each thread's whole loop (notebook 004)", CoarseLockCounter::new));
         for (Fix fix : fixes) {
-            seen.put(fix.key() + "_observed", add(fix.counter(), times).total(), fix.description() + ": the total");
+            seen.put(fix.key() + "_observed", add(fix.counter(), threads, times).total(), fix.description() + ": the total");
         }
         int timedTimes = context.size(100_000, 500_000);
-        long timedExpected = (long) THREADS * timedTimes;
+        long timedExpected = (long) threads * timedTimes;
         boolean[] timedExact = {true};
         Repeats repeats = new Repeats().warmUp(1);
         for (Fix fix : fixes) {
             repeats.variant(fix.key(), () -> {
-                Tally tally = add(fix.counter(), timedTimes);
+                Tally tally = add(fix.counter(), threads, timedTimes);
                 timedExact[0] &= tally.total() == timedExpected;
                 return tally.measurement();
             });
@@ -188,7 +196,7 @@ public final class RaceConditionLesson implements Lesson {
             seen.put(fix.key() + "_m_per_s", rate, fix.description() + ": million additions per second (median)");
         }
         context.say("throughput, %d threads x %,d additions, median of %d rounds after a warm-up, million additions/s: %s",
-                THREADS, timedTimes, timedRounds, String.join(", ", rates));
+                threads, timedTimes, timedRounds, String.join(", ", rates));
         seen.put("coarse_lock_parallelism", timed.parallelism("coarse_lock").median(),
                         "CPU / wall under the coarse lock: at most about 1, the threads take turns")
                 .put("timed_runs_exact", timedExact[0], "every timed run of every fix was exact too");
@@ -204,11 +212,11 @@ public final class RaceConditionLesson implements Lesson {
 
     private record Tally(long total, Measurement measurement) {}
 
-    /** {@link #THREADS} threads, released together, each adding 1 {@code times} times. */
-    private static Tally add(Supplier<Counter> newCounter, int times) throws Exception {
+    /** {@code threads} threads, released together, each adding 1 {@code times} times. */
+    private static Tally add(Supplier<Counter> newCounter, int threads, int times) throws Exception {
         Counter counter = newCounter.get();
         List<Callable<Void>> adders = new ArrayList<>();
-        for (int i = 0; i < THREADS; i++) {
+        for (int i = 0; i < threads; i++) {
             adders.add(() -> {
                 counter.addRepeatedly(times);
                 return null;

@@ -1,5 +1,6 @@
 package dev.concurrencylab.core.lesson;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,6 +43,12 @@ public interface Lesson {
     /** The observation keys every run of this lesson carries. */
     default List<String> keys() {
         return List.of(card(this).keys());
+    }
+
+    /** The knobs a reader may turn ({@code run <id> -p name=value}); by default those on its card, if it has one. */
+    default List<Parameter> parameters() {
+        LessonCard card = getClass().getAnnotation(LessonCard.class);
+        return card == null ? List.of() : Arrays.stream(card.parameters()).map(Parameter::of).toList();
     }
 
     /** What a run must never show (forbidden) and what it is there to show (interesting). */

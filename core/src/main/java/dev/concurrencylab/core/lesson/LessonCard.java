@@ -37,4 +37,26 @@ public @interface LessonCard {
 
     /** The observation keys every run carries. */
     String[] keys();
+
+    /** The knobs a reader may turn with {@code run <id> -p name=value}; none by default. */
+    Param[] parameters() default {};
+
+    /** One knob: see {@link Parameter}. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({})
+    @interface Param {
+        String name();
+
+        String meaning();
+
+        String unit();
+
+        double full();
+
+        double quick();
+
+        double min();
+
+        double max();
+    }
 }

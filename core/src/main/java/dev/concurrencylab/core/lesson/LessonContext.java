@@ -3,8 +3,11 @@ package dev.concurrencylab.core.lesson;
 import dev.concurrencylab.core.measure.Load;
 
 import java.io.PrintStream;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,11 +15,55 @@ import java.util.Objects;
  *
  * @param quick      smaller sizes so that the whole tour takes under a minute on 2 cores
  * @param narration  where the lesson tells the reader what it is doing (never stdout in JSON mode)
+ * @param parameters the value of each of the lesson's {@link Parameter}s for this run
  */
-public record LessonContext(boolean quick, PrintStream narration) {
+public record LessonContext(boolean quick, PrintStream narration, Map<String, Double> parameters) {
 
     public LessonContext {
         Objects.requireNonNull(narration, "narration");
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters)); // in the order the lesson declares them
+    }
+
+    /** A context for a lesson without parameters. */
+    public LessonContext(boolean quick, PrintStream narration) {
+        this(quick, narration, Map.of());
+    }
+
+    /**
+     * A context for {@code lesson} with each of its parameters at the value {@code chosen} gives,
+     * or else at its default for a quick or a full run.
+     *
+     * @throws IllegalArgumentException in one line for the reader, naming the valid parameters or
+     *                                  range, when a chosen name is unknown or its value out of range
+     */
+    public static LessonContext of(Lesson lesson, boolean quick, PrintStream narration, Map<String, Double> chosen) {
+        Map<String, Parameter> declared = new LinkedHashMap<>();
+        lesson.parameters().forEach(parameter -> declared.put(parameter.name(), parameter));
+        for (String name : chosen.keySet()) {
+            if (!declared.containsKey(name)) {
+                throw new IllegalArgumentException(lesson.id() + " has no parameter '" + name + "'; "
+                        + (declared.isEmpty() ? "it has none" : "its parameters: " + String.join(", ", declared.keySet())));
+            }
+        }
+        Map<String, Double> values = new LinkedHashMap<>();
+        declared.forEach((name, parameter) -> values.put(name,
+                chosen.containsKey(name) ? parameter.check(chosen.get(name)) : parameter.defaultFor(quick)));
+        return new LessonContext(quick, narration, values);
+    }
+
+    /** This run's value of the parameter {@code name}, which the lesson declares. */
+    public double parameter(String name) {
+        Double value = parameters.get(name);
+        if (value == null) {
+            throw new IllegalStateException("no value for the parameter '" + name + "' in this run: run the lesson with a context "
+                    + "made by LessonContext.of, and declare the parameter on its card");
+        }
+        return value;
+    }
+
+    /** This run's value of a whole-number parameter. */
+    public int count(String name) {
+        return (int) Math.round(parameter(name));
     }
 
     /** A context that narrates nowhere: for tests that only look at the observations. */

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,7 +34,7 @@ public final class LessonMain {
             return;
         }
         out.printf("== %s: %s%n", lesson.id(), lesson.title());
-        Observations seen = lesson.run(new LessonContext(quick, out));
+        Observations seen = lesson.run(LessonContext.of(lesson, quick, out, Map.of()));
         out.println();
         List<List<String>> rows = new ArrayList<>(List.of(List.of("observation", "value", "unit", "meaning")));
         for (Observations.Observation observation : seen.list()) {

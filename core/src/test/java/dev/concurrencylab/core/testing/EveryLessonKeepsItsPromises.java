@@ -7,10 +7,13 @@ import dev.concurrencylab.core.lesson.Outcome;
 
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.PrintStream;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -29,7 +32,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * not empty; no forbidden outcome was seen; a claim about speed ({@code Outcome.needsFreeCores})
  * showed if the run recorded a quiet machine. Any other interesting outcome that did not show is
  * not a failure (a busy machine or a lucky schedule hides it), but its reason is printed, and it
- * must come from the run (a non-empty note).
+ * must come from the run (a non-empty note). A lesson with parameters is held to the same at the
+ * smallest and the largest value of each.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class EveryLessonKeepsItsPromises {
@@ -59,6 +63,26 @@ public abstract class EveryLessonKeepsItsPromises {
         Set<String> names = new HashSet<>();
         lesson.outcomes().forEach(o -> assertThat(names.add(o.name())).as("outcome name " + o.name() + " used twice").isTrue());
 
-        LessonChecks.assertKeepsItsPromises(lesson, lesson.run(LessonContext.silent(true)));
+        LessonChecks.assertKeepsItsPromises(lesson, lesson.run(LessonContext.of(lesson, true, SILENT, Map.of())));
     }
+
+    /** Each parameter of each lesson of this module at the smallest and the largest value it allows, the others at their defaults. */
+    Stream<Arguments> edges() {
+        Lessons lessons = Lessons.discover();
+        return lessons().flatMap(id -> lessons.find(id).orElseThrow().parameters().stream()
+                .flatMap(parameter -> Stream.of(Arguments.of(id, parameter.name(), parameter.min()),
+                        Arguments.of(id, parameter.name(), parameter.max()))));
+    }
+
+    /** No allowed value breaks a forbidden outcome, a key, or a claim about speed the machine could show. */
+    @ParameterizedTest(name = "{0} -p {1}={2}")
+    @MethodSource("edges")
+    void keepsItsPromisesAtTheEdgesOfItsParameters(String id, String name, double value) throws Exception {
+        Lesson lesson = Lessons.discover().find(id).orElseThrow();
+        assumeTrue(lesson.unavailable().isEmpty(), () -> id + " is unavailable: " + lesson.unavailable().orElseThrow());
+        LessonContext context = LessonContext.of(lesson, true, SILENT, Map.of(name, value));
+        LessonChecks.assertKeepsItsPromises(lesson, lesson.run(context));
+    }
+
+    private static final PrintStream SILENT = new PrintStream(PrintStream.nullOutputStream());
 }

@@ -112,7 +112,7 @@ public final class ProcessPool implements AutoCloseable {
         return builder(size).start();
     }
 
-    /** A pool of {@code size} workers, with its settings to choose before {@link Builder#start()}. */
+    /** A pool of {@code size} workers, with its settings to choose before {@link ProcessPoolBuilder#start()}. */
     public static ProcessPoolBuilder builder(int size) {
         if (size < 1) {
             throw new IllegalArgumentException("a pool needs at least one worker, not " + size);
@@ -232,7 +232,7 @@ public final class ProcessPool implements AutoCloseable {
             WorkerJvm worker = slot.worker;
             ScheduledFuture<?> deadline;
             try {
-                deadline = deadlines.schedule(worker::overdue, chunkDeadline.toNanos(), TimeUnit.NANOSECONDS);
+                deadline = deadlines.schedule(() -> worker.overdue(chunk), chunkDeadline.toNanos(), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 chunk.answer().completeExceptionally(new IllegalStateException("the pool was closed during the map"));
                 return;
@@ -242,7 +242,7 @@ public final class ProcessPool implements AutoCloseable {
                 chunk.answer().complete(worker.call(chunk.frame()));
                 return;
             } catch (IOException died) {
-                how = worker.overdue ? "chunk " + chunk.id() + " did not finish within " + chunkDeadline.toSeconds() + " s on "
+                how = worker.wasOverdue(chunk) ? "chunk " + chunk.id() + " did not finish within " + chunkDeadline.toSeconds() + " s on "
                         + worker.child.name() + " (pid " + worker.child.pid() + "), which was destroyed; not tried again"
                         : worker.end(chunk.id());
                 worker.child.close();
@@ -266,9 +266,9 @@ public final class ProcessPool implements AutoCloseable {
                 chunk.answer().completeExceptionally(new IllegalStateException("the pool was closed during the map"));
                 return;
             }
-            if (worker.overdue || attempt == 2) {
+            if (worker.wasOverdue(chunk) || attempt == 2) {
                 chunk.answer().completeExceptionally(new WorkerDiedException(
-                        worker.overdue ? how : "chunk " + chunk.id() + " lost two workers; the last: " + how));
+                        worker.wasOverdue(chunk) ? how : "chunk " + chunk.id() + " lost two workers; the last: " + how));
                 return;
             }
         }

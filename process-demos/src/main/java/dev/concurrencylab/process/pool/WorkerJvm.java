@@ -19,7 +19,9 @@ final class WorkerJvm {
     final ChildJvm child;
     final FrameChannel channel;
     final long launchedAt = System.nanoTime();
-    volatile boolean overdue; // set when a chunk's deadline passed and the worker was destroyed for it
+    // The chunk whose deadline passed, for which the worker was destroyed. A chunk, not a flag: a
+    // deadline that fires just as its chunk is answered must not be blamed on the next chunk.
+    private volatile Chunk overdue;
 
     private WorkerJvm(ChildJvm child) {
         this.child = child;
@@ -76,9 +78,14 @@ final class WorkerJvm {
     }
 
     /** Called when a chunk's deadline passes: the worker is destroyed, which ends the read waiting for it. */
-    void overdue() {
-        overdue = true;
+    void overdue(Chunk chunk) {
+        overdue = chunk;
         child.close();
+    }
+
+    /** Whether {@code chunk} ran past its deadline here (and the worker was destroyed for it). */
+    boolean wasOverdue(Chunk chunk) {
+        return overdue == chunk;
     }
 
     /** How the worker ended, for a message: its exit code if it exited, else that it stopped answering. */

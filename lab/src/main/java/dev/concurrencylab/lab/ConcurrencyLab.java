@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
         mixinStandardHelpOptions = true,
         versionProvider = ConcurrencyLab.Version.class,
         description = "Threads versus processes in Java, measured on this machine.",
-        subcommands = {ListCommand.class, RunCommand.class, TourCommand.class, CompareCommand.class,
+        subcommands = {ListCommand.class, RunCommand.class, SweepCommand.class, TourCommand.class, CompareCommand.class,
                 ObservedCommand.class, ExercisesCommand.class, CheckCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Start with: concurrency-lab tour --quick"})
 public final class ConcurrencyLab implements Runnable {

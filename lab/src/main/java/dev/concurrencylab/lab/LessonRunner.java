@@ -9,6 +9,7 @@ import dev.concurrencylab.core.lesson.Parameter;
 import dev.concurrencylab.core.lesson.TextTable;
 import dev.concurrencylab.core.measure.Machine;
 import dev.concurrencylab.core.measure.Stopwatch;
+import dev.concurrencylab.lab.compare.MachineJson;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -214,12 +215,7 @@ final class LessonRunner {
             }
             json.writeEndObject();
             json.writeNumberField("seconds", Math.round(run.seconds() * 1000) / 1000.0);
-            json.writeObjectFieldStart("machine");
-            json.writeNumberField("processors", machine.processors());
-            json.writeStringField("cgroup_cpu_quota", machine.cgroupQuota());
-            json.writeStringField("jvm", machine.jvm());
-            json.writeStringField("os", machine.os());
-            json.writeEndObject();
+            MachineJson.write(json, machine);
             if (run.failure() != null) {
                 json.writeStringField("failure", run.failure());
             }

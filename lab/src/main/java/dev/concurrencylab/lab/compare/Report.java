@@ -284,11 +284,7 @@ public final class Report {
             json.writeStartObject();
             json.writeStringField("written", written.toString());
             json.writeStringField("command", commandLine);
-            json.writeObjectFieldStart("machine");
-            json.writeNumberField("processors", machine.processors());
-            json.writeStringField("cgroup_cpu_quota", machine.cgroupQuota());
-            json.writeStringField("jvm", machine.jvm());
-            json.writeStringField("os", machine.os());
+            MachineJson.writeOpen(json, machine); // the Python interpreters go inside it
             json.writeArrayFieldStart("pythons");
             for (PythonInterpreter python : results.pythons()) {
                 json.writeStartObject();

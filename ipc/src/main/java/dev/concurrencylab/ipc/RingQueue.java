@@ -76,13 +76,32 @@ public final class RingQueue implements AutoCloseable {
             throw new IOException(file + " is not a ring queue");
         }
         this.capacity = this.memory.getInt(CAPACITY_AT);
+        // The header is another process's word: a capacity that is no power of two or larger than
+        // the file would send every position into the wrong place, or outside the mapping.
+        if (capacity < 64 || Integer.bitCount(capacity) != 1 || RING_AT + (long) capacity > this.memory.capacity()) {
+            throw new IOException(file + " is not a ring queue: its header says " + capacity + " bytes of ring in a file of "
+                    + this.memory.capacity() + " bytes");
+        }
         this.mask = capacity - 1;
         this.file = file;
         this.owned = owned;
         this.tail = (long) LONGS.getAcquire(this.memory, TAIL_AT);
         this.headCache = (long) LONGS.getAcquire(this.memory, HEAD_AT);
+        if (!apart(headCache, tail)) {
+            throw new IOException(file + " is a damaged ring queue: " + positions(headCache, tail));
+        }
         this.head = headCache;
         this.tailCache = tail;
+    }
+
+    /** Whether the consumer at {@code head} and the producer at {@code tail} can be where a ring of this capacity puts them. */
+    private boolean apart(long head, long tail) {
+        return head >= 0 && tail >= head && tail - head <= capacity;
+    }
+
+    private String positions(long head, long tail) {
+        return "the consumer is at byte " + head + " and the producer at " + tail + ", which a ring of " + capacity
+                + " bytes never allows";
     }
 
     /** A new, empty ring of {@code capacity} bytes (a power of two, at least 64). */
@@ -145,7 +164,12 @@ public final class RingQueue implements AutoCloseable {
         return (HEADER + length + 7) & ~7;
     }
 
-    /** Producer: appends a record if there is room now; false when the ring is full. */
+    /**
+     * Producer: appends a record if there is room now; false when the ring is full.
+     *
+     * @throws IllegalStateException when the consumer's position in the shared header cannot be
+     *                               one (another process wrote it): writing on would overwrite unread records
+     */
     public boolean offer(byte[] payload, int offset, int length) {
         if (!stage(payload, offset, length)) {
             return false;
@@ -169,6 +193,9 @@ public final class RingQueue implements AutoCloseable {
         long needed = size + (toEnd < size ? toEnd : 0);
         if (needed > capacity - (tail - headCache)) {
             headCache = (long) LONGS.getAcquire(memory, HEAD_AT);
+            if (!apart(headCache, tail)) { // a head written ahead would let us overwrite unread records
+                throw new IllegalStateException(file + ": " + positions(headCache, tail));
+            }
             if (needed > capacity - (tail - headCache)) {
                 return false;
             }
@@ -206,6 +233,9 @@ public final class RingQueue implements AutoCloseable {
             tailCache = (long) LONGS.getAcquire(memory, TAIL_AT);
             if (head == tailCache) {
                 return -1;
+            }
+            if (!apart(head, tailCache)) { // a tail written far ahead would hand out empty "records" for ever
+                throw new IOException(file + ": " + positions(head, tailCache));
             }
         }
         int at = (int) (head & mask);

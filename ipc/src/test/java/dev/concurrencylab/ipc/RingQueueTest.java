@@ -11,9 +11,11 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
@@ -146,5 +148,55 @@ class RingQueueTest {
             assertThatThrownBy(() -> RingQueue.create(100)).hasMessageContaining("power of two");
         }
         assertThat(file).doesNotExist();
+    }
+
+    /** The header of a ring, written as another process of the same user could write it. */
+    private static void overwrite(Path file, int at, long value, int bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.allocate(bytes).order(ByteOrder.nativeOrder());
+            if (bytes == 4) {
+                buffer.putInt((int) value);
+            } else {
+                buffer.putLong(value);
+            }
+            channel.write(buffer.flip(), at);
+        }
+    }
+
+    @Test
+    void aHeaderAnotherProcessOverwroteIsRefusedOnAttach() throws IOException {
+        try (RingQueue ring = RingQueue.create(256)) {
+            for (int capacity : new int[] {0, 3, -8, 1 << 20}) {
+                overwrite(ring.file(), 8, capacity, 4);
+                assertThatThrownBy(() -> RingQueue.attach(ring.file())).isInstanceOf(IOException.class)
+                        .hasMessageContaining("is not a ring queue: its header says " + capacity + " bytes of ring");
+            }
+            overwrite(ring.file(), 8, 256, 4);
+            overwrite(ring.file(), 256, 1000, 8); // the consumer ahead of the producer
+            assertThatThrownBy(() -> RingQueue.attach(ring.file())).isInstanceOf(IOException.class)
+                    .hasMessageContaining("the consumer is at byte 1000 and the producer at 0");
+        }
+    }
+
+    @Test
+    void positionsOverwrittenWhileAttachedAreAnErrorNotPhantomRecordsOrOverwrittenOnes() throws IOException {
+        try (RingQueue consumer = RingQueue.create(256); RingQueue producer = RingQueue.attach(consumer.file())) {
+            byte[] record = record(1);
+            assertThat(producer.offer(record, 0, record.length)).isTrue();
+            byte[] into = new byte[consumer.maxPayload()];
+            assertThat(consumer.poll(into)).isEqualTo(record.length);
+            overwrite(consumer.file(), 128, 1L << 40, 8); // a huge tail: empty memory would read as records for ever
+            assertThatThrownBy(() -> consumer.poll(into)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("which a ring of 256 bytes never allows");
+        }
+        try (RingQueue consumer = RingQueue.create(256); RingQueue producer = RingQueue.attach(consumer.file())) {
+            byte[] record = record(2); // 60 bytes: a few fill the ring, and the producer reads the head again
+            overwrite(consumer.file(), 256, 4096, 8); // the consumer's position far ahead of the producer
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 10; i++) {
+                    producer.offer(record, 0, record.length);
+                }
+            }).isInstanceOf(IllegalStateException.class).hasMessageContaining("the consumer is at byte 4096");
+        }
     }
 }

@@ -120,16 +120,7 @@ final class RunCommand implements Callable<Integer> {
      * before anything runs; an exception with one line for the reader otherwise.
      */
     static Map<String, Double> chosen(Lesson lesson, Map<String, String> given, boolean quick) {
-        Map<String, Double> chosen = new LinkedHashMap<>();
-        given.forEach((name, text) -> {
-            try {
-                chosen.put(name, Double.parseDouble(text.strip()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " takes a number, not '" + text + "'");
-            }
-        });
-        LessonContext.of(lesson, quick, new PrintStream(PrintStream.nullOutputStream()), chosen); // checks names and ranges
-        return chosen;
+        return LessonContext.chosen(lesson, quick, given);
     }
 
     /** More lanes than this make a page nobody reads; the first threads to act are drawn. */

@@ -51,6 +51,25 @@ public record LessonContext(boolean quick, PrintStream narration, Map<String, Do
         return new LessonContext(quick, narration, values);
     }
 
+    /**
+     * The values a reader typed ({@code NAME=VALUE}, as text), as numbers checked against what
+     * {@code lesson} declares, before anything runs.
+     *
+     * @throws IllegalArgumentException in one line for the reader otherwise
+     */
+    public static Map<String, Double> chosen(Lesson lesson, boolean quick, Map<String, String> given) {
+        Map<String, Double> chosen = new LinkedHashMap<>();
+        given.forEach((name, text) -> {
+            try {
+                chosen.put(name, Double.parseDouble(text.strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " takes a number, not '" + text + "'");
+            }
+        });
+        of(lesson, quick, new PrintStream(PrintStream.nullOutputStream()), chosen); // checks names and ranges
+        return chosen;
+    }
+
     /** This run's value of the parameter {@code name}, which the lesson declares. */
     public double parameter(String name) {
         Double value = parameters.get(name);

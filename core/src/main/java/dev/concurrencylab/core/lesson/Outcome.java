@@ -25,12 +25,12 @@ import java.util.function.Predicate;
  * @param description what the outcome is, in a few words ("the atomic total is inexact")
  * @param seenIn      whether a run's observations show the outcome
  * @param whyNotSeen  for an interesting outcome that a run did not show: why, from that run
- * @param needsFreeCores whether the outcome is a claim about speed that must show whenever the
- *                    run recorded a quiet machine ({@link Observations#load()}): the tests hold
- *                    the lesson to it then, and only then
+ * @param fairRun     for a claim the tests hold the lesson to: whether a run gave the effect its
+ *                    chance (a quiet machine, threads that really ran at once), so that missing it
+ *                    breaks the lesson's word; {@code null} for an outcome no run is held to
  */
 public record Outcome(String name, Expect expect, String description, Predicate<Observations> seenIn,
-                      Function<Observations, String> whyNotSeen, boolean needsFreeCores) {
+                      Function<Observations, String> whyNotSeen, Predicate<Observations> fairRun) {
 
     /** jcstress's words for outcomes, the two a lesson declares. */
     public enum Expect { FORBIDDEN, INTERESTING }
@@ -41,20 +41,25 @@ public record Outcome(String name, Expect expect, String description, Predicate<
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(seenIn, "seenIn");
         Objects.requireNonNull(whyNotSeen, "whyNotSeen");
-        if (needsFreeCores && expect != Expect.INTERESTING) {
-            throw new IllegalArgumentException(name + ": only an interesting outcome can wait for free cores");
+        if (fairRun != null && expect != Expect.INTERESTING) {
+            throw new IllegalArgumentException(name + ": only an interesting outcome can be a claim a run is held to");
         }
+    }
+
+    /** Whether the tests hold a lesson to this outcome on a run that gave it its chance. */
+    public boolean isClaim() {
+        return fairRun != null;
     }
 
     /** An outcome that must never be seen; {@code seenIn} says whether a run saw it. */
     public static Outcome forbidden(String name, String description, Predicate<Observations> seenIn) {
-        return new Outcome(name, Expect.FORBIDDEN, description, seenIn, seen -> "", false);
+        return new Outcome(name, Expect.FORBIDDEN, description, seenIn, seen -> "", null);
     }
 
     /** The point of the lesson, which a run may not show; {@code whyNotSeen} explains a run that did not. */
     public static Outcome interesting(String name, String description, Predicate<Observations> seenIn,
                                       Function<Observations, String> whyNotSeen) {
-        return new Outcome(name, Expect.INTERESTING, description, seenIn, whyNotSeen, false);
+        return new Outcome(name, Expect.INTERESTING, description, seenIn, whyNotSeen, null);
     }
 
     /**
@@ -66,7 +71,26 @@ public record Outcome(String name, Expect expect, String description, Predicate<
     public static Outcome needsFreeCores(String name, String description, Predicate<Observations> seenIn,
                                          Function<Observations, String> otherwise) {
         return new Outcome(name, Expect.INTERESTING, description, seenIn,
-                seen -> seen.load().filter(Load::busy).map(Load::reason).orElseGet(() -> otherwise.apply(seen)), true);
+                seen -> seen.load().filter(Load::busy).map(Load::reason).orElseGet(() -> otherwise.apply(seen)),
+                seen -> !seen.load().orElseThrow(() -> new IllegalStateException(name + ": a speed claim on a run that recorded no load")).busy());
+    }
+
+    /**
+     * An effect that needs threads to run at the same moment, judged by how much they did: the
+     * CPU time / wall time the run recorded under {@code parallelismKey}. At {@code minimum} or
+     * above the threads overlapped for much of the run, the effect must show, and the tests fail
+     * if it does not, saying {@code otherwise}; below it, that is the reason it did not. Fairer than
+     * free cores for an effect of a few milliseconds, which one late thread start can hide on an
+     * idle machine.
+     */
+    public static Outcome needsOverlap(String name, String description, Predicate<Observations> seenIn,
+                                       String parallelismKey, double minimum, Function<Observations, String> otherwise) {
+        Predicate<Observations> overlapped = seen -> seen.number(parallelismKey) >= minimum;
+        return new Outcome(name, Expect.INTERESTING, description, seenIn,
+                seen -> overlapped.test(seen) ? otherwise.apply(seen) : String.format(
+                        "the threads ran at the same time for too little of the run (CPU time / wall time %.2f, below %.1f)",
+                        seen.number(parallelismKey), minimum),
+                overlapped);
     }
 
     /**
@@ -94,12 +118,12 @@ public record Outcome(String name, Expect expect, String description, Predicate<
         }
 
         /**
-         * A claim about speed that this run did not show although the machine was quiet: the
-         * lesson broke its word. False when it showed, when it is no such claim, or when the run
-         * recorded no quiet machine to judge it on (then {@link #note()} says why).
+         * A claim that this run did not show although the run gave it its chance (a quiet machine,
+         * threads that overlapped): the lesson broke its word. False when it showed, when it is no
+         * claim, or when the run gave it no chance (then {@link #note()} says why).
          */
         public boolean brokenOn(Observations run) {
-            return missed() && outcome.needsFreeCores() && run.load().filter(load -> !load.busy()).isPresent();
+            return missed() && outcome.isClaim() && outcome.fairRun().test(run);
         }
     }
 

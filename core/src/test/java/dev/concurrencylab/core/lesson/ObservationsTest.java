@@ -106,7 +106,22 @@ class ObservationsTest {
         assertThat(claim.judge(shown).brokenOn(shown)).isFalse();
         assertThat(hidden.judge(quiet).brokenOn(quiet)).as("an effect a quiet machine may hide is never judged").isFalse();
         assertThat(hidden.judge(busy).note()).startsWith("the machine was busy");
-        assertThatThrownBy(() -> new Outcome("x", Outcome.Expect.FORBIDDEN, "x", seen -> true, seen -> "", true))
+        assertThatThrownBy(() -> new Outcome("x", Outcome.Expect.FORBIDDEN, "x", seen -> true, seen -> "", seen -> true))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anEffectOfOverlappingThreadsIsJudgedOnlyOnARunWhoseThreadsOverlapped() {
+        Outcome lost = Outcome.needsOverlap("lost", "updates were lost", seen -> seen.number("lost") > 0, "overlap", 1.5,
+                seen -> "nothing was lost");
+        Observations overlapped = new Observations().put("lost", 0, "x").put("overlap", 1.9, "x");
+        Observations oneAfterTheOther = new Observations().put("lost", 0, "x").put("overlap", 1.02, "x");
+        Observations shown = new Observations().put("lost", 12, "x").put("overlap", 1.9, "x");
+
+        assertThat(lost.judge(overlapped).brokenOn(overlapped)).isTrue();
+        assertThat(lost.judge(overlapped).note()).isEqualTo("nothing was lost");
+        assertThat(lost.judge(oneAfterTheOther).brokenOn(oneAfterTheOther)).isFalse();
+        assertThat(lost.judge(oneAfterTheOther).note()).contains("1.02", "below 1.5");
+        assertThat(lost.judge(shown).brokenOn(shown)).isFalse();
     }
 }

@@ -82,29 +82,9 @@ public final class Grading {
 
     /** Grades the named implementation of the exercise's interface (a solution, a wrong answer). */
     public static Grade grade(Exercise exercise, String implementation) {
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(exercise.grader()))
-                .configurationParameter(Subjects.IMPLEMENTATION, implementation)
-                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
-                // A student's code that never returns is reported as such, and the other checks still run.
-                .configurationParameter("junit.jupiter.execution.timeout.default", checkLimit(exercise).toSeconds() + " s")
-                .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
-                .build();
-        List<Check> checks = new ArrayList<>();
         int runawaysBefore = Runaways.mark();
-        Launcher launcher = LauncherFactory.create();
-        launcher.execute(request, new TestExecutionListener() {
-            @Override
-            public void executionFinished(TestIdentifier test, TestExecutionResult result) {
-                if (test.isTest()) {
-                    checks.add(new Check(test.getDisplayName(), result.getStatus() == TestExecutionResult.Status.SUCCESSFUL,
-                            result.getThrowable().map(failure -> observed(exercise, failure)).orElse("")));
-                } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL && result.getThrowable().isPresent()) {
-                    checks.add(new Check(test.getDisplayName(), false, observed(exercise, result.getThrowable().get())));
-                }
-            }
-        });
-        Grade forced = new Grade(exercise, implementation, checks);
+        Grade forced = forced(exercise, implementation);
+        List<Check> checks = new ArrayList<>(forced.checks());
         if (!Exploration.explores(exercise) || forced.state() == State.NOT_STARTED) {
             return forced;
         }
@@ -129,6 +109,34 @@ public final class Grading {
             checks.add(new Check(EXPLORED_NOT_RUN, false, e.getMessage()));
             return new Grade(exercise, implementation, checks);
         }
+    }
+
+    /** The checks of the exercise's grader alone, without the explored ones: quick, and the same on every machine. */
+    public static Grade forced(Exercise exercise, String implementation) {
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(exercise.grader()))
+                .configurationParameter(Subjects.IMPLEMENTATION, implementation)
+                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
+                // A student's code that never returns is reported as such, and the other checks still run.
+                .configurationParameter("junit.jupiter.execution.timeout.default", checkLimit(exercise).toSeconds() + " s")
+                .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
+                .build();
+        List<Check> checks = new ArrayList<>();
+        Launcher launcher = LauncherFactory.create();
+        launcher.execute(request, new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+                if (test.isTest()) {
+                    List<String> trace = result.getThrowable().filter(TracedFailure.class::isInstance)
+                            .map(failure -> ((TracedFailure) failure).trace()).orElse(List.of());
+                    checks.add(new Check(test.getDisplayName(), result.getStatus() == TestExecutionResult.Status.SUCCESSFUL,
+                            result.getThrowable().map(failure -> observed(exercise, failure)).orElse(""), trace, ""));
+                } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL && result.getThrowable().isPresent()) {
+                    checks.add(new Check(test.getDisplayName(), false, observed(exercise, result.getThrowable().get())));
+                }
+            }
+        });
+        return new Grade(exercise, implementation, checks);
     }
 
     /** An explored check as {@code check NN} reports it: the failing schedule in a sentence, then its trace. */

@@ -11,7 +11,7 @@ public final class Subject<T> {
 
     private final Class<? extends T> implementation;
 
-    Subject(Class<? extends T> implementation) {
+    public Subject(Class<? extends T> implementation) {
         this.implementation = implementation;
     }
 

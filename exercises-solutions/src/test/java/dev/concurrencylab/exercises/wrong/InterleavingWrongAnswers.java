@@ -57,6 +57,45 @@ public final class InterleavingWrongAnswers {
         }
     }
 
+    /**
+     * 03: the textbook monitor (while, not if), but notify() where producers and consumers share
+     * the monitor's one wait set: a put can wake a put, and then everyone waits. HotSpot wakes the
+     * longest waiter, and with it the runs here have never stalled; the check that chooses whom
+     * notify() wakes stalls it on every run.
+     */
+    public static final class NotifyOnOneMonitor implements Threads.BoundedBuffer {
+        private final ArrayDeque<Integer> items = new ArrayDeque<>();
+        private final int capacity;
+
+        public NotifyOnOneMonitor(int capacity) {
+            this.capacity = capacity;
+        }
+
+        @Override
+        public int capacity() {
+            return capacity;
+        }
+
+        @Override
+        public synchronized void put(int item) throws InterruptedException {
+            while (items.size() == capacity()) {
+                wait();
+            }
+            items.addLast(item);
+            notify();
+        }
+
+        @Override
+        public synchronized int take() throws InterruptedException {
+            while (items.isEmpty()) {
+                wait();
+            }
+            int item = items.removeFirst();
+            notify();
+            return item;
+        }
+    }
+
     /** 05: one pill per consumer, but run() returns once the queue is drained instead of joining its consumers. */
     public static final class ReturnsWhenDrained implements Threads.Pipeline {
         @Override

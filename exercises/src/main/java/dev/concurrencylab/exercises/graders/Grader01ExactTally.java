@@ -72,7 +72,7 @@ public class Grader01ExactTally {
             cell.release.countDown();
             assertThat(threads.allEnded(Bounded.MUST_HAPPEN)).withFailMessage("the increments did not end within %d s after "
                     + "the first was released", Bounded.MUST_HAPPEN.toSeconds()).isTrue();
-            threads.assertNothingThrown("what the increments threw");
+            threads.assertNothingThrown("the increments");
             assertThat(overtook && cell.value != 2).withFailMessage("lost an update: the second increment ran to its end while "
                     + "the first was between its read and its write; the cell ends at %d after 2 increments", cell.value).isFalse();
             assertThat(cell.value).withFailMessage("the cell ends at %d after 2 increments", cell.value).isEqualTo(2);
@@ -96,7 +96,7 @@ public class Grader01ExactTally {
             }
             assertThat(threads.allEnded(Bounded.MUST_HAPPEN)).withFailMessage("the threads had not finished "
                     + "after %d s", Bounded.MUST_HAPPEN.toSeconds()).isTrue();
-            threads.assertNothingThrown("what the increments threw");
+            threads.assertNothingThrown("the increments");
             long expected = 8L * perThread;
             assertThat(cell.value).withFailMessage("lost %,d of %,d increments", expected - cell.value, expected).isEqualTo(expected);
         }

@@ -49,7 +49,7 @@ public class Grader02Event {
             assertThat(Bounded.until(() -> !waiter.isAlive(), Bounded.MUST_HAPPEN))
                     .withFailMessage("await(1 minute) on a set event had not returned after %d s", Bounded.MUST_HAPPEN.toSeconds())
                     .isTrue();
-            threads.assertNothingThrown("what await threw");
+            threads.assertNothingThrown("await");
             assertThat(result[0]).withFailMessage("await returned false on a set event").isTrue();
         }
     }
@@ -73,14 +73,14 @@ public class Grader02Event {
                 assertThat(Bounded.waitsOrEnds(waiter, Bounded.MUST_HAPPEN)).withFailMessage("%s never started waiting",
                         waiter.getName()).isTrue();
             }
-            threads.assertNothingThrown("what await threw");
+            threads.assertNothingThrown("await");
             assertThat(woken.get()).withFailMessage("await returned true before set() was called").isZero();
             event.set();
             boolean allWoke = threads.allEnded(Bounded.MUST_HAPPEN);
             long stillWaiting = waiters.stream().filter(Thread::isAlive).count();
             assertThat(allWoke).withFailMessage("%d of 3 waiting threads were still waiting %d s after set()", stillWaiting,
                     Bounded.MUST_HAPPEN.toSeconds()).isTrue();
-            threads.assertNothingThrown("what await threw");
+            threads.assertNothingThrown("await");
             assertThat(woken.get()).withFailMessage("only %d of 3 waiters saw the event set", woken.get()).isEqualTo(3);
         }
     }

@@ -3,6 +3,9 @@ package dev.concurrencylab.exercises.graders;
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.exercises.Subject;
 import dev.concurrencylab.exercises.Subjects;
+import dev.concurrencylab.exercises.TracedFailure;
+import dev.concurrencylab.exercises.monitors.ChosenWakeUps;
+import dev.concurrencylab.exercises.monitors.MonitorCalls;
 import dev.concurrencylab.exercises.threads.Threads;
 
 import org.junit.jupiter.api.DisplayName;
@@ -30,7 +33,7 @@ public class Grader03BoundedBuffer {
     private static void finished(Bounded threads, String what) {
         assertThat(threads.allEnded(Bounded.MUST_HAPPEN)).withFailMessage("%s had not returned after %d s", what,
                 Bounded.MUST_HAPPEN.toSeconds()).isTrue();
-        threads.assertNothingThrown("what the buffer threw");
+        threads.assertNothingThrown("the buffer");
     }
 
     @Test
@@ -131,7 +134,7 @@ public class Grader03BoundedBuffer {
             }
             assertThat(threads.allEndedWhileMoving(out::size, Bounded.MUST_HAPPEN)).withFailMessage("moving 20 000 items "
                     + "stopped after %,d: no item came out for %d s", out.size(), Bounded.MUST_HAPPEN.toSeconds()).isTrue();
-            threads.assertNothingThrown("what the buffer threw");
+            threads.assertNothingThrown("the buffer");
         }
         List<Integer> sorted = out.stream().sorted().toList();
         long distinct = sorted.stream().distinct().count();
@@ -165,5 +168,86 @@ public class Grader03BoundedBuffer {
             finished(threads, "the second take, after a second put,");
         }
         assertThat(took).withFailMessage("the two takes returned %s for puts of 1 and 2", took).containsExactlyInAnyOrder(1, 2);
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("capacity 1, two consumers then two producers, and every notify() wakes the waiter least able to use it: nothing stalls")
+    void wakeUpsThatReachTheWrongWaiter(Subject<Threads.BoundedBuffer> subject) throws Exception {
+        // A notify() may wake any waiter (JLS 17.2.2). HotSpot wakes the longest waiter, and that
+        // hides the classic mistake: producers and consumers waiting on one monitor, woken with
+        // notify(), so that a put can wake a put and everyone ends up waiting. A copy of the class
+        // whose wait and notify calls go to ChosenWakeUps runs one schedule that wakes the wrong
+        // kind whenever it can: the same on every run. A buffer waiting on Conditions runs the
+        // same scenario unchanged.
+        MonitorCalls.Copy<Threads.BoundedBuffer> copy = MonitorCalls.copyOf(subject.implementation(), Threads.BoundedBuffer.class);
+        Threads.BoundedBuffer buffer = new Subject<>(copy.type()).create(1);
+        List<Integer> took = Collections.synchronizedList(new ArrayList<>());
+        ChosenWakeUps wakeUps = ChosenWakeUps.install();
+        try (Bounded threads = new Bounded()) {
+            List<Thread> started = new ArrayList<>();
+            for (int c = 1; c <= 2; c++) {
+                String name = "consumer-" + c;
+                started.add(threads.start(name, () -> {
+                    for (int i = 0; i < 2; i++) {
+                        wakeUps.note(name + ": calls take()");
+                        int item = buffer.take();
+                        wakeUps.note(name + ": take() returned " + item);
+                        took.add(item);
+                    }
+                }));
+                settle(wakeUps, started, threads);
+            }
+            for (int p = 1; p <= 2; p++) {
+                String name = "producer-" + p;
+                int base = 100 * p;
+                started.add(threads.start(name, () -> {
+                    for (int i = 1; i <= 2; i++) {
+                        wakeUps.note(name + ": calls put(" + (base + i) + ")");
+                        buffer.put(base + i);
+                        wakeUps.note(name + ": put(" + (base + i) + ") returned");
+                    }
+                }));
+                settle(wakeUps, started, threads);
+            }
+            while (started.stream().anyMatch(Thread::isAlive) && wakeUps.letOneGo(true).isPresent()) {
+                settle(wakeUps, started, threads);
+            }
+            List<String> stuck = wakeUps.waiters();
+            if (!stuck.isEmpty()) {
+                throw new TracedFailure("every thread left waits on the buffer and only another waiting thread could wake it: "
+                        + "a deadlock (where they wait: " + String.join("; ", stuck) + ")", trace(wakeUps, stuck));
+            }
+            finished(threads, "two producers and two consumers, each woken as late as the rules allow,");
+        } finally {
+            wakeUps.uninstall();
+        }
+        List<Integer> sorted = took.stream().sorted().toList();
+        assertThat(sorted).withFailMessage("put 101, 102, 201, 202; the consumers took %s", took).isEqualTo(List.of(101, 102, 201, 202));
+    }
+
+    /**
+     * Lets woken threads go on one at a time, each once every started thread waits or has ended,
+     * until none is left woken: then every started thread waits for someone, or has ended.
+     */
+    private static void settle(ChosenWakeUps wakeUps, List<Thread> started, Bounded threads) {
+        do {
+            if (!Bounded.until(() -> started.stream().allMatch(wakeUps::still), Bounded.MUST_HAPPEN)) {
+                threads.assertNothingThrown("the buffer");
+                List<String> busy = started.stream().filter(thread -> !wakeUps.still(thread))
+                        .map(thread -> thread.getName() + " " + thread.getState()).toList();
+                throw new TracedFailure("a thread neither waited nor ended within " + Bounded.MUST_HAPPEN.toSeconds() + " s: "
+                        + String.join(", ", busy), wakeUps.trace());
+            }
+            threads.assertNothingThrown("the buffer");
+        } while (wakeUps.letOneGo(false).isPresent());
+    }
+
+    private static List<String> trace(ChosenWakeUps wakeUps, List<String> stuck) {
+        List<String> lines = new ArrayList<>(List.of("where the threads wait:"));
+        stuck.forEach(line -> lines.add("  " + line));
+        lines.add("what the threads did, in order:");
+        wakeUps.trace().forEach(line -> lines.add("  " + line));
+        return lines;
     }
 }

@@ -123,7 +123,7 @@ public class Grader04LockOrdering {
                     + "'b to a' held account 2 and waited for account 1").isFalse();
             assertThat(threads.allEnded(Duration.ZERO)).withFailMessage("the two transfers had not ended after %d s",
                     Bounded.MUST_HAPPEN.toSeconds()).isTrue();
-            threads.assertNothingThrown("what the transfers threw");
+            threads.assertNothingThrown("the transfers");
         }
         assertThat(List.of(a.balance(), b.balance())).withFailMessage("balances %d and %d after moving 10 one way and 30 "
                 + "the other, expected 120 and 80", a.balance(), b.balance()).isEqualTo(List.of(120L, 80L));
@@ -153,7 +153,7 @@ public class Grader04LockOrdering {
             assertThat(deadlocked()).withFailMessage("the transfers deadlocked").isFalse();
             assertThat(threads.allEnded(Duration.ZERO)).withFailMessage("the transfers had not ended after %d s",
                     Bounded.MUST_HAPPEN.toSeconds()).isTrue();
-            threads.assertNothingThrown("what the transfers threw");
+            threads.assertNothingThrown("the transfers");
         }
         long total = accounts.stream().mapToLong(Threads.Account::balance).sum();
         assertThat(total).withFailMessage("the 4 accounts hold %,d after the transfers, not the 4,000 they started with", total)

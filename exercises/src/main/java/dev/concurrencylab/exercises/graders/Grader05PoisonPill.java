@@ -68,7 +68,7 @@ public class Grader05PoisonPill {
             assertThat(returned).withFailMessage("run() had not returned after %d s: %d of the %d threads it made were still "
                     + "alive (a consumer waiting in take() for an item that never comes?)", Bounded.MUST_HAPPEN.toSeconds(),
                     aliveAtTheEnd, factory.made.size()).isTrue();
-            threads.assertNothingThrown("what run() threw");
+            threads.assertNothingThrown("run()");
             assertThat(aliveAtTheEnd).withFailMessage("%d of the %d threads it made were still alive after run() returned",
                     aliveAtTheEnd, factory.made.size()).isZero();
         }
@@ -94,7 +94,7 @@ public class Grader05PoisonPill {
             factory.interruptAll();
             assertThat(returned).withFailMessage("run() of no items had not returned after %d s", Bounded.MUST_HAPPEN.toSeconds())
                     .isTrue();
-            threads.assertNothingThrown("what run() threw");
+            threads.assertNothingThrown("run()");
         }
         assertThat(received.get()).withFailMessage("the sink got %d items from an empty list", received.get()).isZero();
     }
@@ -133,7 +133,7 @@ public class Grader05PoisonPill {
             runReturned.countDown();
             made.interruptAll();
             assertThat(returned).withFailMessage("run() had not returned after %d s", Bounded.MUST_HAPPEN.toSeconds()).isTrue();
-            threads.assertNothingThrown("what run() threw");
+            threads.assertNothingThrown("run()");
         }
         assertThat(aliveWhenRunReturned).withFailMessage("run() returned while %d of the %d threads it made had not ended "
                 + "(it did not join them)", aliveWhenRunReturned, made.made.size()).isZero();

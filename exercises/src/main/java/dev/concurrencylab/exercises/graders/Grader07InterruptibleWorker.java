@@ -55,7 +55,7 @@ public class Grader07InterruptibleWorker {
             boolean ended = Bounded.until(() -> !thread.isAlive(), Bounded.MUST_HAPPEN);
             units.ended.set(true);
             assertThat(ended).withFailMessage("50 units of 1 ms were not done after %d s", Bounded.MUST_HAPPEN.toSeconds()).isTrue();
-            threads.assertNothingThrown("what work() threw");
+            threads.assertNothingThrown("work()");
         }
         assertThat(units.done.get()).withFailMessage("it did %d of 50 units", units.done.get()).isEqualTo(50);
         assertThat(returned[0]).withFailMessage("it returned %d after doing 50 units", returned[0]).isEqualTo(50);
@@ -86,7 +86,7 @@ public class Grader07InterruptibleWorker {
             boolean stopped = !thread.isAlive();
             units.ended.set(true); // ends a worker that ignored the interrupt
             assertThat(stopped).withFailMessage("it kept working after interrupt(): %d more units and still going", after).isTrue();
-            threads.assertNothingThrown("what work() threw");
+            threads.assertNothingThrown("work()");
             assertThat(after).withFailMessage("it did %d more units after interrupt()", after).isLessThanOrEqualTo(1);
         }
         assertThat(returned[0]).withFailMessage("it returned %d after doing %d units", returned[0], units.done.get())

@@ -29,7 +29,7 @@ public class Grader08ChildCopy {
             assertThat(Bounded.until(() -> !caller.isAlive(), Bounded.CHILD_MUST_HAPPEN.multipliedBy(3)))
                     .withFailMessage("appendInChild() had not returned after %d s", Bounded.CHILD_MUST_HAPPEN.multipliedBy(3).toSeconds())
                     .isTrue();
-            threads.assertNothingThrown("what appendInChild() threw");
+            threads.assertNothingThrown("appendInChild()");
         }
         Processes.ChildView seen = view.get();
         assertThat(seen).withFailMessage("appendInChild() returned null").isNotNull();

@@ -69,7 +69,7 @@ public class Grader09TreeKill {
             Thread caller = threads.start("killTree()", () -> killer.killTree(root.handle()));
             assertThat(Bounded.until(() -> !caller.isAlive(), Bounded.CHILD_MUST_HAPPEN))
                     .withFailMessage("killTree() had not returned after %d s", Bounded.CHILD_MUST_HAPPEN.toSeconds()).isTrue();
-            threads.assertNothingThrown("what killTree() threw");
+            threads.assertNothingThrown("killTree()");
             assertThat(root.handle().isAlive()).withFailMessage("the root (pid %d) was still alive after killTree() returned",
                     root.pid()).isFalse();
             assertThat(alive(middle)).withFailMessage("the root's child (pid %d) was still alive after killTree() returned: "

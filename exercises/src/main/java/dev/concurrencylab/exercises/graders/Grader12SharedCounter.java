@@ -111,7 +111,7 @@ public class Grader12SharedCounter {
             pausing.release.countDown();
             assertThat(threads.allEnded(Bounded.CHILD_MUST_HAPPEN)).withFailMessage("the increments had not ended %d s after the "
                     + "first was released", Bounded.CHILD_MUST_HAPPEN.toSeconds()).isTrue();
-            threads.assertNothingThrown("what the increments threw");
+            threads.assertNothingThrown("the increments");
             long value = memory.getVolatile(COUNTER);
             assertThat(overtook && value != 2).withFailMessage("lost an update: the second increment ran to its end while the "
                     + "first was between its read and its write; the slot ends at %d after 2 increments", value).isFalse();

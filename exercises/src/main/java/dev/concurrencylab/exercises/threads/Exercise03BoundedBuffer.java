@@ -12,8 +12,9 @@ package dev.concurrencylab.exercises.threads;
  * waits until a take makes room; a take from an empty one waits until a put; two producers and
  * two consumers move 20 000 items with none lost or doubled; and two takes waiting on an empty
  * buffer, then one put: one take gets the item, the other (woken or not) waits on. Those checks
- * build buffers of capacity 4; the explored one builds them of capacity 1, where a wake-up that
- * reaches the wrong waiter needs the fewest threads to show.
+ * build buffers of capacity 4. Two more build them of capacity 1, where a wake-up that reaches
+ * the wrong waiter needs the fewest threads to show: one lets every notify() wake the waiter least
+ * able to use it (the rules allow that), and the explored one tries a thousand schedules.
  */
 public final class Exercise03BoundedBuffer implements Threads.BoundedBuffer {
 

@@ -2,18 +2,16 @@ package dev.concurrencylab.explorer;
 
 import dev.concurrencylab.exercises.threads.Threads;
 
-import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
+
+import static dev.concurrencylab.explorer.ScenarioThreads.create;
+import static dev.concurrencylab.explorer.ScenarioThreads.runThreads;
 
 /**
  * The explored checks of the thread exercises whose bugs hide in one interleaving. Each runs a
@@ -45,55 +43,6 @@ final class Scenarios {
         };
     }
 
-    private static <T> T create(Class<?> implementation) {
-        return construct(implementation, "without arguments", new Class<?>[0]);
-    }
-
-    /** The same through a public constructor that takes one {@code int}. */
-    private static <T> T create(Class<?> implementation, int argument) {
-        return construct(implementation, "that takes an int", new Class<?>[] {int.class}, argument);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T construct(Class<?> implementation, String which, Class<?>[] types, Object... arguments) {
-        try {
-            return (T) implementation.getDeclaredConstructor(types).newInstance(arguments);
-        } catch (InvocationTargetException e) {
-            throw new AssertionError("its constructor threw " + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(implementation.getName() + " needs a public constructor " + which, e);
-        }
-    }
-
-    /** Work for one named thread; what it throws is reported as the check's failure. */
-    private interface Work {
-        void run() throws Exception;
-    }
-
-    /** Starts one thread per entry (in the map's order: the schedules must not depend on a hash), named by its key, joins them all, and fails with the first one's exception. */
-    private static void runThreads(Map<String, Work> work) throws InterruptedException {
-        List<Thread> threads = new ArrayList<>();
-        List<String> failures = Collections.synchronizedList(new ArrayList<>());
-        work.forEach((name, body) -> threads.add(new Thread(() -> {
-            try {
-                body.run();
-            } catch (Exception | AssertionError e) {
-                Trace.event("throws " + e);
-                failures.add(name + " threw " + e);
-            } catch (Error e) {
-                Trace.freezeAt(e);
-                throw e; // the scheduler's own signal (a deadlock found) must reach it
-            }
-        }, name)));
-        threads.forEach(Thread::start);
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        if (!failures.isEmpty()) {
-            throw new AssertionError(failures.get(0));
-        }
-    }
-
     // Exercise 01 ------------------------------------------------------------------------------
 
     /** A plain cell whose read offers the scheduler a switch before the caller can write. */
@@ -118,7 +67,7 @@ final class Scenarios {
     private static void twoIncrements(Class<?> implementation) throws Exception {
         Threads.Tally tally = create(implementation);
         YieldingCell cell = new YieldingCell();
-        Map<String, Work> work = new LinkedHashMap<>();
+        Map<String, ScenarioThreads.Work> work = new LinkedHashMap<>();
         work.put("increment-1", () -> tally.increment(cell));
         work.put("increment-2", () -> tally.increment(cell));
         runThreads(work);
@@ -139,7 +88,7 @@ final class Scenarios {
         int perProducer = EXPLORED_CAPACITY + 1; // so that a producer meets a full buffer and a consumer an empty one
         int total = producers * perProducer;
         Counts counts = new Counts(EXPLORED_CAPACITY);
-        Map<String, Work> work = new LinkedHashMap<>();
+        Map<String, ScenarioThreads.Work> work = new LinkedHashMap<>();
         List<Integer> put = new ArrayList<>();
         for (int p = 1; p <= producers; p++) {
             int base = 100 * p;
@@ -220,7 +169,7 @@ final class Scenarios {
             Threads.Transfers transfers = create(implementation);
             Threads.Account first = new Threads.Account(1, 100, new TracingLock("account 1"));
             Threads.Account second = new Threads.Account(2, 100, new TracingLock("account 2"));
-            Map<String, Work> work = new LinkedHashMap<>();
+            Map<String, ScenarioThreads.Work> work = new LinkedHashMap<>();
             work.put("transfer-1", () -> transfers.transfer(first, second, 10));
             work.put("transfer-2", () -> transfers.transfer(second, first, 20));
             runThreads(work);
@@ -228,55 +177,6 @@ final class Scenarios {
                 throw new AssertionError("after moving 10 from account 1 to 2 and 20 back, the balances are "
                         + first.balance() + " and " + second.balance() + " (expected 110 and 90)");
             }
-        }
-    }
-
-    /** A reentrant lock that puts its taking and giving back into the trace. */
-    static final class TracingLock implements Lock {
-        private final ReentrantLock lock = new ReentrantLock();
-        private final String name;
-
-        TracingLock(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public void lock() {
-            Trace.event("locks " + name);
-            lock.lock();
-            Trace.event("holds " + name);
-        }
-
-        @Override
-        public void lockInterruptibly() throws InterruptedException {
-            Trace.event("locks " + name);
-            lock.lockInterruptibly();
-            Trace.event("holds " + name);
-        }
-
-        @Override
-        public boolean tryLock() {
-            boolean locked = lock.tryLock();
-            Trace.event((locked ? "holds " : "tries and fails to lock ") + name);
-            return locked;
-        }
-
-        @Override
-        public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
-            boolean locked = lock.tryLock(time, unit);
-            Trace.event((locked ? "holds " : "gives up waiting for ") + name);
-            return locked;
-        }
-
-        @Override
-        public void unlock() {
-            Trace.event("unlocks " + name);
-            lock.unlock();
-        }
-
-        @Override
-        public Condition newCondition() {
-            return lock.newCondition();
         }
     }
 
@@ -313,7 +213,7 @@ final class Scenarios {
     private static void setWakesWaiter(Class<?> implementation) throws Exception {
         Threads.Event event = create(implementation);
         boolean[] returned = new boolean[1];
-        Map<String, Work> work = new LinkedHashMap<>();
+        Map<String, ScenarioThreads.Work> work = new LinkedHashMap<>();
         work.put("waiter", () -> {
             Trace.event("await(60 s)");
             returned[0] = event.await(Duration.ofSeconds(60));

@@ -3,6 +3,7 @@ package dev.concurrencylab.exercises;
 import dev.concurrencylab.core.Executables;
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
+import dev.concurrencylab.core.child.ChildJvmBuilder;
 import dev.concurrencylab.core.child.ChildJvmException;
 import dev.concurrencylab.ipc.PrivateDirectory;
 
@@ -111,7 +112,7 @@ public final class Exploration {
         }
         List<String> arguments = new ArrayList<>(List.of(exercise.number(), implementation, reports.path().toString()));
         replay.ifPresent(handle -> arguments.addAll(List.of("--replay", handle)));
-        ChildJvm.Builder builder = ChildJvm.builder(EXPLORER).name("explorer-" + exercise.number())
+        ChildJvmBuilder builder = ChildJvm.builder(EXPLORER).name("explorer-" + exercise.number())
                 .java(jdk.resolve("bin").resolve(Executables.fileName("java")))
                 .classPath(layout.classPath() + File.pathSeparator + System.getProperty("java.class.path"))
                 .jvmOptions("-javaagent:" + layout.agent(), "-agentpath:" + layout.nativeAgent())

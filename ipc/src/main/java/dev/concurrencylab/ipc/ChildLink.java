@@ -2,6 +2,7 @@ package dev.concurrencylab.ipc;
 
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
+import dev.concurrencylab.core.child.ChildJvmBuilder;
 import dev.concurrencylab.core.measure.Summary;
 
 import java.io.IOException;
@@ -53,7 +54,7 @@ public final class ChildLink implements AutoCloseable {
                 : Endpoint.listen(kind == Kind.UNIX ? Endpoint.Transport.UNIX : Endpoint.Transport.TCP);
         ChildJvm child = null;
         try {
-            ChildJvm.Builder builder = ChildJvm.builder(ChildLinkEnd.class).name(kind.name().toLowerCase() + "-" + mode)
+            ChildJvmBuilder builder = ChildJvm.builder(ChildLinkEnd.class).name(kind.name().toLowerCase() + "-" + mode)
                     .arguments(endpoint == null ? "pipe" : endpoint.address(), mode).timeout(Timeouts.seconds(300));
             child = (endpoint == null ? builder.binaryStdout() : builder).start();
             FrameChannel channel;

@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -37,14 +36,9 @@ import java.util.function.Consumer;
  * can see it delivered again elsewhere (at least once, as with any queue without application
  * acknowledgements).
  *
- * <p>A client that sends something that is not a frame, a frame over the size limit, or an
- * unknown operation, or that dies in the middle of a frame, is disconnected with a logged reason;
- * the half frame is dropped whole, and the other clients carry on. So is one that sends part of a
- * frame and then nothing for the {@link Limits#readTimeout read timeout}, or no frame at all for
- * the {@link Limits#idleTimeout idle timeout} (a consumer waiting in a TAKE is not idle: the host
- * is the one waiting). Past {@link Limits#maxClients} connections, a new one is closed at once.
- * Failures to accept (no file descriptors left) are retried with a growing pause and logged once
- * a second with their count.
+ * <p>A client that breaks the protocol is disconnected with a logged reason and the others carry
+ * on; its half frame is dropped whole. The guards against slow, silent and too many clients are
+ * {@link Limits} and {@link ClientTimeouts}.
  */
 public final class QueueHost implements AutoCloseable {
 
@@ -70,25 +64,7 @@ public final class QueueHost implements AutoCloseable {
     private final Endpoint endpoint;
     private final int maxFrameBytes;
     private final Consumer<String> log;
-    /**
-     * One connected client: its channel, a name for the log, the thread serving it, its reader
-     * once serving has begun (for the timeouts), and why the watcher closed it, if it did.
-     */
-    private static final class Connection {
-        final SocketChannel channel;
-        final String name;
-        final Thread server;
-        volatile FrameReader reader;
-        final AtomicReference<String> closedFor = new AtomicReference<>();
-
-        Connection(SocketChannel channel, String name, Consumer<Connection> serve) {
-            this.channel = channel;
-            this.name = name;
-            this.server = Thread.ofVirtual().name("queue-client").unstarted(() -> serve.accept(this));
-        }
-    }
-
-    private final Set<Connection> clients = ConcurrentHashMap.newKeySet();
+    private final Set<QueueConnection> clients = ConcurrentHashMap.newKeySet();
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final Limits limits;
@@ -110,7 +86,7 @@ public final class QueueHost implements AutoCloseable {
         VirtualThreadPoller.setUp(); // clients are served on virtual threads, also after descriptors ran out
         this.endpoint = Endpoint.listen(transport);
         acceptor = Thread.ofPlatform().daemon().name("queue-host-acceptor").start(this::acceptClients);
-        watcher = Thread.ofPlatform().daemon().name("queue-host-timeouts").start(this::enforceTimeouts);
+        watcher = Thread.ofPlatform().daemon().name("queue-host-timeouts").start(new ClientTimeouts(limits, clients, () -> closed));
     }
 
     /** A host on a Unix-domain socket if this platform has them, else on TCP loopback. */
@@ -170,7 +146,7 @@ public final class QueueHost implements AutoCloseable {
                     acceptLog.log("refused a client: " + limits.maxClients() + " are connected, the limit");
                     continue;
                 }
-                Connection client = new Connection(channel, name(channel), this::serve);
+                QueueConnection client = new QueueConnection(channel, name(channel), this::serve);
                 clients.add(client);
                 if (closed) {
                     // close() may have copied the clients before this one was in: end it here.
@@ -197,44 +173,7 @@ public final class QueueHost implements AutoCloseable {
         }
     }
 
-    /** Closes the connections of clients that stalled in a frame or stayed silent too long. */
-    private void enforceTimeouts() {
-        // A quarter of the shorter timeout, between 5 ms and 1 s: a client is dropped at most a quarter late.
-        Duration shortest = limits.readTimeout().compareTo(limits.idleTimeout()) < 0 ? limits.readTimeout() : limits.idleTimeout();
-        Duration period = Duration.ofNanos(Math.clamp(shortest.toNanos() / 4, Duration.ofMillis(5).toNanos(), Duration.ofSeconds(1).toNanos()));
-        while (!closed) {
-            try {
-                Thread.sleep(period); // a watch period, not a synchronisation
-            } catch (InterruptedException e) {
-                return;
-            }
-            long now = System.nanoTime();
-            for (Connection client : clients) {
-                FrameReader reader = client.reader;
-                String reason = reader == null ? null : timedOut(reader, now - reader.lastProgressNanos());
-                if (reason != null && client.closedFor.compareAndSet(null, reason)) {
-                    try {
-                        client.channel.close(); // its serving thread's read fails now, and logs the reason
-                    } catch (IOException e) {
-                        // closed already
-                    }
-                }
-            }
-        }
-    }
-
-    /** Why a client whose reader has waited {@code silentNanos} is to be dropped, or null. */
-    private String timedOut(FrameReader reader, long silentNanos) {
-        if (reader.waitingInFrame() && silentNanos > limits.readTimeout().toNanos()) {
-            return "sent part of a frame, then nothing for " + limits.readTimeout().toMillis() + " ms";
-        }
-        if (reader.waitingBetweenFrames() && silentNanos > limits.idleTimeout().toNanos()) {
-            return "sent nothing for " + limits.idleTimeout().toMillis() + " ms";
-        }
-        return null;
-    }
-
-    private void serve(Connection client) {
+    private void serve(QueueConnection client) {
         List<byte[]> inFlight = List.of();
         boolean acknowledged = true;
         try (FrameReader reader = new FrameReader(client.channel, FrameWriter.DEFAULT_BUFFER_BYTES, maxFrameBytes, ALLOCATE_AHEAD_BYTES);
@@ -326,7 +265,7 @@ public final class QueueHost implements AutoCloseable {
     }
 
     /** Logs why a client is dropped, then counts it: whoever sees the count can see the line. */
-    private void drop(Connection client, String reason) {
+    private void drop(QueueConnection client, String reason) {
         log.accept("dropped client " + client.name + ": " + reason);
         dropped.incrementAndGet();
     }
@@ -365,8 +304,8 @@ public final class QueueHost implements AutoCloseable {
             Duration limit = Timeouts.seconds(10);
             // One snapshot for closing and joining: a serving thread leaves the set in its finally
             // block, before it has ended, so a second copy could miss a thread that is still alive.
-            List<Connection> open = List.copyOf(clients);
-            for (Connection client : open) {
+            List<QueueConnection> open = List.copyOf(clients);
+            for (QueueConnection client : open) {
                 client.channel.close();
                 client.server.interrupt();
             }
@@ -374,7 +313,7 @@ public final class QueueHost implements AutoCloseable {
             watcher.interrupt();
             watcher.join(limit);
             beforeJoiningClients.run();
-            for (Connection client : open) {
+            for (QueueConnection client : open) {
                 if (!client.server.join(limit)) {
                     log.accept("a client's thread did not end within " + limit.toSeconds() + " s of close");
                 }

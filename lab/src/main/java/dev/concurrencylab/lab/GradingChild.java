@@ -2,6 +2,7 @@ package dev.concurrencylab.lab;
 
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
+import dev.concurrencylab.core.child.ChildJvmBuilder;
 import dev.concurrencylab.core.child.ChildJvmException;
 import dev.concurrencylab.core.child.ChildSide;
 import dev.concurrencylab.core.child.StartupArchive;
@@ -83,7 +84,7 @@ final class GradingChild {
 
     /** In the launcher: grades {@code exercise} in a child JVM and reads its answer. */
     static Grading.Grade grade(Exercise exercise) {
-        ChildJvm.Builder builder = ChildJvm.builder(GradingChild.class).name("grading-" + exercise.number())
+        ChildJvmBuilder builder = ChildJvm.builder(GradingChild.class).name("grading-" + exercise.number())
                 .arguments(exercise.number()).timeout(BOUND);
         // The graders load JUnit and AssertJ in every child: an AppCDS archive, made by the first, spares the rest.
         StartupArchive.options(StartupArchive.Kind.CDS, "grading").ifPresent(options -> builder.jvmOptions(options.toArray(String[]::new)));

@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the module graph alone does not stop: a chapter's lessons used as a library by another
- * chapter (what two chapters share belongs in the library package beside them), and the
- * explorer's scheduler (Fray) reached from anywhere but the explorer, whose JVM alone loads it.
+ * chapter (what two chapters share belongs in the library package beside them), the explorer's
+ * scheduler (Fray) reached from anywhere but the explorer, whose JVM alone loads it, and a file
+ * grown past one idea.
  */
 class ModuleLayeringTest {
 
@@ -47,6 +48,21 @@ class ModuleLayeringTest {
             }
         }
         assertThat(reaching).as("main sources outside exercises-explorer that import Fray").isEmpty();
+    }
+
+    /** Past this, a file of lesson or library code holds two ideas; split it where they part. */
+    private static final int MOST_LINES = 350;
+
+    @Test
+    void noFileOfMainCodeHoldsMoreThan350Lines() throws IOException {
+        List<String> tooLong = new ArrayList<>();
+        for (Path source : mainSources()) {
+            long lines = Files.readAllLines(source).size();
+            if (lines > MOST_LINES) {
+                tooLong.add(project().relativize(source) + ": " + lines + " lines");
+            }
+        }
+        assertThat(tooLong).as("main sources over %d lines", MOST_LINES).isEmpty();
     }
 
     private static Path project() {

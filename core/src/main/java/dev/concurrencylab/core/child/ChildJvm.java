@@ -3,10 +3,6 @@ package dev.concurrencylab.core.child;
 import dev.concurrencylab.core.Executables;
 import dev.concurrencylab.core.Timeouts;
 
-import org.apache.commons.exec.CommandLine;
-import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.ExecuteException;
-import org.apache.commons.exec.ExecuteResultHandler;
 import org.apache.commons.exec.ExecuteWatchdog;
 
 import java.io.IOException;
@@ -15,17 +11,12 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -72,7 +63,7 @@ public final class ChildJvm implements AutoCloseable {
     private final ChildStreams streams;
     private final Duration timeout;
 
-    private ChildJvm(String name, Process process, CompletableFuture<Integer> exit,
+    ChildJvm(String name, Process process, CompletableFuture<Integer> exit,
                      ExecuteWatchdog watchdog, ChildStreams streams, Duration timeout) {
         this.name = name;
         this.process = process;
@@ -83,170 +74,18 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /** Starts describing a child that runs {@code mainClass}. */
-    public static Builder builder(Class<?> mainClass) {
-        return new Builder(mainClass.getName());
+    public static ChildJvmBuilder builder(Class<?> mainClass) {
+        return new ChildJvmBuilder(mainClass.getName());
     }
 
     /** A child whose main class is not on this JVM's class path (the child's class path names it). */
-    public static Builder builder(String mainClass) {
-        return new Builder(mainClass);
+    public static ChildJvmBuilder builder(String mainClass) {
+        return new ChildJvmBuilder(mainClass);
     }
 
     /** The {@code java} launcher of the JVM running now; children use the same JDK. */
     public static Path javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", Executables.fileName("java"));
-    }
-
-    /** How to start a child. Every child has a timeout; the default is two minutes, scaled. */
-    public static final class Builder {
-        private final String mainClass;
-        private final List<String> arguments = new ArrayList<>();
-        private final List<String> jvmOptions = new ArrayList<>(List.of("-XX:+UseSerialGC"));
-        private final Map<String, String> environment = new HashMap<>();
-        private String classPath = System.getProperty("java.class.path");
-        private String name;
-        private Duration timeout = Timeouts.seconds(120);
-        private boolean binaryStdout;
-        private Consumer<String> stderrLines = line -> { };
-        private Path workingDirectory; // null: the parent's
-        private Path java = javaExecutable();
-
-        private Builder(String mainClass) {
-            this.mainClass = mainClass;
-            this.name = mainClass.substring(mainClass.lastIndexOf('.') + 1);
-        }
-
-        /** A name for messages, e.g. {@code worker-1}. */
-        public Builder name(String name) {
-            this.name = Objects.requireNonNull(name);
-            return this;
-        }
-
-        public Builder arguments(String... arguments) {
-            this.arguments.addAll(List.of(arguments));
-            return this;
-        }
-
-        public Builder jvmOptions(String... options) {
-            this.jvmOptions.addAll(List.of(options));
-            return this;
-        }
-
-        /** An environment variable added to the parent's environment. */
-        public Builder environment(String key, String value) {
-            this.environment.put(key, value);
-            return this;
-        }
-
-        public Builder classPath(String classPath) {
-            this.classPath = Objects.requireNonNull(classPath);
-            return this;
-        }
-
-        /** The {@code java} launcher to start the child with, when it is not the parent's JDK. */
-        public Builder java(Path launcher) {
-            this.java = Objects.requireNonNull(launcher);
-            return this;
-        }
-
-        /** Where the child runs; for a program that writes files into its working directory. */
-        public Builder workingDirectory(Path directory) {
-            this.workingDirectory = Objects.requireNonNull(directory);
-            return this;
-        }
-
-        /** The watchdog: past this the child is killed, with its descendants. */
-        public Builder timeout(Duration timeout) {
-            this.timeout = Objects.requireNonNull(timeout);
-            return this;
-        }
-
-        /**
-         * Leaves stdout unread so that the caller can read bytes from {@link #stdout()}; the
-         * handshake and {@link #awaitLine} are then unavailable.
-         */
-        public Builder binaryStdout() {
-            this.binaryStdout = true;
-            return this;
-        }
-
-        /**
-         * Hands {@code sink} each line the child writes to stderr, in order, as it arrives (on the
-         * child's stderr reader thread), besides keeping the tail for {@link #stderr()}.
-         */
-        public Builder stderrLines(Consumer<String> sink) {
-            this.stderrLines = Objects.requireNonNull(sink);
-            return this;
-        }
-
-        /** The full command line, for messages and for lessons that show it. */
-        public List<String> command() {
-            List<String> command = new ArrayList<>();
-            command.add(java.toString());
-            command.addAll(jvmOptions);
-            command.add("-D" + Timeouts.FACTOR_PROPERTY + "=" + Timeouts.factor());
-            command.add("-D" + ChildSide.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
-            String run = System.getenv(RUN_MARKER);
-            if (run != null && !run.isBlank()) {
-                command.add("-Dconcurrencylab.run=" + run); // so that ps shows which run a child belongs to
-            }
-            command.add("-cp");
-            command.add(classPath);
-            command.add(mainClass);
-            command.addAll(arguments);
-            return command;
-        }
-
-        /**
-         * Starts the child. Returns once the OS has created the process; use
-         * {@link #awaitReady} to wait for the child's own start-up.
-         */
-        public ChildJvm start() {
-            List<String> command = command();
-            CommandLine line = new CommandLine(command.get(0));
-            command.subList(1, command.size()).forEach(argument -> line.addArgument(argument, false));
-
-            CompletableFuture<Process> launched = new CompletableFuture<>();
-            CompletableFuture<Integer> exit = new CompletableFuture<>();
-            ChildStreams streams = new ChildStreams(name, binaryStdout, stderrLines);
-            ExecuteWatchdog watchdog = ExecuteWatchdog.builder().setTimeout(timeout).get();
-            DefaultExecutor.Builder<?> executorBuilder = DefaultExecutor.builder().setExecuteStreamHandler(streams);
-            if (workingDirectory != null) {
-                executorBuilder.setWorkingDirectory(workingDirectory);
-            }
-            DefaultExecutor executor = executorBuilder.get();
-            executor.setWatchdog(watchdog);
-            executor.setExitValues(null); // every exit code is an answer, not an error
-            executor.setProcessDestroyer(LiveChildren.registration(launched));
-
-            Map<String, String> env = new HashMap<>(System.getenv());
-            env.putAll(environment);
-            try {
-                executor.execute(line, env, new ExecuteResultHandler() {
-                    @Override
-                    public void onProcessComplete(int exitValue) {
-                        exit.complete(exitValue);
-                    }
-
-                    @Override
-                    public void onProcessFailed(ExecuteException e) {
-                        launched.completeExceptionally(e);
-                        exit.completeExceptionally(e);
-                    }
-                });
-                Process process = launched.get(Timeouts.seconds(30).toNanos(), TimeUnit.NANOSECONDS);
-                return new ChildJvm(name, process, exit, watchdog, streams, timeout);
-            } catch (IOException | ExecutionException e) {
-                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-                throw new ChildJvmException("could not start child JVM '" + name + "': "
-                        + cause.getMessage() + "\n  command: " + String.join(" ", command), cause);
-            } catch (TimeoutException e) {
-                throw new ChildJvmException("the OS did not start child JVM '" + name + "' in time", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ChildJvmException("interrupted while starting child JVM '" + name + "'", e);
-            }
-        }
     }
 
     public String name() {
@@ -271,7 +110,7 @@ public final class ChildJvm implements AutoCloseable {
         return process.getOutputStream();
     }
 
-    /** The child's stdout as bytes; only for a child built with {@link Builder#binaryStdout()}. */
+    /** The child's stdout as bytes; only for a child built with {@link ChildJvmBuilder#binaryStdout()}. */
     public InputStream stdout() {
         return streams.binaryStdout().orElseThrow(() ->
                 new IllegalStateException("stdout of '" + name + "' is read as lines; build it with binaryStdout()"));

@@ -50,7 +50,11 @@ public final class ChosenWakeUps {
         }
 
         String describe() {
-            return thread.getName() + " in " + method + "() (" + where + ")";
+            return brief() + " (" + where + ")";
+        }
+
+        String brief() {
+            return thread.getName() + " in " + method + "()";
         }
     }
 
@@ -184,7 +188,7 @@ public final class ChosenWakeUps {
     }
 
     private static String names(Collection<Ticket> tickets) {
-        return String.join(", ", tickets.stream().map(Ticket::describe).toList());
+        return String.join(", ", tickets.stream().map(Ticket::brief).toList());
     }
 
     /** Records a line of the run in the trace, in the order things happened. */

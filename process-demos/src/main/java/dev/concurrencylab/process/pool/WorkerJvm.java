@@ -2,6 +2,7 @@ package dev.concurrencylab.process.pool;
 
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
+import dev.concurrencylab.core.child.ChildJvmBuilder;
 import dev.concurrencylab.core.child.StartupArchive;
 import dev.concurrencylab.ipc.FrameChannel;
 
@@ -30,7 +31,7 @@ final class WorkerJvm {
 
     static WorkerJvm launch(int slot, StartupArchive.Kind archive, Consumer<String> taskOutput) {
         String name = "pool-worker-" + slot;
-        ChildJvm.Builder builder = ChildJvm.builder(PoolWorker.class).name(name)
+        ChildJvmBuilder builder = ChildJvm.builder(PoolWorker.class).name(name)
                 .binaryStdout().timeout(ChildJvm.NO_TIMEOUT).stderrLines(line -> taskOutput.accept(name + ": " + line));
         // The classes a worker loads, archived by the first worker that exits normally (close() lets them).
         StartupArchive.options(archive, "pool-worker").ifPresent(options -> builder.jvmOptions(options.toArray(String[]::new)));

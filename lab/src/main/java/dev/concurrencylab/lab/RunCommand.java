@@ -53,6 +53,10 @@ final class RunCommand implements Callable<Integer> {
             description = "run with one of the lesson's parameters at VALUE (repeatable); 'list --params' shows them")
     private Map<String, String> parameters = new LinkedHashMap<>();
 
+    @Option(names = "--children", description = "with --timeline or --jfr: record every child JVM the lesson starts too "
+            + "(pool workers, cluster members...), each a group of lanes named by its pid; a recorded child starts slower")
+    private boolean children;
+
     @Option(names = "--jfr", paramLabel = "FILE",
             description = "keep the flight recording in FILE, for JDK Mission Control or 'jfr print' / 'jfr view'")
     private Path jfr;
@@ -93,21 +97,29 @@ final class RunCommand implements Callable<Integer> {
     /** The run, recorded by the flight recorder; then the recording kept and the timeline page written, as asked. */
     private LessonRunner.Run recorded(LessonRunner runner, Lesson lesson) throws IOException {
         PrintStream said = json ? lab.err : lab.out; // stdout carries the JSON alone
-        try (PrivateDirectory scratch = PrivateDirectory.create("timeline"); TimelineRecording recording = TimelineRecording.start()) {
+        try (PrivateDirectory scratch = PrivateDirectory.create("timeline");
+             TimelineRecording recording = children ? TimelineRecording.startWithChildren(Files.createDirectory(scratch.path().resolve("children")))
+                     : TimelineRecording.start()) {
             LessonRunner.Run run = json ? runner.runAsJson(lesson, options.quick, true, recording::narrating)
                     : runner.runAsTable(lesson, options.quick, recording::narrating);
             Path file = jfr != null ? jfr : scratch.path().resolve("run.jfr");
             recording.stopInto(file);
+            List<TimelineRecording.ChildRecording> childRecordings = recording.childRecordings();
             if (jfr != null) {
                 said.println("flight recording: " + jfr + " (open it in JDK Mission Control, or: jfr view contention-by-thread " + jfr + ")");
+                for (Path child : recording.keepChildRecordingsBeside(jfr)) {
+                    said.println("a child JVM's flight recording: " + child);
+                }
             }
             if (timeline != null) {
                 Path page = Path.of(timeline.isEmpty() ? "timeline-" + lesson.id() + ".html" : timeline);
-                Timeline drawn = Timeline.of(TimelineRecording.read(file), MAX_LANES);
-                String command = "./concurrency-lab run " + lesson.id() + (options.quick ? " --quick" : "") + " --timeline";
+                Timeline drawn = Timeline.of(TimelineRecording.read(file), childRecordings, MAX_LANES);
+                String command = "./concurrency-lab run " + lesson.id() + (options.quick ? " --quick" : "") + " --timeline"
+                        + (children ? " --children" : "");
                 Files.writeString(page, TimelinePage.html(drawn, lesson.id() + ": " + lesson.title(),
                         ReadmeBlock.heading(command, null).replace("`", "").replaceAll(":$", "")));
-                said.printf("timeline: %s (%d lanes drawn%s, %d narration marks, %.2f s)%n", page, drawn.lanes().size(),
+                said.printf("timeline: %s (%d lanes drawn%s%s, %d narration marks, %.2f s)%n", page, drawn.lanes().size(),
+                        children ? ", " + childRecordings.size() + " child JVMs recorded" : "",
                         drawn.lanesLeftOut() == 0 ? "" : ", " + drawn.lanesLeftOut() + " more left out", drawn.marks().size(),
                         drawn.length().toNanos() / 1e9);
             }

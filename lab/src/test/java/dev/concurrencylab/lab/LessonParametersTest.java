@@ -92,7 +92,9 @@ class LessonParametersTest {
                 .containsPattern("size +count +1\\.00 \\(1\\.00–1\\.00\\) +3\\.00 \\(3\\.00–3\\.00\\) +9\\.00");
         assertThat(Files.readAllLines(directory.resolve("samples.csv"))).hasSize(1 + 9)
                 .contains("knobbed,size,9,size,2,9.0");
-        assertThat(Files.readString(directory.resolve("index.html"))).contains("data:image/png;base64,");
+        assertThat(Files.readString(directory.resolve("index.html"))).contains("data:image/png;base64,")
+                .as("the ticks under each chart: the values swept and nothing between them").contains("alt=\"size against size at 1, 3, 9\"");
+        assertThat(directory.resolve("size.png")).isNotEmptyFile();
         assertThat(Files.readString(directory.resolve("results.json"))).contains("\"parameter\" : \"size\"");
     }
 

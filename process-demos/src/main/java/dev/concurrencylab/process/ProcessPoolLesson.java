@@ -50,7 +50,9 @@ import java.util.stream.IntStream;
 @LessonCard(id = "process-pool", place = "2.4", notebooks = "003",
         title = "Pool.map on worker JVMs: chunks, results in order, failures reported",
         keys = {"workers", "tasks", "results_in_order", "per_task_us", "thread_pool_chunked_per_task_us",
-        "threads_vs_processes", "cpython_per_task_us", "vs_cpython"})
+        "threads_vs_processes", "cpython_per_task_us", "vs_cpython"},
+        parameters = @LessonCard.Param(name = "chunksize", meaning = "inputs per chunk a worker gets at once; 0 for Python's "
+                + "default, ceil(tasks / (4 x workers))", unit = "count", full = 0, quick = 0, min = 0, max = ProcessPoolLesson.TASKS))
 public final class ProcessPoolLesson implements Lesson {
 
     /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
@@ -59,6 +61,12 @@ public final class ProcessPoolLesson implements Lesson {
     }
 
     static final int TASKS = 1024;
+
+    /** The timed maps when chunks are Python's size; smaller chunks cost more round trips each, so fewer maps. */
+    private static int scaled(int maps, int chunksize, int defaultChunksize, int atLeast) {
+        int roundTripsPerDefaultOne = Math.ceilDiv(Math.ceilDiv(TASKS, chunksize), Math.ceilDiv(TASKS, defaultChunksize));
+        return Math.max(atLeast, maps / Math.max(1, roundTripsPerDefaultOne));
+    }
 
     /** The notebook's f: f(x) = x. */
     public static final class Identity extends AbstractPoolTask<Integer, Integer> {
@@ -107,15 +115,16 @@ public final class ProcessPoolLesson implements Lesson {
                 Outcome.interesting("archive_speeds_worker_start", "a worker started as the pool starts it was ready in 0.7x of a plain JVM's time or less",
                         seen -> seen.number("worker_start_vs_plain") <= 0.7,
                         seen -> String.format("%.2fx of a plain JVM's start in this run", seen.number("worker_start_vs_plain"))),
-                Outcome.forbidden("chunks_not_as_python_cuts_them", "the chunk size is not Python's ceil(tasks / (4 x workers))",
-                        seen -> seen.number("chunksize") != Math.ceil(seen.number("tasks") / (4 * seen.number("workers")))));
+                Outcome.forbidden("chunks_not_as_python_cuts_them", "without -p chunksize, the chunk size is not Python's ceil(tasks / (4 x workers))",
+                        seen -> seen.flag("chunksize_default")
+                                && seen.number("chunksize") != Math.ceil(seen.number("tasks") / (4 * seen.number("workers")))));
     }
 
     /** CPython's Pool(2).map per task, microseconds (median of {@code rounds}); NaN, with the reason said, if it fails. */
-    static double cpythonPerTaskMicros(Path python, int rounds, LessonContext context) {
+    static double cpythonPerTaskMicros(Path python, int rounds, int chunksize, LessonContext context) {
         try (ScriptFile script = ScriptFile.copy(ProcessPoolLesson.class, "pool_map_per_task.py")) {
-            Executables.Outcome outcome = Executables.run(List.of(python.toString(), script.path().toString(), Integer.toString(rounds)),
-                    Timeouts.seconds(120));
+            Executables.Outcome outcome = Executables.run(List.of(python.toString(), script.path().toString(), Integer.toString(rounds),
+                    Integer.toString(chunksize)), Timeouts.seconds(120));
             String last = outcome.stdout().isEmpty() ? "" : outcome.stdout().getLast();
             if (outcome.exitCode() != 0 || !last.startsWith("per_task_us ")) {
                 context.say("CPython's Pool(2).map could not be timed: exit %d%s", outcome.exitCode(),
@@ -158,14 +167,16 @@ public final class ProcessPoolLesson implements Lesson {
         int workers = Runtime.getRuntime().availableProcessors();
         List<Integer> inputs = IntStream.range(0, TASKS).boxed().toList();
         try (ProcessPool pool = ProcessPool.start(workers)) {
+            int defaultChunksize = pool.defaultChunksize(TASKS);
+            int chunksize = context.count("chunksize") == 0 ? defaultChunksize : context.count("chunksize");
             Summary startup = Summary.of(pool.startups().stream().map(d -> d.toNanos() / 1e6).toList());
             context.say("%d worker JVMs started, pids %s; launch to ready: median %.0f ms", workers, pool.pids(), startup.median());
 
             pool.run(Identity.class, inputs); // without results, for the side effects
-            List<Integer> results = pool.map(Identity.class, inputs);
+            List<Integer> results = pool.map(Identity.class, inputs, chunksize);
             boolean mappedInOrder = results.equals(inputs);
-            context.say("map(f, range(%d)) with chunksize %d: [%d, %d, %d, ..., %d], in order: %s", TASKS,
-                    pool.defaultChunksize(TASKS), results.get(0), results.get(1), results.get(2), results.getLast(), mappedInOrder);
+            context.say("map(f, range(%d)) with chunksize %d%s: [%d, %d, %d, ..., %d], in order: %s", TASKS, chunksize,
+                    chunksize == defaultChunksize ? " (Python's default)" : "", results.get(0), results.get(1), results.get(2), results.getLast(), mappedInOrder);
 
             /*
              * The cost per task on a warm pool: many maps discarded first, so that the JIT of this
@@ -174,12 +185,11 @@ public final class ProcessPoolLesson implements Lesson {
              * CPython, Pool(2).map on a warm pool: a neighbour that slows the machine for a while
              * slows one round of both, and the ratio is taken within each round.
              */
-            int warmUp = context.size(300, 1500);
+            int warmUp = scaled(context.size(300, 1500), chunksize, defaultChunksize, 50);
             for (int i = 0; i < warmUp; i++) {
-                pool.map(Identity.class, inputs);
+                pool.map(Identity.class, inputs, chunksize);
             }
-            int chunksize = pool.defaultChunksize(TASKS);
-            int maps = context.size(100, 300);
+            int maps = scaled(context.size(100, 300), chunksize, defaultChunksize, 10);
             int comparisons = context.size(2, 3);
             Optional<PythonFacts> python = PythonFacts.onPath();
             List<Double> perTaskMicros = new ArrayList<>();
@@ -205,7 +215,7 @@ public final class ProcessPoolLesson implements Lesson {
                                 if (threadTurn) {
                                     threadsInOrder &= mapOnThreads(threads, inputs, chunksize).equals(inputs);
                                 } else {
-                                    pool.map(Identity.class, inputs);
+                                    pool.map(Identity.class, inputs, chunksize);
                                 }
                                 (threadTurn ? threadBlock : block).add(map.seconds() / TASKS * 1e6);
                             }
@@ -213,7 +223,7 @@ public final class ProcessPoolLesson implements Lesson {
                         perTaskMicros.addAll(block);
                         threadMicros.addAll(threadBlock);
                         threadRatios.add(Summary.of(threadBlock).median() / Summary.of(block).median());
-                        double cpython = python.isPresent() ? cpythonPerTaskMicros(python.get().executable(), maps, context) : Double.NaN;
+                        double cpython = python.isPresent() ? cpythonPerTaskMicros(python.get().executable(), maps, chunksize, context) : Double.NaN;
                         if (!Double.isNaN(cpython)) {
                             cpythonMicros.add(cpython);
                             ratios.add(Summary.of(block).median() / cpython);
@@ -235,8 +245,8 @@ public final class ProcessPoolLesson implements Lesson {
             double vsCpython = ratios.isEmpty() ? Double.NaN : Summary.of(ratios).median();
             if (python.isPresent() && !ratios.isEmpty()) {
                 Summary ratio = Summary.of(ratios);
-                context.say("CPython %s, Pool(2).map(f, range(%d)) on a warm pool, between the blocks: median %.3f us per task; "
-                        + "this pool %.2fx of it (the rounds: %.2fx to %.2fx)", python.get().version(), TASKS, cpython,
+                context.say("CPython %s, Pool(2).map(f, range(%d), chunksize=%d) on a warm pool, between the blocks: median %.3f us per task; "
+                        + "this pool %.2fx of it (the rounds: %.2fx to %.2fx)", python.get().version(), TASKS, chunksize, cpython,
                         ratio.median(), ratio.min(), ratio.max());
             }
 
@@ -277,7 +287,8 @@ public final class ProcessPoolLesson implements Lesson {
             return new Observations()
                     .put("workers", workers, "worker JVMs in the pool")
                     .put("tasks", TASKS, "inputs mapped: range(1024)")
-                    .put("chunksize", pool.defaultChunksize(TASKS), "inputs per chunk, Python's default")
+                    .put("chunksize", chunksize, "inputs per chunk")
+                    .put("chunksize_default", chunksize == defaultChunksize, "the chunk size is Python's default for these tasks and workers")
                     .put("results_in_order", inOrder, "map returned f(0) .. f(1023) in input order, on the processes and on the threads")
                     .put("per_task_us", perTask.median(), "median microseconds per task, warm pool")
                     .put("thread_pool_chunked_per_task_us", perTaskOnThreads.median(),

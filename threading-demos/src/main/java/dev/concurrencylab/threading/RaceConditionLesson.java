@@ -62,7 +62,7 @@ import java.util.function.Supplier;
         "machine_busy"},
         parameters = {
                 @LessonCard.Param(name = "threads", meaning = "threads adding to one total at once (the lost updates and the fixes)",
-                        unit = "count", full = 10, quick = 10, min = 2, max = 32),
+                        unit = "count", full = 10, quick = 10, min = 1, max = 32),
                 @LessonCard.Param(name = "increments", meaning = "additions each of those threads makes", unit = "count",
                         full = 1_000_000, quick = 200_000, min = 100_000, max = 2_000_000)})
 public final class RaceConditionLesson implements Lesson {

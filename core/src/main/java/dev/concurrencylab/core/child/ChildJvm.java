@@ -56,6 +56,23 @@ public final class ChildJvm implements AutoCloseable {
      */
     public static final String RUN_MARKER = "CONCURRENCYLAB_RUN";
 
+    /**
+     * A system property that, while set to a directory, has every child started from then on
+     * record itself with the flight recorder, with the settings in {@value #RECORDING_SETTINGS} of
+     * that directory, into {@code <name>-<pid>.jfr} there; and has {@link #close()} ask the child
+     * to end (SIGTERM, which dumps its recording) before it kills it. A timeline sets it.
+     */
+    public static final String RECORD_INTO_PROPERTY = "concurrencylab.children.jfr";
+
+    /** The flight recorder's settings file a recording parent writes into the directory. */
+    public static final String RECORDING_SETTINGS = "children.jfc";
+
+    /** The directory children record into now, if a timeline asked for it. */
+    static Optional<Path> recordingInto() {
+        String directory = System.getProperty(RECORD_INTO_PROPERTY);
+        return directory == null || directory.isBlank() ? Optional.empty() : Optional.of(Path.of(directory));
+    }
+
     private final String name;
     private final Process process;
     private final CompletableFuture<Integer> exit;
@@ -258,6 +275,15 @@ public final class ChildJvm implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (recordingInto().isPresent() && process.isAlive()) {
+            // A recorded child writes its recording when it ends normally or on SIGTERM, never on SIGKILL.
+            process.destroy();
+            try {
+                process.waitFor(Timeouts.seconds(5).toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // killed below, as any child
+            }
+        }
         List<ProcessHandle> tree = LiveChildren.destroyTree(process);
         Duration grace = Timeouts.seconds(10);
         try {

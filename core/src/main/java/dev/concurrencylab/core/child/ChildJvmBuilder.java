@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -108,7 +109,19 @@ public final class ChildJvmBuilder {
     public List<String> command() {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
-        command.addAll(jvmOptions);
+        Optional<Path> recordInto = ChildJvm.recordingInto();
+        recordInto.ifPresent(directory -> {
+            // The JVM logs to stdout by default: that would break the ready line and a binary stdout.
+            command.addAll(List.of("-Xlog:disable", "-Xlog:all=warning:stderr"));
+            command.add("-XX:StartFlightRecording:settings=" + directory.resolve(ChildJvm.RECORDING_SETTINGS) + ",filename="
+                    + directory.resolve(name.replaceAll("[^A-Za-z0-9_.-]", "_") + "-%p.jfr") + ",dumponexit=true");
+        });
+        command.addAll(jvmOptions); // after the recorder's: a child's own logging options still apply
+        if (recordInto.isPresent()) {
+            // Last, after any -Xlog:disable of the child's own: the recorder announces itself on stdout unless its tag is
+            // configured, and an "off" does not count.
+            command.add("-Xlog:jfr+startup=error:stderr");
+        }
         command.add("-D" + Timeouts.FACTOR_PROPERTY + "=" + Timeouts.factor());
         command.add("-D" + ChildSide.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
         String run = System.getenv(ChildJvm.RUN_MARKER);

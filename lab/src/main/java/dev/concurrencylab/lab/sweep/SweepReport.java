@@ -10,9 +10,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.style.CategoryStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -115,41 +116,52 @@ public final class SweepReport {
                         plan.rounds(), plan.fixed().isEmpty() ? "no other parameter fixed" : "fixed: " + plan.fixed(),
                         machine.processors(), machine.jvm(), machine.os()))).append("</p>\n");
         for (String key : keys) {
+            byte[] png = chart(result, key);
+            Files.write(directory.resolve(key.replaceAll("[^A-Za-z0-9_.-]", "_") + ".png"), png); // for a README to show
             page.append("<h2>").append(escape(key)).append("</h2>\n<img alt=\"").append(escape(key)).append(" against ")
-                    .append(plan.swept().name()).append("\" src=\"data:image/png;base64,")
-                    .append(Base64.getEncoder().encodeToString(chart(result, key))).append("\">\n");
+                    .append(plan.swept().name()).append(" at ").append(String.join(", ", tickLabels(plan)))
+                    .append("\" src=\"data:image/png;base64,")
+                    .append(Base64.getEncoder().encodeToString(png)).append("\">\n");
         }
         page.append("<p>Every sample: <a href=\"samples.csv\">samples.csv</a>, <a href=\"results.json\">results.json</a>.</p>\n</body></html>\n");
         Files.writeString(directory.resolve(PAGE), page);
     }
 
-    /** The median of {@code key} at each value, with the rounds' lowest and highest as thin lines; a log axis where the values grow by factors. */
+    /**
+     * The labels under a chart's horizontal axis: exactly the values swept, in order, one tick
+     * each and evenly spaced (values that double are then spaced as on a log axis), and no tick
+     * at a value that was not run. The page's alt text carries the same list.
+     */
+    static List<String> tickLabels(Sweep.Plan plan) {
+        return plan.values().stream().sorted().map(Parameter::format).toList();
+    }
+
+    /** The median of {@code key} at each value swept, with the rounds' lowest and highest as dotted lines. */
     static byte[] chart(Sweep.Result result, String key) throws IOException {
         System.setProperty("java.awt.headless", "true");
         Sweep.Plan plan = result.plan();
         List<Double> values = plan.values().stream().sorted().toList();
-        XYChart chart = new XYChartBuilder().width(900).height(520)
+        List<String> ticks = tickLabels(plan);
+        CategoryChart chart = new CategoryChartBuilder().width(900).height(520)
                 .title(key + " against " + plan.swept().name())
-                .xAxisTitle(plan.swept().name() + " (" + plan.swept().unit() + "): "
-                        + String.join(", ", values.stream().map(Parameter::format).toList()))
+                .xAxisTitle(plan.swept().name() + " (" + plan.swept().unit() + "), the values run, evenly spaced")
                 .yAxisTitle(key + " (" + result.units().get(key) + ")" + (plan.rounds() > 1 ? ", median of " + plan.rounds() + " rounds" : ""))
                 .build();
-        Styler styler = chart.getStyler();
+        CategoryStyler styler = chart.getStyler();
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setXAxisLogarithmic(values.getFirst() > 0 && values.getLast() / values.getFirst() >= 8);
-        double[] xs = values.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] median = values.stream().mapToDouble(value -> result.summary(key, value).median()).toArray();
-        XYSeries medians = chart.addSeries("median", xs, median);
+        styler.setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+        styler.setYAxisDecimalPattern("#,##0.###");
+        styler.setOverlapped(true); // every series at its category's centre, not side by side as bars
+        CategorySeries medians = chart.addSeries("median", ticks, values.stream().map(value -> result.summary(key, value).median()).toList());
         medians.setMarker(SeriesMarkers.CIRCLE);
         medians.setLineColor(new Color(0x1565c0));
         medians.setMarkerColor(new Color(0x1565c0));
         if (plan.rounds() > 1) {
             for (boolean lowest : new boolean[] {true, false}) {
-                double[] edge = values.stream().mapToDouble(value -> lowest ? result.summary(key, value).min()
-                        : result.summary(key, value).max()).toArray();
-                XYSeries range = chart.addSeries(lowest ? "lowest round" : "highest round", xs, edge);
+                CategorySeries range = chart.addSeries(lowest ? "lowest round" : "highest round", ticks, values.stream()
+                        .map(value -> lowest ? result.summary(key, value).min() : result.summary(key, value).max()).toList());
                 range.setMarker(SeriesMarkers.NONE);
                 range.setLineColor(Color.GRAY);
                 range.setLineStyle(SeriesLines.DOT_DOT);

@@ -19,7 +19,7 @@ import java.util.Set;
  * What every thread did, when, from a flight recording: a lane per thread name (a lesson that
  * starts "worker-1" in every round gets one lane for them all, and unnamed virtual threads share
  * one), each a list of spans
- * (running, parked, blocked on a monitor, waiting, sleeping, pinned), and the lesson's narration
+ * (running, parked, blocked on a monitor, waiting, sleeping, pinned, reading), and the lesson's narration
  * lines as marks on the same clock.
  *
  * @param lanesLeftOut lanes (thread names) with events that were not drawn, past {@code maxLanes}
@@ -34,6 +34,7 @@ public record Timeline(Instant start, Instant end, List<Lane> lanes, int lanesLe
         WAITING("waiting in Object.wait"),
         SLEEPING("sleeping"),
         PINNED("a virtual thread pinned to its carrier"),
+        READING("reading a pipe, file or socket: waiting for input (a worker waiting for its next chunk)"),
         GIL_HELD("holds the GIL (the lessons' GIL model: the strip under the lane)"),
         GIL_WAITING("waits for the GIL"),
         GIL_DROPPED("dropped the GIL when asked, and waits for another thread to take it");
@@ -64,10 +65,31 @@ public record Timeline(Instant start, Instant end, List<Lane> lanes, int lanesLe
 
     /** The timeline of {@code events}, with at most {@code maxLanes} lanes, the threads seen first first. */
     public static Timeline of(List<RecordedEvent> events, int maxLanes) {
+        return of(events, List.of(), maxLanes);
+    }
+
+    /**
+     * The same with the child JVMs' recordings: their lanes come after this JVM's, named by the
+     * child and its pid ("pool-worker-1 (pid 4242): main"), on the same clock: every JVM stamps
+     * its events with the operating system's wall clock.
+     */
+    public static Timeline of(List<RecordedEvent> events, List<TimelineRecording.ChildRecording> children, int maxLanes) {
         Map<String, Lane> lanes = new LinkedHashMap<>();
         List<Mark> marks = new ArrayList<>();
-        Instant start = null;
-        Instant end = null;
+        Instant[] span = new Instant[2];
+        add(events, "", lanes, marks, span);
+        for (TimelineRecording.ChildRecording child : children) {
+            add(child.events(), child.name() + " (pid " + child.pid() + "): ", lanes, marks, span);
+        }
+        List<Lane> drawn = lanes.values().stream().limit(maxLanes).toList();
+        Instant first = span[0] == null ? Instant.EPOCH : span[0];
+        return new Timeline(first, span[1] == null ? first : span[1], drawn, lanes.size() - drawn.size(), marks);
+    }
+
+    /** Adds one JVM's events: lanes named {@code process} + the thread's name, and the first start and last end seen in {@code span}. */
+    private static void add(List<RecordedEvent> events, String process, Map<String, Lane> lanes, List<Mark> marks, Instant[] span) {
+        Instant start = span[0];
+        Instant end = span[1];
         List<RecordedEvent> sorted = new ArrayList<>(events);
         sorted.sort(Comparator.comparing(RecordedEvent::getStartTime));
         for (RecordedEvent event : sorted) {
@@ -82,17 +104,17 @@ public record Timeline(Instant start, Instant end, List<Lane> lanes, int lanesLe
             if (thread == null || type.equals("jdk.ThreadStart") || type.equals("jdk.ThreadEnd") || isTheRecorders(thread)) {
                 continue; // lanes begin with what a thread did; the recorder's and the load sampler's threads are not the lesson's
             }
-            Span span = span(type, event);
-            if (span == null) {
+            Span stretch = span(type, event);
+            if (stretch == null) {
                 continue;
             }
-            Lane lane = lanes.computeIfAbsent(name(thread), name -> new Lane(name, thread.isVirtual(), new HashSet<>(), new ArrayList<>()));
+            Lane lane = lanes.computeIfAbsent(process + name(thread),
+                    name -> new Lane(name, thread.isVirtual(), new HashSet<>(), new ArrayList<>()));
             lane.threadIds().add(thread.getJavaThreadId());
-            lane.spans().add(span);
+            lane.spans().add(stretch);
         }
-        List<Lane> drawn = lanes.values().stream().limit(maxLanes).toList();
-        Instant first = start == null ? Instant.EPOCH : start;
-        return new Timeline(first, end == null ? first : end, drawn, lanes.size() - drawn.size(), marks);
+        span[0] = start;
+        span[1] = end;
     }
 
     private static boolean isTheRecorders(RecordedThread thread) {
@@ -119,6 +141,9 @@ public record Timeline(Instant start, Instant end, List<Lane> lanes, int lanesLe
                     : threadPart(event, "notifier", ", notified by ")));
             case "jdk.ThreadSleep" -> new Span(State.SLEEPING, from, to, "sleeping " + took);
             case "jdk.VirtualThreadPinned" -> new Span(State.PINNED, from, to, "pinned to its carrier " + took);
+            case "jdk.FileRead", "jdk.SocketRead" -> new Span(State.READING, from, to, "reading " + took
+                    + (event.hasField("bytesRead") ? ", " + event.getLong("bytesRead") + " bytes" : "")
+                    + (event.hasField("path") && event.getString("path") != null ? " from " + event.getString("path") : ""));
             case "dev.concurrencylab.GilHeld" -> new Span(State.GIL_HELD, from, to, "held the GIL " + took);
             case "dev.concurrencylab.GilWait" -> new Span(State.GIL_WAITING, from, to, "waited " + took + " for the GIL"
                     + (event.getBoolean("dropRequested") ? ", and asked its holder to drop it" : ""));

@@ -27,6 +27,7 @@ public final class TimelinePage {
             Timeline.State.WAITING, "#fb8c00",
             Timeline.State.SLEEPING, "#42a5f5",
             Timeline.State.PINNED, "#8e24aa",
+            Timeline.State.READING, "#bcaaa4",
             Timeline.State.GIL_HELD, "#212121",
             Timeline.State.GIL_WAITING, "#ffca28",
             Timeline.State.GIL_DROPPED, "#d81b60"));

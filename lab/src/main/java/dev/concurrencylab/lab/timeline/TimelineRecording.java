@@ -1,5 +1,7 @@
 package dev.concurrencylab.lab.timeline;
 
+import dev.concurrencylab.core.child.ChildJvm;
+
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -9,28 +11,44 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The flight recorder, on for one lesson run: every park, monitor enter, monitor wait, sleep and
  * virtual-thread pin however short (threshold 0), thread starts and ends, a CPU sample of each
  * running thread every 10 ms, the GIL model's holds, waits and forced drops, and the lesson's
  * narration lines, all on one clock.
+ *
+ * <p>With a directory for the children, every child JVM started meanwhile records the same events
+ * into it ({@link ChildJvm#RECORD_INTO_PROPERTY}) and writes its file when it ends. Each JVM stamps
+ * its events with the operating system's wall clock, so the parent's and the children's lie on one
+ * time line without any shifting (within the clock's reading: microseconds on one machine). A
+ * recorded child starts slower (the recorder's own start-up, about a second on 2 cores), so the
+ * children are recorded only when asked.
  */
 public final class TimelineRecording implements AutoCloseable {
 
     /** The events the timeline draws; each one with a duration is recorded from 0 ns up. */
     static final List<String> BLOCKING_EVENTS = List.of("jdk.ThreadPark", "jdk.JavaMonitorEnter", "jdk.JavaMonitorWait",
-            "jdk.ThreadSleep", "jdk.VirtualThreadPinned");
+            "jdk.ThreadSleep", "jdk.VirtualThreadPinned", "jdk.FileRead", "jdk.SocketRead");
 
     /** Past this the recording keeps its newest part: a lesson that parks millions of times stays drawable. */
     private static final long MAX_BYTES = 256L * 1024 * 1024;
 
     private final Recording recording = new Recording();
+    private final Optional<Path> children;
 
-    private TimelineRecording() {
+    private TimelineRecording(Optional<Path> children) {
+        this.children = children;
         recording.setName("concurrency-lab timeline");
         recording.setToDisk(true);
         recording.setMaxSize(MAX_BYTES);
@@ -46,11 +64,80 @@ public final class TimelineRecording implements AutoCloseable {
         }
     }
 
-    /** Starts recording. */
+    /** Starts recording this JVM. */
     public static TimelineRecording start() {
-        TimelineRecording timeline = new TimelineRecording();
+        TimelineRecording timeline = new TimelineRecording(Optional.empty());
         timeline.recording.start();
         return timeline;
+    }
+
+    /** Starts recording this JVM, and every child JVM started until {@link #stopInto} into {@code directory}. */
+    public static TimelineRecording startWithChildren(Path directory) throws IOException {
+        Files.writeString(directory.resolve(ChildJvm.RECORDING_SETTINGS), childSettings(), StandardCharsets.UTF_8);
+        System.setProperty(ChildJvm.RECORD_INTO_PROPERTY, directory.toString());
+        TimelineRecording timeline = new TimelineRecording(Optional.of(directory));
+        timeline.recording.start();
+        return timeline;
+    }
+
+    /** The same events as this JVM's recording, as a settings file the children's recorder reads. */
+    static String childSettings() {
+        StringBuilder jfc = new StringBuilder("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <configuration version="2.0" label="concurrency-lab timeline, a child JVM">
+                """);
+        for (String event : BLOCKING_EVENTS) {
+            jfc.append("  <event name=\"").append(event).append("\"><setting name=\"enabled\">true</setting>"
+                    + "<setting name=\"threshold\">0 ns</setting><setting name=\"stackTrace\">false</setting></event>\n");
+        }
+        jfc.append("""
+                  <event name="jdk.ThreadStart"><setting name="enabled">true</setting><setting name="stackTrace">false</setting></event>
+                  <event name="jdk.ThreadEnd"><setting name="enabled">true</setting></event>
+                  <event name="jdk.ExecutionSample"><setting name="enabled">true</setting><setting name="period">10 ms</setting></event>
+                  <event name="dev.concurrencylab.GilHeld"><setting name="enabled">true</setting><setting name="threshold">0 ns</setting></event>
+                  <event name="dev.concurrencylab.GilWait"><setting name="enabled">true</setting><setting name="threshold">0 ns</setting></event>
+                  <event name="dev.concurrencylab.GilDrop"><setting name="enabled">true</setting><setting name="threshold">0 ns</setting></event>
+                </configuration>
+                """);
+        return jfc.toString();
+    }
+
+    /** One child JVM's recording: its name, its pid and its events. */
+    public record ChildRecording(String name, long pid, List<RecordedEvent> events) {}
+
+    private static final Pattern CHILD_FILE = Pattern.compile("(.+)-(\\d+)\\.jfr");
+
+    /** Copies the children's recordings beside {@code file} ({@code run.jfr}: {@code run.pool-worker-1-4242.jfr}); the copies. */
+    public List<Path> keepChildRecordingsBeside(Path file) throws IOException {
+        List<Path> kept = new ArrayList<>();
+        if (children.isEmpty()) {
+            return kept;
+        }
+        String stem = file.getFileName().toString().replaceFirst("\\.jfr$", "");
+        try (Stream<Path> files = Files.list(children.get())) {
+            for (Path child : files.filter(path -> CHILD_FILE.matcher(path.getFileName().toString()).matches()).sorted().toList()) {
+                Path copy = file.resolveSibling(stem + "." + child.getFileName());
+                kept.add(Files.copy(child, copy, StandardCopyOption.REPLACE_EXISTING));
+            }
+        }
+        return kept;
+    }
+
+    /** The recordings the children wrote, once they have ended; a child still running or killed outright wrote none. */
+    public List<ChildRecording> childRecordings() throws IOException {
+        List<ChildRecording> recordings = new ArrayList<>();
+        if (children.isEmpty()) {
+            return recordings;
+        }
+        try (Stream<Path> files = Files.list(children.get())) {
+            for (Path file : files.sorted().toList()) {
+                Matcher named = CHILD_FILE.matcher(file.getFileName().toString());
+                if (named.matches()) {
+                    recordings.add(new ChildRecording(named.group(1), Long.parseLong(named.group(2)), read(file)));
+                }
+            }
+        }
+        return recordings;
     }
 
     /** {@code out}, with every line written to it also recorded as a {@link NarrationLine}. */
@@ -78,6 +165,7 @@ public final class TimelineRecording implements AutoCloseable {
 
     /** Stops recording and writes it to {@code file}, which JDK Mission Control and {@code jfr} read. */
     public void stopInto(Path file) throws IOException {
+        children.ifPresent(directory -> System.clearProperty(ChildJvm.RECORD_INTO_PROPERTY));
         recording.stop();
         recording.dump(file);
     }
@@ -89,6 +177,7 @@ public final class TimelineRecording implements AutoCloseable {
 
     @Override
     public void close() {
+        children.ifPresent(directory -> System.clearProperty(ChildJvm.RECORD_INTO_PROPERTY));
         recording.close();
     }
 }

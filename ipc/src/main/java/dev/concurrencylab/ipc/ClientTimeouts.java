@@ -13,18 +13,21 @@ import java.util.function.BooleanSupplier;
  * consumer waiting in a TAKE is not idle: the host is the one waiting. The host's other guards:
  * past {@link QueueHost.Limits#maxClients} connections a new one is closed at once, and failures to
  * accept (no file descriptors left) are retried with a growing pause and logged once a second with
- * their count ({@link RateLimitedLog}).
+ * their count ({@link RateLimitedLog}), as are bursts of dropped and departed clients past ten lines a second.
  */
 final class ClientTimeouts implements Runnable {
 
     private final QueueHost.Limits limits;
     private final Set<QueueConnection> clients;
     private final BooleanSupplier closed;
+    private final Runnable everyPeriod;
 
-    ClientTimeouts(QueueHost.Limits limits, Set<QueueConnection> clients, BooleanSupplier closed) {
+    /** {@code everyPeriod} runs on the watch's thread after each look at the clients (the host sums up its log bursts). */
+    ClientTimeouts(QueueHost.Limits limits, Set<QueueConnection> clients, BooleanSupplier closed, Runnable everyPeriod) {
         this.limits = limits;
         this.clients = clients;
         this.closed = closed;
+        this.everyPeriod = everyPeriod;
     }
 
     @Override
@@ -50,6 +53,7 @@ final class ClientTimeouts implements Runnable {
                     }
                 }
             }
+            everyPeriod.run();
         }
     }
 

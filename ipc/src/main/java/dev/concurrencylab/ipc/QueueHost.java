@@ -69,6 +69,11 @@ public final class QueueHost implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final Limits limits;
     private final RateLimitedLog acceptLog;
+    private final RateLimitedLog dropLog;
+    private final RateLimitedLog departureLog;
+
+    /** Lines per second and cause (a dropped client, one gone away) before the rest are counted: a churn of clients cannot flood the log. */
+    static final int LINES_PER_SECOND = 10;
     private final Thread acceptor;
     private final Thread watcher;
     private volatile boolean closed;
@@ -82,11 +87,14 @@ public final class QueueHost implements AutoCloseable {
         this.maxFrameBytes = maxFrameBytes;
         this.limits = limits;
         this.log = log;
-        this.acceptLog = new RateLimitedLog(log, Duration.ofSeconds(1));
+        this.acceptLog = new RateLimitedLog(log, Duration.ofSeconds(1), 1, "refused or failed accepts");
+        this.dropLog = new RateLimitedLog(log, Duration.ofSeconds(1), LINES_PER_SECOND, "dropped clients");
+        this.departureLog = new RateLimitedLog(log, Duration.ofSeconds(1), LINES_PER_SECOND, "clients gone away");
         VirtualThreadPoller.setUp(); // clients are served on virtual threads, also after descriptors ran out
         this.endpoint = Endpoint.listen(transport);
         acceptor = Thread.ofPlatform().daemon().name("queue-host-acceptor").start(this::acceptClients);
-        watcher = Thread.ofPlatform().daemon().name("queue-host-timeouts").start(new ClientTimeouts(limits, clients, () -> closed));
+        watcher = Thread.ofPlatform().daemon().name("queue-host-timeouts")
+                .start(new ClientTimeouts(limits, clients, () -> closed, this::flushLogs));
     }
 
     /** A host on a Unix-domain socket if this platform has them, else on TCP loopback. */
@@ -220,7 +228,7 @@ public final class QueueHost implements AutoCloseable {
             if (client.closedFor.get() != null) {
                 drop(client, client.closedFor.get());
             } else if (!closed) {
-                log.accept("client " + client.name + " went away: " + e.getMessage());
+                departureLog.log("client " + client.name + " went away: " + e.getMessage());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -264,10 +272,20 @@ public final class QueueHost implements AutoCloseable {
         return batch;
     }
 
-    /** Logs why a client is dropped, then counts it: whoever sees the count can see the line. */
+    /**
+     * Logs why a client is dropped (or counts the line, past {@link #LINES_PER_SECOND}), then
+     * counts the client: whoever sees the count can see the line or the count that stands for it.
+     */
     private void drop(QueueConnection client, String reason) {
-        log.accept("dropped client " + client.name + ": " + reason);
+        dropLog.log("dropped client " + client.name + ": " + reason);
         dropped.incrementAndGet();
+    }
+
+    /** Sums up the bursts of lines not written one by one; the timeout watch calls it every period. */
+    void flushLogs() {
+        acceptLog.flush();
+        dropLog.flush();
+        departureLog.flush();
     }
 
     /** "#3" for the third connection, with the peer's address where the transport has one (TCP). */

@@ -23,6 +23,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -204,6 +206,48 @@ class QueueTest {
             assertThat(log).singleElement().asString().startsWith("dropped client ")
                     .endsWith(": a frame shorter than its operation needs").doesNotContain("null");
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Endpoint.Transport.class)
+    void aChurnOfBadClientsCostsTenLinesASecondAndTheRestAreCountedNotLost(Endpoint.Transport transport) throws Exception {
+        int clients = 300;
+        try (QueueHost host = host(transport)) {
+            long start = System.nanoTime();
+            for (int i = 0; i < clients; i++) {
+                try (SocketChannel channel = open(host.address())) {
+                    FrameWriter writer = new FrameWriter(channel);
+                    writer.write(new byte[] {QueueProtocol.TAKE}); // too short: dropped with a reason
+                    writer.flush();
+                }
+            }
+            Await.until("every client dropped", () -> host.droppedClients() == clients);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            List<String> written = List.copyOf(log);
+            long lines = written.stream().filter(line -> line.startsWith("dropped client ")).count();
+            System.out.printf("%s: %d clients dropped in %.2f s, %d lines written one by one%n", transport, clients, seconds, lines);
+            assertThat(lines).as("lines written one by one in %.2f s", seconds)
+                    .isLessThanOrEqualTo((long) (QueueHost.LINES_PER_SECOND * (Math.ceil(seconds) + 1)));
+            // Every drop is a line, or counted in one: the next line, or the sum the host writes once the second is over.
+            Await.until("every drop accounted for in the log", () -> accountedDrops(List.copyOf(log)) == clients);
+        }
+    }
+
+    private static final Pattern COUNTED = Pattern.compile("\\(and (\\d+) more like it|^(\\d+) more dropped clients");
+
+    /** The drops the log stands for: its "dropped client" lines, and the counts in the lines that sum up the rest. */
+    private static long accountedDrops(List<String> lines) {
+        long accounted = 0;
+        for (String line : lines) {
+            if (line.startsWith("dropped client ")) {
+                accounted++;
+            }
+            Matcher counted = COUNTED.matcher(line);
+            while (counted.find()) {
+                accounted += Long.parseLong(counted.group(1) != null ? counted.group(1) : counted.group(2));
+            }
+        }
+        return accounted;
     }
 
     @ParameterizedTest

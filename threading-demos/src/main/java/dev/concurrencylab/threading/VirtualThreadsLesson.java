@@ -11,6 +11,8 @@ import dev.concurrencylab.core.measure.Load;
 import dev.concurrencylab.core.measure.Stopwatch;
 import dev.concurrencylab.core.work.CpuWork;
 
+import jdk.jfr.consumer.RecordingStream;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /*
@@ -77,6 +80,14 @@ public final class VirtualThreadsLesson implements Lesson {
                                 (long) seen.number("jdk_feature"), ((List<?>) seen.get("synchronized_pinning")).getFirst(),
                                 seen.number("synchronized_concurrency"), seen.number("reentrant_lock_concurrency"),
                                 (long) seen.number("carriers"))),
+                Outcome.interesting("recorder_agrees", "the flight recorder saw pinning where the timings did: pinned events with "
+                                + "synchronized on JDK 21 to 23, none on JDK 24+, none ever with a ReentrantLock",
+                        seen -> seen.number("synchronized_pinned_events") >= 0 && seen.number("reentrant_lock_pinned_events") == 0
+                                && (seen.number("jdk_feature") >= 24) == (seen.number("synchronized_pinned_events") == 0),
+                        seen -> seen.number("synchronized_pinned_events") < 0 ? "the flight recorder could not record here"
+                                : String.format("on JDK %d: %.0f pinned events with synchronized, %.0f with a ReentrantLock",
+                                (long) seen.number("jdk_feature"), seen.number("synchronized_pinned_events"),
+                                seen.number("reentrant_lock_pinned_events"))),
                 Outcome.forbidden("pool_beat_its_limit", "the fixed pool had more sleeps in progress than threads",
                         seen -> seen.number("platform_pool_s") * 1000 * seen.number("pool_threads")
                                 < seen.number("tasks") * seen.number("sleep_ms")));
@@ -135,6 +146,17 @@ public final class VirtualThreadsLesson implements Lesson {
             default -> "too few sleeps overlapped to tell pinning from a busy machine in this run";
         });
 
+        /*
+         * The same, from the JVM itself: the flight recorder's jdk.VirtualThreadPinned event, at
+         * threshold 0, fires each time a virtual thread blocks while it cannot leave its carrier.
+         * Counted in a second, untimed run of the same tasks, so that recording costs the timings nothing.
+         */
+        long synchronizedPinned = pinnedEvents(sleepersHolding(pinningTasks, held, false));
+        long lockPinned = pinnedEvents(sleepersHolding(pinningTasks, held, true));
+        context.say(synchronizedPinned < 0 ? "the flight recorder could not record here, so the JVM's own count of pinned threads is missing"
+                : String.format("the flight recorder, in a second untimed run: %d jdk.VirtualThreadPinned events with synchronized, "
+                + "%d with a ReentrantLock, for %d sleeps each", synchronizedPinned, lockPinned, pinningTasks));
+
         Observations seen = new Observations()
                 .put("tasks", TASKS, "sleep-bound tasks")
                 .put("sleep_ms", nap.toNanos() / 1e6, "how long each task sleeps")
@@ -153,10 +175,32 @@ public final class VirtualThreadsLesson implements Lesson {
                 .put("hold_ms", held.toNanos() / 1e6, "how long each sleeps while holding it")
                 .put("synchronized_concurrency", synchronizedConcurrency, "sleeps in progress at once inside synchronized (tasks x sleep / wall)")
                 .put("reentrant_lock_concurrency", lockConcurrency, "sleeps in progress at once inside a ReentrantLock")
-                .put("synchronized_pinning", List.of(pinning), "pinned (at most one per carrier), not pinned, or unclear");
+                .put("synchronized_pinning", List.of(pinning), "pinned (at most one per carrier), not pinned, or unclear")
+                .put("synchronized_pinned_events", synchronizedPinned,
+                        "jdk.VirtualThreadPinned events the flight recorder saw for the synchronized sleepers (-1: it could not record)")
+                .put("reentrant_lock_pinned_events", lockPinned, "the same for the ReentrantLock sleepers");
         return seen.conclude(String.format("%,d sleeping tasks: virtual threads %.0fx faster than a pool of %d; CPU-bound: %.2fx; "
                 + "sleeping in synchronized on JDK %d: %s", TASKS, platform / virtual, processors, cpuPlatform / cpuVirtual,
                 Runtime.version().feature(), pinning));
+    }
+
+    /** The jdk.VirtualThreadPinned events the flight recorder sees while {@code tasks} run on virtual threads; -1 when it cannot record. */
+    static long pinnedEvents(List<Callable<Integer>> tasks) throws Exception {
+        AtomicLong pinned = new AtomicLong();
+        RecordingStream stream;
+        try {
+            stream = new RecordingStream();
+        } catch (IllegalStateException | SecurityException e) {
+            return -1; // a JVM without the flight recorder, or with it disabled
+        }
+        try (stream) {
+            stream.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withoutStackTrace();
+            stream.onEvent("jdk.VirtualThreadPinned", event -> pinned.incrementAndGet());
+            stream.startAsync();
+            timeAll(Executors.newVirtualThreadPerTaskExecutor(), tasks);
+            stream.stop(); // returns once every event recorded so far has been handed to onEvent
+        }
+        return pinned.get();
     }
 
     /** The virtual thread scheduler's parallelism: its property when set, otherwise one carrier per processor. */

@@ -49,6 +49,9 @@ public final class ConcurrencyLab implements Runnable {
     /** Runs the command line; separate from {@link #main} so that tests can call it. */
     static int execute(ConcurrencyLab lab, String... args) {
         CommandLine commandLine = new CommandLine(lab);
+        // 'run <id> --help' ends with that lesson's knobs: the id is parsed by the time the help is drawn.
+        commandLine.getSubcommands().get("run").getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER,
+                help -> ((RunCommand) help.commandSpec().userObject()).parametersHelp());
         commandLine.setOut(new PrintWriter(lab.out, true));
         commandLine.setErr(new PrintWriter(lab.err, true));
         commandLine.setParameterExceptionHandler((exception, arguments) -> {

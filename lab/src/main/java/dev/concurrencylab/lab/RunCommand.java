@@ -94,6 +94,20 @@ final class RunCommand implements Callable<Integer> {
         return run.failed() ? ConcurrencyLab.LESSON_FAILED : 0;
     }
 
+    /** For the end of 'run <id> --help': the knobs of lesson {@code id}, as 'list --params' shows them. */
+    String parametersHelp() {
+        Optional<Lesson> lesson = id == null ? Optional.empty() : lab.lessons.find(id);
+        if (lesson.isEmpty()) {
+            return "\nThe lesson's knobs: 'concurrency-lab run <id> --help' with a lesson's id, or 'concurrency-lab list --params'.\n";
+        }
+        if (lesson.get().parameters().isEmpty()) {
+            return "\n" + lesson.get().id() + " has no knobs to turn.\n";
+        }
+        StringBuilder help = new StringBuilder("\nThe knobs of " + lesson.get().id() + ":\n");
+        lesson.get().parameters().forEach(parameter -> help.append("  -p ").append(parameter.describe()).append("\n"));
+        return help.toString();
+    }
+
     /** The run, recorded by the flight recorder; then the recording kept and the timeline page written, as asked. */
     private LessonRunner.Run recorded(LessonRunner runner, Lesson lesson) throws IOException {
         PrintStream said = json ? lab.err : lab.out; // stdout carries the JSON alone

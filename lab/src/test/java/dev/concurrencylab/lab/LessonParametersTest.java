@@ -69,6 +69,14 @@ class LessonParametersTest {
     }
 
     @Test
+    void runHelpEndsWithThatLessonsKnobs() {
+        int before = RUNS.get();
+        assertThat(run("run", "knobbed", "--help")).isZero();
+        assertThat(out()).contains("The knobs of knobbed:", "  -p size (count, 1 to 10; full 5, quick 2): how many things");
+        assertThat(RUNS.get()).as("lessons run").isEqualTo(before);
+    }
+
+    @Test
     void aWrongNameValueOrNumberIsOneLineExitTwoAndNothingRuns() {
         int before = RUNS.get();
         assertThat(run("run", "knobbed", "-p", "sise=3")).isEqualTo(2);

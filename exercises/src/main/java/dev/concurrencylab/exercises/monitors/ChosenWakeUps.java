@@ -63,6 +63,10 @@ public final class ChosenWakeUps {
     private final Deque<Ticket> woken = new ArrayDeque<>(); // chosen, not yet let go; guarded by guard
     private final Map<Thread, Ticket> ticketOf = new IdentityHashMap<>(); // guarded by guard
     private final List<String> trace = new ArrayList<>(); // guarded by guard
+    private long leftOut; // events past MOST_EVENTS; guarded by guard
+
+    /** A student's loop that notifies without end would otherwise fill the heap with its trace. */
+    private static final int MOST_EVENTS = 200;
 
     private ChosenWakeUps() {}
 
@@ -150,7 +154,7 @@ public final class ChosenWakeUps {
         synchronized (guard) {
             waiting.add(ticket);
             ticketOf.put(ticket.thread, ticket);
-            trace.add(ticket.thread.getName() + ": waits in " + ticket.method + "() (" + ticket.where + ")");
+            addEvent(ticket.thread.getName() + ": waits in " + ticket.method + "() (" + ticket.where + ")");
         }
         try {
             while (!ticket.released) {
@@ -176,14 +180,14 @@ public final class ChosenWakeUps {
         synchronized (guard) {
             List<Ticket> candidates = waiting.stream().filter(ticket -> ticket.monitor == monitor).toList();
             if (candidates.isEmpty()) {
-                trace.add(who + " wakes no one: no thread waits");
+                addEvent(who + " wakes no one: no thread waits");
                 return;
             }
             List<Ticket> chosen = everyone ? candidates : List.of(candidates.stream()
                     .filter(ticket -> ticket.method.equals(method)).findFirst().orElse(candidates.getFirst()));
             waiting.removeAll(chosen);
             woken.addAll(chosen);
-            trace.add(who + " wakes " + names(chosen) + (everyone ? "" : " (waiting: " + names(candidates) + ")"));
+            addEvent(who + " wakes " + names(chosen) + (everyone ? "" : " (waiting: " + names(candidates) + ")"));
         }
     }
 
@@ -194,13 +198,26 @@ public final class ChosenWakeUps {
     /** Records a line of the run in the trace, in the order things happened. */
     public void note(String line) {
         synchronized (guard) {
-            trace.add(line);
+            addEvent(line);
         }
     }
 
     public List<String> trace() {
         synchronized (guard) {
-            return List.copyOf(trace);
+            List<String> lines = new ArrayList<>(trace);
+            if (leftOut > 0) {
+                lines.add("(" + leftOut + " later events left out)");
+            }
+            return lines;
+        }
+    }
+
+    /** Adds an event to the trace, or counts it past the first {@link #MOST_EVENTS}; the caller holds {@code guard}. */
+    private void addEvent(String line) {
+        if (trace.size() < MOST_EVENTS) {
+            trace.add(line);
+        } else {
+            leftOut++;
         }
     }
 
@@ -235,7 +252,7 @@ public final class ChosenWakeUps {
             if (next == null) {
                 return Optional.empty();
             }
-            trace.add(next.thread.getName() + (timeUp ? ": its timed wait runs out" : ": goes on"));
+            addEvent(next.thread.getName() + (timeUp ? ": its timed wait runs out" : ": goes on"));
         }
         synchronized (next.monitor) {
             next.released = true;

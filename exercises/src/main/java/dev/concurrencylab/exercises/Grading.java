@@ -146,14 +146,19 @@ public final class Grading {
         }
         String observed = "schedule " + explored.failingSchedule() + " fails: " + explored.failure()
                 + " (run exactly that schedule again: check " + exercise.number() + " --replay " + explored.replay() + ")";
+        return new Check(explored.name(), false, observed, trace(explored.waiting(), explored.trace()), explored.replay());
+    }
+
+    /** A failing schedule as {@code check NN} prints it: where each thread waits, if they all do, then what each did, in order. */
+    public static List<String> trace(List<String> waiting, List<String> events) {
         List<String> trace = new ArrayList<>();
-        if (!explored.waiting().isEmpty()) {
+        if (!waiting.isEmpty()) {
             trace.add("where the threads wait:");
-            explored.waiting().forEach(line -> trace.add("  " + line));
+            waiting.forEach(line -> trace.add("  " + line));
             trace.add("what the threads did, in order:");
         }
-        explored.trace().forEach(line -> trace.add(explored.waiting().isEmpty() ? line : "  " + line));
-        return new Check(explored.name(), false, observed, trace, explored.replay());
+        events.forEach(line -> trace.add(waiting.isEmpty() ? line : "  " + line));
+        return trace;
     }
 
     /**

@@ -71,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Map<String, Double> chosen;
         try {
-            chosen = chosen(lesson.get(), parameters, options.quick);
+            chosen = LessonContext.chosen(lesson.get(), options.quick, parameters);
         } catch (IllegalArgumentException e) {
             lab.err.println("concurrency-lab: " + e.getMessage() + " (see 'concurrency-lab list --params')");
             return ConcurrencyLab.USAGE;
@@ -118,7 +118,6 @@ final class RunCommand implements Callable<Integer> {
                     : runner.runAsTable(lesson, options.quick, recording::narrating);
             Path file = jfr != null ? jfr : scratch.path().resolve("run.jfr");
             recording.stopInto(file);
-            List<TimelineRecording.ChildRecording> childRecordings = recording.childRecordings();
             if (jfr != null) {
                 said.println("flight recording: " + jfr + " (open it in JDK Mission Control, or: jfr view contention-by-thread " + jfr + ")");
                 for (Path child : recording.keepChildRecordingsBeside(jfr)) {
@@ -127,6 +126,7 @@ final class RunCommand implements Callable<Integer> {
             }
             if (timeline != null) {
                 Path page = Path.of(timeline.isEmpty() ? "timeline-" + lesson.id() + ".html" : timeline);
+                List<TimelineRecording.ChildRecording> childRecordings = recording.childRecordings();
                 Timeline drawn = Timeline.of(TimelineRecording.read(file), childRecordings, MAX_LANES);
                 String command = "./concurrency-lab run " + lesson.id() + (options.quick ? " --quick" : "") + " --timeline"
                         + (children ? " --children" : "");
@@ -139,14 +139,6 @@ final class RunCommand implements Callable<Integer> {
             }
             return run;
         }
-    }
-
-    /**
-     * The values given with {@code -p}, as numbers, checked against what {@code lesson} declares
-     * before anything runs; an exception with one line for the reader otherwise.
-     */
-    static Map<String, Double> chosen(Lesson lesson, Map<String, String> given, boolean quick) {
-        return LessonContext.chosen(lesson, quick, given);
     }
 
     /** More lanes than this make a page nobody reads; the first threads to act are drawn. */

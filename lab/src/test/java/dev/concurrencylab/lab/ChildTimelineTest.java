@@ -53,6 +53,9 @@ class ChildTimelineTest {
             recorded = recording.childRecordings();
         }
         assertThat(System.getProperty(ChildJvm.RECORD_INTO_PROPERTY)).as("children started later record nothing").isNull();
+        assertThat(Files.readString(children.resolve(ChildJvm.RECORDING_SETTINGS))).as("the children's settings, from the parent's")
+                .contains("<event name=\"jdk.ThreadSleep\"><setting name=\"enabled\">true</setting><setting name=\"stackTrace\">false"
+                        + "</setting><setting name=\"threshold\">0 ns</setting></event>");
         assertThat(recorded).singleElement().satisfies(child -> {
             assertThat(child.name()).isEqualTo("sleeper");
             assertThat(child.pid()).isEqualTo(pid);

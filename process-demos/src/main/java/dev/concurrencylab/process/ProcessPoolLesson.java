@@ -288,7 +288,7 @@ public final class ProcessPoolLesson implements Lesson {
                     .put("workers", workers, "worker JVMs in the pool")
                     .put("tasks", TASKS, "inputs mapped: range(1024)")
                     .put("chunksize", chunksize, "inputs per chunk")
-                    .put("chunksize_default", chunksize == defaultChunksize, "the chunk size is Python's default for these tasks and workers")
+                    .put("chunksize_default", context.count("chunksize") == 0, "no -p chunksize: the pool cut the chunks itself, as Python does")
                     .put("results_in_order", inOrder, "map returned f(0) .. f(1023) in input order, on the processes and on the threads")
                     .put("per_task_us", perTask.median(), "median microseconds per task, warm pool")
                     .put("thread_pool_chunked_per_task_us", perTaskOnThreads.median(),

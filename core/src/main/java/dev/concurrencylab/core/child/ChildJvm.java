@@ -59,8 +59,8 @@ public final class ChildJvm implements AutoCloseable {
     /**
      * A system property that, while set to a directory, has every child started from then on
      * record itself with the flight recorder, with the settings in {@value #RECORDING_SETTINGS} of
-     * that directory, into {@code <name>-<pid>.jfr} there; and has {@link #close()} ask the child
-     * to end (SIGTERM, which dumps its recording) before it kills it. A timeline sets it.
+     * that directory, into {@code <name>-<pid>.jfr} there; {@link #close()} asks such a child to
+     * end (SIGTERM, which dumps its recording) before it kills it. A timeline sets it.
      */
     public static final String RECORD_INTO_PROPERTY = "concurrencylab.children.jfr";
 
@@ -79,15 +79,17 @@ public final class ChildJvm implements AutoCloseable {
     private final ExecuteWatchdog watchdog;
     private final ChildStreams streams;
     private final Duration timeout;
+    private final boolean recorded; // started with the flight recorder on: ended with SIGTERM first, which writes its recording
 
     ChildJvm(String name, Process process, CompletableFuture<Integer> exit,
-                     ExecuteWatchdog watchdog, ChildStreams streams, Duration timeout) {
+             ExecuteWatchdog watchdog, ChildStreams streams, Duration timeout, boolean recorded) {
         this.name = name;
         this.process = process;
         this.exit = exit;
         this.watchdog = watchdog;
         this.streams = streams;
         this.timeout = timeout;
+        this.recorded = recorded;
     }
 
     /** Starts describing a child that runs {@code mainClass}. */
@@ -275,7 +277,7 @@ public final class ChildJvm implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (recordingInto().isPresent() && process.isAlive()) {
+        if (recorded && process.isAlive()) {
             // A recorded child writes its recording when it ends normally or on SIGTERM, never on SIGKILL.
             process.destroy();
             try {

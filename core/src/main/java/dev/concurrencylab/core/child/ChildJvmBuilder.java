@@ -107,9 +107,12 @@ public final class ChildJvmBuilder {
 
     /** The full command line, for messages and for lessons that show it. */
     public List<String> command() {
+        return command(ChildJvm.recordingInto());
+    }
+
+    private List<String> command(Optional<Path> recordInto) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
-        Optional<Path> recordInto = ChildJvm.recordingInto();
         recordInto.ifPresent(directory -> {
             // The JVM logs to stdout by default: that would break the ready line and a binary stdout.
             command.addAll(List.of("-Xlog:disable", "-Xlog:all=warning:stderr"));
@@ -140,7 +143,8 @@ public final class ChildJvmBuilder {
      * {@link ChildJvm#awaitReady} to wait for the child's own start-up.
      */
     public ChildJvm start() {
-        List<String> command = command();
+        Optional<Path> recordInto = ChildJvm.recordingInto(); // read once: the command and close() must agree
+        List<String> command = command(recordInto);
         CommandLine line = new CommandLine(command.get(0));
         command.subList(1, command.size()).forEach(argument -> line.addArgument(argument, false));
 
@@ -173,7 +177,7 @@ public final class ChildJvmBuilder {
                 }
             });
             Process process = launched.get(Timeouts.seconds(30).toNanos(), TimeUnit.NANOSECONDS);
-            return new ChildJvm(name, process, exit, watchdog, streams, timeout);
+            return new ChildJvm(name, process, exit, watchdog, streams, timeout, recordInto.isPresent());
         } catch (IOException | ExecutionException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new ChildJvmException("could not start child JVM '" + name + "': "

@@ -1,6 +1,7 @@
 package dev.concurrencylab.exercises.graders;
 
 import dev.concurrencylab.core.Timeouts;
+import dev.concurrencylab.exercises.Grading;
 import dev.concurrencylab.exercises.Subject;
 import dev.concurrencylab.exercises.Subjects;
 import dev.concurrencylab.exercises.TracedFailure;
@@ -216,7 +217,7 @@ public class Grader03BoundedBuffer {
             List<String> stuck = wakeUps.waiters();
             if (!stuck.isEmpty()) {
                 throw new TracedFailure("every thread left waits on the buffer and only another waiting thread could wake it: "
-                        + "a deadlock (where they wait: " + String.join("; ", stuck) + ")", trace(wakeUps, stuck));
+                        + "a deadlock (where they wait: " + String.join("; ", stuck) + ")", Grading.trace(stuck, wakeUps.trace()));
             }
             finished(threads, "two producers and two consumers, each woken as late as the rules allow,");
         } finally {
@@ -241,13 +242,5 @@ public class Grader03BoundedBuffer {
             }
             threads.assertNothingThrown("the buffer");
         } while (wakeUps.letOneGo(false).isPresent());
-    }
-
-    private static List<String> trace(ChosenWakeUps wakeUps, List<String> stuck) {
-        List<String> lines = new ArrayList<>(List.of("where the threads wait:"));
-        stuck.forEach(line -> lines.add("  " + line));
-        lines.add("what the threads did, in order:");
-        wakeUps.trace().forEach(line -> lines.add("  " + line));
-        return lines;
     }
 }

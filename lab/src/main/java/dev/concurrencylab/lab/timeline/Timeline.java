@@ -76,25 +76,23 @@ public record Timeline(Instant start, Instant end, List<Lane> lanes, int lanesLe
     public static Timeline of(List<RecordedEvent> events, List<TimelineRecording.ChildRecording> children, int maxLanes) {
         Map<String, Lane> lanes = new LinkedHashMap<>();
         List<Mark> marks = new ArrayList<>();
-        Instant[] span = new Instant[2];
-        add(events, "", lanes, marks, span);
+        add(events, "", lanes, marks);
         for (TimelineRecording.ChildRecording child : children) {
-            add(child.events(), child.name() + " (pid " + child.pid() + "): ", lanes, marks, span);
+            add(child.events(), child.name() + " (pid " + child.pid() + "): ", lanes, marks);
         }
+        List<RecordedEvent> all = new ArrayList<>(events);
+        children.forEach(child -> all.addAll(child.events()));
+        Instant start = all.stream().map(RecordedEvent::getStartTime).min(Comparator.naturalOrder()).orElse(Instant.EPOCH);
+        Instant end = all.stream().map(RecordedEvent::getEndTime).max(Comparator.naturalOrder()).orElse(start);
         List<Lane> drawn = lanes.values().stream().limit(maxLanes).toList();
-        Instant first = span[0] == null ? Instant.EPOCH : span[0];
-        return new Timeline(first, span[1] == null ? first : span[1], drawn, lanes.size() - drawn.size(), marks);
+        return new Timeline(start, end, drawn, lanes.size() - drawn.size(), marks);
     }
 
-    /** Adds one JVM's events: lanes named {@code process} + the thread's name, and the first start and last end seen in {@code span}. */
-    private static void add(List<RecordedEvent> events, String process, Map<String, Lane> lanes, List<Mark> marks, Instant[] span) {
-        Instant start = span[0];
-        Instant end = span[1];
+    /** Adds one JVM's events to {@code lanes} (each named {@code process} + the thread's name) and {@code marks}. */
+    private static void add(List<RecordedEvent> events, String process, Map<String, Lane> lanes, List<Mark> marks) {
         List<RecordedEvent> sorted = new ArrayList<>(events);
         sorted.sort(Comparator.comparing(RecordedEvent::getStartTime));
         for (RecordedEvent event : sorted) {
-            start = start == null || event.getStartTime().isBefore(start) ? event.getStartTime() : start;
-            end = end == null || event.getEndTime().isAfter(end) ? event.getEndTime() : end;
             String type = event.getEventType().getName();
             if (type.equals("dev.concurrencylab.NarrationLine")) {
                 marks.add(new Mark(event.getStartTime(), event.getString("text")));
@@ -104,17 +102,15 @@ public record Timeline(Instant start, Instant end, List<Lane> lanes, int lanesLe
             if (thread == null || type.equals("jdk.ThreadStart") || type.equals("jdk.ThreadEnd") || isTheRecorders(thread)) {
                 continue; // lanes begin with what a thread did; the recorder's and the load sampler's threads are not the lesson's
             }
-            Span stretch = span(type, event);
-            if (stretch == null) {
+            Span span = span(type, event);
+            if (span == null) {
                 continue;
             }
             Lane lane = lanes.computeIfAbsent(process + name(thread),
                     name -> new Lane(name, thread.isVirtual(), new HashSet<>(), new ArrayList<>()));
             lane.threadIds().add(thread.getJavaThreadId());
-            lane.spans().add(stretch);
+            lane.spans().add(span);
         }
-        span[0] = start;
-        span[1] = end;
     }
 
     private static boolean isTheRecorders(RecordedThread thread) {

@@ -17,7 +17,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -73,33 +75,33 @@ public final class TimelineRecording implements AutoCloseable {
 
     /** Starts recording this JVM, and every child JVM started until {@link #stopInto} into {@code directory}. */
     public static TimelineRecording startWithChildren(Path directory) throws IOException {
-        Files.writeString(directory.resolve(ChildJvm.RECORDING_SETTINGS), childSettings(), StandardCharsets.UTF_8);
-        System.setProperty(ChildJvm.RECORD_INTO_PROPERTY, directory.toString());
         TimelineRecording timeline = new TimelineRecording(Optional.of(directory));
+        Files.writeString(directory.resolve(ChildJvm.RECORDING_SETTINGS), settingsFile(timeline.recording.getSettings()), StandardCharsets.UTF_8);
+        System.setProperty(ChildJvm.RECORD_INTO_PROPERTY, directory.toString());
         timeline.recording.start();
         return timeline;
     }
 
-    /** The same events as this JVM's recording, as a settings file the children's recorder reads. */
-    static String childSettings() {
+    /**
+     * This JVM's recording settings ({@code event#setting = value}) as a settings file the
+     * children's recorder reads: the same events, thresholds and period, from one place.
+     */
+    static String settingsFile(Map<String, String> settings) {
+        Map<String, Map<String, String>> byEvent = new TreeMap<>();
+        settings.forEach((key, value) -> {
+            int hash = key.indexOf('#');
+            byEvent.computeIfAbsent(key.substring(0, hash), event -> new TreeMap<>()).put(key.substring(hash + 1), value);
+        });
         StringBuilder jfc = new StringBuilder("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <configuration version="2.0" label="concurrency-lab timeline, a child JVM">
                 """);
-        for (String event : BLOCKING_EVENTS) {
-            jfc.append("  <event name=\"").append(event).append("\"><setting name=\"enabled\">true</setting>"
-                    + "<setting name=\"threshold\">0 ns</setting><setting name=\"stackTrace\">false</setting></event>\n");
-        }
-        jfc.append("""
-                  <event name="jdk.ThreadStart"><setting name="enabled">true</setting><setting name="stackTrace">false</setting></event>
-                  <event name="jdk.ThreadEnd"><setting name="enabled">true</setting></event>
-                  <event name="jdk.ExecutionSample"><setting name="enabled">true</setting><setting name="period">10 ms</setting></event>
-                  <event name="dev.concurrencylab.GilHeld"><setting name="enabled">true</setting><setting name="threshold">0 ns</setting></event>
-                  <event name="dev.concurrencylab.GilWait"><setting name="enabled">true</setting><setting name="threshold">0 ns</setting></event>
-                  <event name="dev.concurrencylab.GilDrop"><setting name="enabled">true</setting><setting name="threshold">0 ns</setting></event>
-                </configuration>
-                """);
-        return jfc.toString();
+        byEvent.forEach((event, eventSettings) -> {
+            jfc.append("  <event name=\"").append(event).append("\">");
+            eventSettings.forEach((name, value) -> jfc.append("<setting name=\"").append(name).append("\">").append(value).append("</setting>"));
+            jfc.append("</event>\n");
+        });
+        return jfc.append("</configuration>\n").toString();
     }
 
     /** One child JVM's recording: its name, its pid and its events. */
@@ -110,31 +112,30 @@ public final class TimelineRecording implements AutoCloseable {
     /** Copies the children's recordings beside {@code file} ({@code run.jfr}: {@code run.pool-worker-1-4242.jfr}); the copies. */
     public List<Path> keepChildRecordingsBeside(Path file) throws IOException {
         List<Path> kept = new ArrayList<>();
-        if (children.isEmpty()) {
-            return kept;
-        }
         String stem = file.getFileName().toString().replaceFirst("\\.jfr$", "");
-        try (Stream<Path> files = Files.list(children.get())) {
-            for (Path child : files.filter(path -> CHILD_FILE.matcher(path.getFileName().toString()).matches()).sorted().toList()) {
-                Path copy = file.resolveSibling(stem + "." + child.getFileName());
-                kept.add(Files.copy(child, copy, StandardCopyOption.REPLACE_EXISTING));
-            }
+        for (Path child : childFiles()) {
+            kept.add(Files.copy(child, file.resolveSibling(stem + "." + child.getFileName()), StandardCopyOption.REPLACE_EXISTING));
         }
         return kept;
+    }
+
+    /** The files the children wrote, {@code <name>-<pid>.jfr}, in name order; none when children are not recorded. */
+    private List<Path> childFiles() throws IOException {
+        if (children.isEmpty()) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(children.get())) {
+            return files.filter(path -> CHILD_FILE.matcher(path.getFileName().toString()).matches()).sorted().toList();
+        }
     }
 
     /** The recordings the children wrote, once they have ended; a child still running or killed outright wrote none. */
     public List<ChildRecording> childRecordings() throws IOException {
         List<ChildRecording> recordings = new ArrayList<>();
-        if (children.isEmpty()) {
-            return recordings;
-        }
-        try (Stream<Path> files = Files.list(children.get())) {
-            for (Path file : files.sorted().toList()) {
-                Matcher named = CHILD_FILE.matcher(file.getFileName().toString());
-                if (named.matches()) {
-                    recordings.add(new ChildRecording(named.group(1), Long.parseLong(named.group(2)), read(file)));
-                }
+        for (Path file : childFiles()) {
+            Matcher named = CHILD_FILE.matcher(file.getFileName().toString());
+            if (named.matches()) {
+                recordings.add(new ChildRecording(named.group(1), Long.parseLong(named.group(2)), read(file)));
             }
         }
         return recordings;

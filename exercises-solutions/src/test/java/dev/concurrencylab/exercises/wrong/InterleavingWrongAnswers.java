@@ -60,8 +60,8 @@ public final class InterleavingWrongAnswers {
     /**
      * 03: the textbook monitor (while, not if), but notify() where producers and consumers share
      * the monitor's one wait set: a put can wake a put, and then everyone waits. HotSpot wakes the
-     * longest waiter, and with it the runs here have never stalled; the check that chooses whom
-     * notify() wakes stalls it on every run.
+     * longest waiter, and with it the grader's other checks, the explored one included, pass it;
+     * the check that chooses whom notify() wakes stalls it on every run.
      */
     public static final class NotifyOnOneMonitor implements Threads.BoundedBuffer {
         private final ArrayDeque<Integer> items = new ArrayDeque<>();

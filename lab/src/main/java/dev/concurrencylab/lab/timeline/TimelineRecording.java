@@ -33,9 +33,8 @@ import java.util.stream.Stream;
  * <p>With a directory for the children, every child JVM started meanwhile records the same events
  * into it ({@link ChildJvm#RECORD_INTO_PROPERTY}) and writes its file when it ends. Each JVM stamps
  * its events with the operating system's wall clock, so the parent's and the children's lie on one
- * time line without any shifting (within the clock's reading: microseconds on one machine). A
- * recorded child starts slower (the recorder's own start-up, about a second on 2 cores), so the
- * children are recorded only when asked.
+ * time line without any shifting (ChildTimelineTest measures how closely). A recorded child
+ * starts slower (the recorder's own start-up comes first), so children are recorded only when asked.
  */
 public final class TimelineRecording implements AutoCloseable {
 

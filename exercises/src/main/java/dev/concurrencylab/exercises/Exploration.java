@@ -2,6 +2,7 @@ package dev.concurrencylab.exercises;
 
 import dev.concurrencylab.core.Executables;
 import dev.concurrencylab.core.Timeouts;
+import dev.concurrencylab.core.UserCache;
 import dev.concurrencylab.core.child.ChildJvm;
 import dev.concurrencylab.core.child.ChildJvmBuilder;
 import dev.concurrencylab.core.child.ChildJvmException;
@@ -12,14 +13,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -30,8 +35,8 @@ import java.util.stream.Stream;
  * tries its interleavings one by one (the same ones, in the same order, on every run) and stops at
  * the first that fails. It runs in a JVM of its own, started from the exercises-explorer module's
  * build ({@code exercises-explorer/target/explorer}): Fray's libraries, its Java agent, its native
- * JVMTI agent, and a copy of a JDK 25 that Fray instruments (made here with {@code jlink} the first
- * time, about 20 s, and kept). None of that is on the launcher's class path.
+ * JVMTI agent, and a copy of a JDK 25 that Fray instruments (made with {@code jlink} the first
+ * time, about 20 s, and kept in the user's cache). None of that is on the launcher's class path.
  *
  * <p>Where it cannot run (no JDK 25 on the machine, no native agent for the platform, the module
  * not built), the grade says so and why, and the forced checks grade alone.
@@ -85,10 +90,7 @@ public final class Exploration {
     /** Why the explored checks cannot run here; empty when they can. */
     public static Optional<String> unavailable() {
         try {
-            Layout layout = Layout.find();
-            if (!layout.jdkMade()) {
-                layout.jdkToInstrument();
-            }
+            Layout.find().jdkToInstrument();
             return Optional.empty();
         } catch (Unavailable e) {
             return Optional.of(e.getMessage());
@@ -190,7 +192,7 @@ public final class Exploration {
         }
     }
 
-    /** The explorer module's build: {@code lib/} (its jar and Fray's), {@code native/}, and {@code jdk/} once made. */
+    /** The explorer module's build: {@code lib/} (its jar and Fray's) and {@code native/}. */
     record Layout(Path home, List<Path> libraries, Path agent, Path nativeAgent) {
 
         static Layout find() {
@@ -246,10 +248,6 @@ public final class Exploration {
         /** The file that marks Fray's instrumented JDK as made whole. */
         private static final String MADE = "concurrency-lab-made";
 
-        boolean jdkMade() {
-            return Files.exists(home.resolve("jdk").resolve(MADE));
-        }
-
         /** The JDK 25 to instrument. */
         Path jdkToInstrument() {
             return JdkFinder.find(JDK_RELEASE).orElseThrow(() -> new Unavailable("the explored checks need a JDK " + JDK_RELEASE
@@ -257,35 +255,70 @@ public final class Exploration {
                     + " to one, or install one where JDKs usually go)"));
         }
 
-        /** Fray's instrumented copy of a JDK 25, made on first use; another run making it meanwhile is waited for. */
+        private static final Object MAKING_THE_JDK = new Object();
+
+        /**
+         * Fray's instrumented copy of a JDK 25, made on first use (jlink, about 20 s and 190 MB) in
+         * the user's cache, where every later build and clone finds it: it is named by the JDK it
+         * was made from and Fray's jars, so another JDK or Fray version makes another. A run
+         * making it meanwhile, in this JVM or another, is waited for.
+         */
         Path instrumentedJdk() {
-            Path jdk = home.resolve("jdk");
-            if (jdkMade()) {
+            Path source = jdkToInstrument();
+            Path jdk;
+            try {
+                jdk = UserCache.directory().resolve("fray-jdk-" + key(source));
+            } catch (IOException e) {
+                throw new Unavailable("no cache folder for Fray's instrumented JDK: " + e.getMessage());
+            }
+            if (Files.exists(jdk.resolve(MADE))) {
                 return jdk;
             }
-            try (FileChannel lockFile = FileChannel.open(home.resolve("jdk.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock lock = lockFile.lock()) {
-                if (jdkMade()) {
-                    return jdk;
-                }
-                Path source = jdkToInstrument();
-                deleteTree(jdk);
-                Path building = home.resolve("jdk-building-" + ProcessHandle.current().pid());
-                deleteTree(building);
-                Executables.Outcome linked = Executables.run(jlink(source, building), Timeouts.seconds(300));
-                if (linked.exitCode() != 0) {
+            // A file lock keeps other JVMs out; threads of this one (gradings side by side) wait here,
+            // since a second lock of the same file from one JVM throws instead of waiting.
+            synchronized (MAKING_THE_JDK) {
+                Path lockPath = jdk.resolveSibling(jdk.getFileName() + ".lock");
+                try (FileChannel lockFile = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                     FileLock lock = lockFile.lock()) {
+                    if (Files.exists(jdk.resolve(MADE))) {
+                        return jdk;
+                    }
+                    deleteTree(jdk);
+                    Path building = jdk.resolveSibling(jdk.getFileName() + "-building-" + ProcessHandle.current().pid());
                     deleteTree(building);
-                    throw new Unavailable("jlink could not make Fray's instrumented JDK from " + source + ": "
-                            + String.join(" ", linked.stderr()).strip());
+                    Executables.Outcome linked = Executables.run(jlink(source, building), Timeouts.seconds(300));
+                    if (linked.exitCode() != 0) {
+                        deleteTree(building);
+                        throw new Unavailable("jlink could not make Fray's instrumented JDK from " + source + ": "
+                                + String.join(" ", linked.stderr()).strip());
+                    }
+                    Files.writeString(building.resolve(MADE), "from " + source + System.lineSeparator());
+                    Files.move(building, jdk, StandardCopyOption.ATOMIC_MOVE);
+                    return jdk;
+                } catch (IOException e) {
+                    throw new Unavailable("cannot make Fray's instrumented JDK in " + jdk + ": " + e.getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Unavailable("interrupted while making Fray's instrumented JDK");
                 }
-                Files.writeString(building.resolve(MADE), "from " + source + System.lineSeparator());
-                Files.move(building, jdk, StandardCopyOption.ATOMIC_MOVE);
-                return jdk;
-            } catch (IOException e) {
-                throw new Unavailable("cannot make Fray's instrumented JDK in " + jdk + ": " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Unavailable("interrupted while making Fray's instrumented JDK");
+            }
+        }
+
+        /** What the instrumented JDK is made from: the source JDK (its folder and release file) and Fray's jars. */
+        private String key(Path source) throws IOException {
+            try {
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                StringBuilder from = new StringBuilder(source.toRealPath().toString());
+                Path release = source.resolve("release");
+                if (Files.isRegularFile(release)) {
+                    from.append('\n').append(Files.readString(release));
+                }
+                for (Path jar : libraries) {
+                    from.append('\n').append(jar.getFileName()).append(' ').append(Files.size(jar));
+                }
+                return HexFormat.of().formatHex(sha.digest(from.toString().getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is required of every JDK", e);
             }
         }
 

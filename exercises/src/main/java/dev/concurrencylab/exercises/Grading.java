@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -82,13 +83,13 @@ public final class Grading {
 
     /** Grades the named implementation of the exercise's interface (a solution, a wrong answer). */
     public static Grade grade(Exercise exercise, String implementation) {
-        int runawaysBefore = Runaways.mark();
-        Grade forced = forced(exercise, implementation);
+        ThreadGroup grading = new ThreadGroup("grading " + exercise.number());
+        Grade forced = forcedIn(grading, exercise, implementation);
         List<Check> checks = new ArrayList<>(forced.checks());
         if (!Exploration.explores(exercise) || forced.state() == State.NOT_STARTED) {
             return forced;
         }
-        List<String> runaways = Runaways.runningSince(runawaysBefore);
+        List<String> runaways = Runaways.runningIn(grading);
         if (!runaways.isEmpty() || checks.stream().anyMatch(check -> check.observed().startsWith(STOPPED))) {
             // A loop with no lock or wait in it never hands the scheduler a turn: exploring it would never end.
             checks.add(new Check(EXPLORED_NOT_RUN, false, "not explored: the code under test did not return, or ignored an "
@@ -106,9 +107,40 @@ public final class Grading {
             }
             return new Grade(exercise, implementation, checks, e.getMessage());
         } catch (IllegalStateException e) {
-            checks.add(new Check(EXPLORED_NOT_RUN, false, e.getMessage()));
+            checks.add(new Check(EXPLORED_NOT_RUN, false, e.getMessage() == null ? e.toString() : e.getMessage()));
             return new Grade(exercise, implementation, checks);
         }
+    }
+
+    /**
+     * {@link #forced}, from a thread of {@code group}: every thread the checks start belongs to it
+     * or to a group under it, so the runaways it leaves are known to be this grading's even while
+     * other gradings run in the same JVM.
+     */
+    private static Grade forcedIn(ThreadGroup group, Exercise exercise, String implementation) {
+        AtomicReference<Grade> grade = new AtomicReference<>();
+        AtomicReference<Throwable> thrown = new AtomicReference<>(); // forced() throws nothing checked
+        Thread grader = Thread.ofPlatform().group(group).name(group.getName()).start(() -> {
+            try {
+                grade.set(forced(exercise, implementation));
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        try {
+            grader.join();
+        } catch (InterruptedException e) {
+            grader.interrupt();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while grading exercise " + exercise.number(), e);
+        }
+        if (thrown.get() instanceof RuntimeException failure) {
+            throw failure;
+        }
+        if (thrown.get() instanceof Error failure) {
+            throw failure;
+        }
+        return grade.get();
     }
 
     /** The checks of the exercise's grader alone, without the explored ones: quick, and the same on every machine. */

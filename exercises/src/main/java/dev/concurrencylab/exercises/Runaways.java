@@ -22,17 +22,25 @@ public final class Runaways {
         }
     }
 
-    /** A mark to pass to {@link #runningSince}: what was left before a grading is not that grading's. */
-    static int mark() {
+    /** Whether a thread some grading left is still running: a JVM that grades several exercises starts afresh. */
+    public static boolean anyRunning() {
         synchronized (LEFT) {
-            return LEFT.size();
+            return LEFT.stream().anyMatch(Thread::isAlive);
         }
     }
 
-    /** The names of the threads left since {@code mark} that are still running. */
-    static List<String> runningSince(int mark) {
+    /**
+     * The names of the threads left in {@code grading} (or a group under it) that are still
+     * running: not another grading's, even one running at the same time in this JVM.
+     */
+    static List<String> runningIn(ThreadGroup grading) {
         synchronized (LEFT) {
-            return LEFT.subList(mark, LEFT.size()).stream().filter(Thread::isAlive).map(Thread::getName).toList();
+            LEFT.removeIf(thread -> !thread.isAlive());
+            return LEFT.stream().filter(thread -> isIn(thread.getThreadGroup(), grading)).map(Thread::getName).toList();
         }
+    }
+
+    private static boolean isIn(ThreadGroup group, ThreadGroup grading) {
+        return group != null && grading.parentOf(group); // null: the thread has just ended
     }
 }

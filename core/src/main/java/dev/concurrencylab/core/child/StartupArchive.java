@@ -1,11 +1,11 @@
 package dev.concurrencylab.core.child;
 
+import dev.concurrencylab.core.UserCache;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -94,16 +94,7 @@ public final class StartupArchive {
 
     private static Optional<Path> file(Kind kind, String name) {
         try {
-            String base = System.getenv("XDG_CACHE_HOME");
-            Path directory = (base == null || base.isBlank() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(base))
-                    .resolve("concurrency-lab");
-            if (!Files.isDirectory(directory)) {
-                if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                    Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                } else {
-                    Files.createDirectories(directory);
-                }
-            }
+            Path directory = UserCache.directory();
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             StringBuilder key = new StringBuilder(System.getProperty("java.home"));
             for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {

@@ -8,6 +8,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 
 /**
  * Object's {@code wait}, {@code notify} and {@code notifyAll}, as a copy of a student's class
@@ -30,6 +31,9 @@ import java.util.Optional;
 public final class ChosenWakeUps {
 
     private static volatile ChosenWakeUps installed;
+
+    /** The calls are rerouted for the whole JVM: gradings running side by side choose one at a time. */
+    private static final Semaphore ONE_AT_A_TIME = new Semaphore(1, true);
 
     /** One call of wait() that has not returned. */
     private static final class Ticket {
@@ -70,8 +74,12 @@ public final class ChosenWakeUps {
 
     private ChosenWakeUps() {}
 
-    /** Starts choosing: the rerouted calls of every thread now go through the returned instance until it is closed. */
-    public static ChosenWakeUps install() {
+    /**
+     * Starts choosing: the rerouted calls of every thread now go through the returned instance
+     * until it is uninstalled. Waits while another grading's instance is installed.
+     */
+    public static ChosenWakeUps install() throws InterruptedException {
+        ONE_AT_A_TIME.acquire();
         ChosenWakeUps wakeUps = new ChosenWakeUps();
         installed = wakeUps;
         return wakeUps;
@@ -81,6 +89,7 @@ public final class ChosenWakeUps {
     public void uninstall() {
         if (installed == this) {
             installed = null;
+            ONE_AT_A_TIME.release();
         }
     }
 

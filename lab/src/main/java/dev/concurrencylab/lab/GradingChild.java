@@ -9,6 +9,7 @@ import dev.concurrencylab.core.child.StartupArchive;
 import dev.concurrencylab.exercises.Exercise;
 import dev.concurrencylab.exercises.Exercises;
 import dev.concurrencylab.exercises.Grading;
+import dev.concurrencylab.exercises.Runaways;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -25,23 +26,35 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Grading one exercise in a JVM of its own: a thread the student's code leaves running (a worker
- * that ignores its interrupt, a spinning loop) ends with that JVM, before the next exercise is
- * graded. The child prints the grade as {@code check --json} does, and exits.
+ * Grading in JVMs of their own: a thread the student's code leaves running (a worker that ignores
+ * its interrupt, a spinning loop) ends with its JVM, before the next exercise is graded. A child
+ * grades the exercises it is given in turn, printing each grade as {@code check --json} does
+ * followed by a line {@value #END}, and stops after a grading that left a thread running; the
+ * rest go to a fresh child. So the twelve gradings of an untouched fork take three JVMs on two
+ * cores, not twelve.
  */
 final class GradingChild {
 
     /** Longer than any grader needs (each check is bounded by JUnit's timeout); past it the child is destroyed. */
     static final Duration BOUND = Timeouts.seconds(600);
 
+    /** The line after each grade a child prints. */
+    static final String END = "-- graded";
+
     private GradingChild() {}
 
-    /** In the child: grades the exercise named by {@code args[0]} and prints the grade as JSON. */
+    /** In the child: grades the exercises named by {@code args}, in turn, until one leaves a thread running. */
     public static void main(String[] args) {
         ChildSide.exitWhenParentDies();
-        Exercise exercise = Exercises.find(args[0]).orElseThrow(() -> new IllegalArgumentException("no exercise " + args[0]));
-        System.out.println(CheckCommand.json(List.of(Grading.grade(exercise))));
-        System.out.flush();
+        for (String number : args) {
+            Exercise exercise = Exercises.find(number).orElseThrow(() -> new IllegalArgumentException("no exercise " + number));
+            System.out.println(CheckCommand.json(List.of(Grading.grade(exercise))));
+            System.out.println(END);
+            System.out.flush();
+            if (Runaways.anyRunning()) {
+                break; // the next exercise deserves a JVM without this one's threads
+            }
+        }
         System.exit(0); // whatever the student's code left running ends here
     }
 
@@ -53,25 +66,31 @@ final class GradingChild {
     static final int AT_ONCE = Math.min(2, Runtime.getRuntime().availableProcessors());
 
     /**
-     * In the launcher: grades every exercise of {@code exercises}, each in its own child JVM, and
-     * hands each grade to {@code graded} in the exercises' order as soon as it and those before
-     * it are ready. The first is graded alone, since it writes the start-up archive the others
-     * then map; the rest {@link #AT_ONCE} at a time.
+     * In the launcher: grades every exercise of {@code exercises} in child JVMs and hands each
+     * grade to {@code graded} in the exercises' order as soon as it and those before it are
+     * ready. The first is graded alone, since its JVM writes the start-up archive the others then
+     * map; the rest are split into {@link #AT_ONCE} runs of neighbours, one child JVM each.
      */
     static List<Grading.Grade> gradeAll(List<Exercise> exercises, Consumer<Grading.Grade> graded) {
         List<Grading.Grade> grades = new ArrayList<>();
         if (exercises.isEmpty()) {
             return grades;
         }
-        grades.add(grade(exercises.getFirst()));
+        grades.addAll(grade(exercises.subList(0, 1)));
         graded.accept(grades.getFirst());
+        List<Exercise> rest = exercises.subList(1, exercises.size());
+        int runLength = Math.max(1, (rest.size() + AT_ONCE - 1) / AT_ONCE);
         try (ExecutorService gradings = Executors.newFixedThreadPool(AT_ONCE, Thread.ofPlatform().name("grading-", 1).factory())) {
-            List<Future<Grading.Grade>> rest = exercises.subList(1, exercises.size()).stream()
-                    .map(exercise -> gradings.submit(() -> grade(exercise))).toList();
-            for (Future<Grading.Grade> next : rest) {
-                Grading.Grade grade = next.get();
-                grades.add(grade);
-                graded.accept(grade);
+            List<Future<List<Grading.Grade>>> runs = new ArrayList<>();
+            for (int from = 0; from < rest.size(); from += runLength) {
+                List<Exercise> run = rest.subList(from, Math.min(rest.size(), from + runLength));
+                runs.add(gradings.submit(() -> grade(run)));
+            }
+            for (Future<List<Grading.Grade>> run : runs) {
+                for (Grading.Grade grade : run.get()) {
+                    grades.add(grade);
+                    graded.accept(grade);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -82,26 +101,48 @@ final class GradingChild {
         return grades;
     }
 
-    /** In the launcher: grades {@code exercise} in a child JVM and reads its answer. */
-    static Grading.Grade grade(Exercise exercise) {
-        ChildJvmBuilder builder = ChildJvm.builder(GradingChild.class).name("grading-" + exercise.number())
-                .arguments(exercise.number()).timeout(BOUND);
+    /** In the launcher: grades {@code exercises} in turn, in as few child JVMs as the student's threads allow. */
+    static List<Grading.Grade> grade(List<Exercise> exercises) {
+        List<Grading.Grade> grades = new ArrayList<>();
+        while (grades.size() < exercises.size()) {
+            grades.addAll(gradeInOneJvm(exercises.subList(grades.size(), exercises.size())));
+        }
+        return grades;
+    }
+
+    /**
+     * The grades one child JVM gave, in order: at least one, since the exercise a child died on
+     * (or never reached, if it gave no grade at all) is failed with what the child said.
+     */
+    private static List<Grading.Grade> gradeInOneJvm(List<Exercise> exercises) {
+        ChildJvmBuilder builder = ChildJvm.builder(GradingChild.class).name("grading-" + exercises.getFirst().number())
+                .arguments(exercises.stream().map(Exercise::number).toArray(String[]::new))
+                .timeout(BOUND.multipliedBy(exercises.size()));
         // The graders load JUnit and AssertJ in every child: an AppCDS archive, made by the first, spares the rest.
         StartupArchive.options(StartupArchive.Kind.CDS, "grading").ifPresent(options -> builder.jvmOptions(options.toArray(String[]::new)));
+        List<Grading.Grade> grades = new ArrayList<>();
         ChildJvm child = builder.start();
         try {
-            int code = child.waitFor(BOUND);
-            String answer = String.join("\n", child.stdoutLines());
-            if (code != 0 || answer.isBlank()) {
-                return failed(exercise, "the grading JVM exited with code " + code + " before it had graded: "
-                        + child.stderr().strip().lines().reduce((first, last) -> last).orElse("no message"));
+            int code = child.waitFor(BOUND.multipliedBy(exercises.size()));
+            List<String> answer = new ArrayList<>();
+            for (String line : child.stdoutLines()) {
+                if (!line.equals(END)) {
+                    answer.add(line);
+                } else if (grades.size() < exercises.size()) {
+                    grades.add(parse(exercises.get(grades.size()), String.join("\n", answer)));
+                    answer.clear();
+                }
             }
-            return parse(exercise, answer);
+            if (grades.isEmpty() || code != 0 && grades.size() < exercises.size()) {
+                grades.add(failed(exercises.get(grades.size()), "the grading JVM exited with code " + code + " before it had graded: "
+                        + child.stderr().strip().lines().reduce((first, last) -> last).orElse("no message")));
+            }
         } catch (ChildJvmException | IOException e) {
-            return failed(exercise, "grading did not finish: " + e.getMessage());
+            grades.add(failed(exercises.get(grades.size()), "grading did not finish: " + e.getMessage()));
         } finally {
             child.close();
         }
+        return grades;
     }
 
     private static Grading.Grade failed(Exercise exercise, String why) {

@@ -8,6 +8,7 @@ import dev.concurrencylab.lab.timeline.TimelineRecording;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * milliseconds of each other (the pipe's delay), where a clock of the wrong origin would be
  * seconds off.
  */
+@Isolated // a recording makes every child JVM started meanwhile record too
 class ChildTimelineTest {
 
     /** Says it is ready, sleeps 300 ms, and ends. */

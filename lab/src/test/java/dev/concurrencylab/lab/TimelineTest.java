@@ -14,6 +14,7 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that, in the right lanes, and name the monitor and its holder; the recording must be one that
  * JFR's own reader reads, narration included.
  */
+@Isolated // a recording makes every child JVM started meanwhile record too
 class TimelineTest {
 
     @LessonCard(id = "monitor-handoff", place = "1.1", title = "One thread holds a monitor, another waits to enter it",

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -98,11 +99,16 @@ final class SharedCounterRun implements AutoCloseable {
         memory.close();
     }
 
-    /** Child JVM: attaches to the shared memory (mapped as its third argument says) and runs the phases it is told to. */
+    /**
+     * Child JVM: attaches to the shared memory (mapped as its third argument says) and runs the
+     * phases it is told to; a fourth argument, if any, is how many seconds (scaled) the start
+     * barrier waits for the others, 10 otherwise.
+     */
     static final class CounterChild {
         public static void main(String[] args) throws IOException {
             ChildSide.exitWhenParentDies();
             int processes = Integer.parseInt(args[1]);
+            Duration barrierBound = Timeouts.seconds(args.length > 3 ? Integer.parseInt(args[3]) : 10);
             BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             try (SharedLongs memory = Mapping.valueOf(args[2]).attach(Path.of(args[0]))) {
                 ChildSide.sayReady();
@@ -113,11 +119,11 @@ final class SharedCounterRun implements AutoCloseable {
                     memory.getAndAdd(BARRIER, 1);
                     // The barrier is built on the primitive the lesson tests: if getAndAdd were broken,
                     // a check-in could be lost and the spin would never end. So it has a bound.
-                    long deadline = System.nanoTime() + Timeouts.seconds(10).toNanos();
+                    long deadline = System.nanoTime() + barrierBound.toNanos();
                     while (memory.getVolatile(BARRIER) < phase * processes) {
                         if (System.nanoTime() - deadline > 0) {
                             throw new IllegalStateException("the start barrier saw " + memory.getVolatile(BARRIER) + " of "
-                                    + phase * processes + " check-ins within " + Timeouts.seconds(10).toSeconds()
+                                    + phase * processes + " check-ins within " + barrierBound.toMillis() / 1000.0
                                     + " s: a check-in was lost (is getAndAdd atomic?) or a child died");
                         }
                         Thread.onSpinWait();

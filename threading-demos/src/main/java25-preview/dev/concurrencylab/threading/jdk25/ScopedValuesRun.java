@@ -74,7 +74,7 @@ public final class ScopedValuesRun implements LessonBody {
          * ways (three rounds in a quick run, whose fewer threads measure less steadily), and
          * each figure is the median.
          */
-        int threads = threadsThatFit(context.size(50_000, 1_000_000), context);
+        int threads = threadsThatFit(context.size(20_000, 1_000_000), context);
         int rounds = context.size(3, 1); // a million threads measure a few bytes each steadily enough in one round
         Request request = newRequest();
         fanOut(threads, () -> true); // warm-up: the first fan-out's heap is not comparable

@@ -7,6 +7,7 @@ import dev.concurrencylab.ipc.Codec;
 import dev.concurrencylab.ipc.Endpoint;
 import dev.concurrencylab.ipc.Frames;
 import dev.concurrencylab.ipc.QueueClient;
+import dev.concurrencylab.ipc.QueueClosedException;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -112,7 +114,7 @@ class HostileClientsIT {
     }
 
     @Test
-    void pastTheClientLimitANewConnectionIsClosedAndTheServedOnesLoseNothing() throws IOException {
+    void pastTheClientLimitANewcomerIsRefusedInWordsAndTheServedOnesLoseNothing() throws IOException {
         int limit = 4;
         try (HostInAChild limited = HostInAChild.start("limited-host", READ_TIMEOUT, limit)) {
             List<QueueClient> served = new ArrayList<>();
@@ -122,8 +124,12 @@ class HostileClientsIT {
                     served.add(client);
                     client.sync();
                 }
-                try (SocketChannel oneTooMany = Endpoint.connect(limited.address())) {
-                    assertThat(oneTooMany.read(ByteBuffer.allocate(1))).as("the host's answer past the limit").isEqualTo(-1);
+                QueueClient oneTooMany = QueueClient.connect(limited.address());
+                try {
+                    assertThatThrownBy(oneTooMany::take).as("the host's answer past the limit")
+                            .isInstanceOf(QueueClosedException.class).hasMessageContaining("refused this client: the host is full");
+                } finally {
+                    oneTooMany.close();
                 }
                 served.get(0).put(Codec.LONG.toBytes(42L));
                 assertThat(Codec.LONG.fromBytes(served.get(limit - 1).take())).isEqualTo(42L);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SelectableChannel;
 import java.util.Arrays;
 
 /**
@@ -223,6 +224,28 @@ public final class FrameReader implements AutoCloseable {
             return true;
         } finally {
             buffer.flip();
+        }
+    }
+
+    /**
+     * Whether the peer has closed its end, found without blocking; bytes it sent meanwhile are
+     * kept for the next read. For a socket (a selectable channel) only: any other channel, or a
+     * buffer with no room left, says false. Not while another thread reads this channel.
+     */
+    boolean streamEnded() throws IOException {
+        if (!(channel instanceof SelectableChannel selectable) || buffer.remaining() == buffer.capacity()) {
+            return false;
+        }
+        synchronized (selectable.blockingLock()) {
+            boolean wasBlocking = selectable.isBlocking();
+            selectable.configureBlocking(false);
+            buffer.compact();
+            try {
+                return channel.read(buffer) < 0;
+            } finally {
+                buffer.flip();
+                selectable.configureBlocking(wasBlocking);
+            }
         }
     }
 

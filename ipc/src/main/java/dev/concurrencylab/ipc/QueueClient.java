@@ -16,6 +16,10 @@ import java.util.List;
  *
  * <p>Not thread-safe: give each thread its own client. If the host dies, every call throws
  * {@link QueueClosedException}; none hangs, because the host's end of the socket closes with it.
+ * A host that was full when this client connected refuses it: the first call that finds out
+ * (one that reads an answer, or a send after the host has closed its end; {@code close} at the
+ * latest) throws a {@link QueueClosedException} whose {@link QueueClosedException#refused()} is
+ * true and whose message says why.
  */
 public final class QueueClient implements AutoCloseable {
 
@@ -97,8 +101,28 @@ public final class QueueClient implements AutoCloseable {
             writer.write(frame);
             writer.flush();
         } catch (IOException e) {
-            throw gone(e);
+            throw refusalOrGone(e);
         }
+    }
+
+    /**
+     * Why a send failed: a host that refused this client closed its end after a REFUSED frame,
+     * which may still wait to be read (a broken connection reads what arrived, then its end).
+     */
+    private QueueClosedException refusalOrGone(IOException sendFailure) {
+        try {
+            byte[] frame = reader.read();
+            if (frame != null && frame.length > 0 && frame[0] == QueueProtocol.REFUSED) {
+                return refused(frame);
+            }
+        } catch (IOException unreadable) {
+            // nothing readable left: the host is gone
+        }
+        return gone(sendFailure);
+    }
+
+    private QueueClosedException refused(byte[] frame) {
+        return new QueueClosedException("the queue host at " + address + " refused this client: " + QueueProtocol.reason(frame), null, true);
     }
 
     private byte[] receive() throws IOException {
@@ -112,6 +136,9 @@ public final class QueueClient implements AutoCloseable {
         }
         if (frame == null || frame.length == 0) {
             throw gone(null);
+        }
+        if (frame[0] == QueueProtocol.REFUSED) {
+            throw refused(frame);
         }
         return frame;
     }
@@ -133,6 +160,9 @@ public final class QueueClient implements AutoCloseable {
             sync();
             send(new byte[] {QueueProtocol.CLOSE});
         } catch (QueueClosedException e) {
+            if (e.refused()) {
+                throw e; // what this client put never reached the queue: its owner must hear of it
+            }
             // The host is already gone: nothing to say goodbye to.
         } finally {
             closed = true;

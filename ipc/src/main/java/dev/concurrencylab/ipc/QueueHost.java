@@ -2,6 +2,7 @@ package dev.concurrencylab.ipc;
 
 import dev.concurrencylab.core.Timeouts;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -45,13 +46,21 @@ public final class QueueHost implements AutoCloseable {
     /**
      * What one host allows its clients.
      *
-     * @param maxClients  connections served at once; more are closed as they arrive
-     * @param readTimeout how long a client may leave a frame half sent
-     * @param idleTimeout how long a client may send nothing while the host waits for a frame
+     * @param maxClients   connections served at once; past them, a newcomer takes the slot of
+     *                     the longest-idle client if that one has been idle for {@code reclaimAfter},
+     *                     or is refused with a REFUSED frame that says why
+     * @param readTimeout  how long a client may leave a frame half sent
+     * @param idleTimeout  how long a client may send nothing while the host waits for a frame
+     * @param reclaimAfter how long a client must have been idle before a newcomer may take its slot
      */
-    public record Limits(int maxClients, Duration readTimeout, Duration idleTimeout) {
+    public record Limits(int maxClients, Duration readTimeout, Duration idleTimeout, Duration reclaimAfter) {
 
-        /** 256 clients, 30 s to finish a frame, 10 minutes of silence, the times scaled by the timeout factor. */
+        /** Limits whose slots are reclaimed after a minute of idleness (scaled), as by default. */
+        public Limits(int maxClients, Duration readTimeout, Duration idleTimeout) {
+            this(maxClients, readTimeout, idleTimeout, Timeouts.seconds(60));
+        }
+
+        /** 256 clients, 30 s to finish a frame, 10 minutes of silence, a slot reclaimed after 1 minute idle, scaled. */
         public static Limits defaults() {
             return new Limits(256, Timeouts.seconds(30), Timeouts.seconds(600));
         }
@@ -149,8 +158,8 @@ public final class QueueHost implements AutoCloseable {
             try {
                 SocketChannel channel = endpoint.accept();
                 pauseMillis = 0;
-                if (clients.size() >= limits.maxClients()) {
-                    channel.close();
+                if (clients.size() >= limits.maxClients() && !reclaimTheLongestIdle()) {
+                    refuse(channel, "the host is full: " + limits.maxClients() + " clients are connected, the limit");
                     acceptLog.log("refused a client: " + limits.maxClients() + " are connected, the limit");
                     continue;
                 }
@@ -181,6 +190,51 @@ public final class QueueHost implements AutoCloseable {
         }
     }
 
+    /**
+     * When the host is full: closes the client idle the longest, between frames (not one waiting
+     * in a TAKE, nor one mid-frame), if it has been idle for {@link Limits#reclaimAfter}. Its
+     * serving thread then drops it with the reason, and puts back a batch it had not acknowledged.
+     */
+    private boolean reclaimTheLongestIdle() {
+        long now = System.nanoTime();
+        QueueConnection idlest = null;
+        long idleNanos = -1;
+        for (QueueConnection client : clients) {
+            FrameReader reader = client.reader;
+            if (reader != null && reader.waitingBetweenFrames() && client.closedFor.get() == null
+                    && now - reader.lastProgressNanos() > idleNanos) {
+                idlest = client;
+                idleNanos = now - reader.lastProgressNanos();
+            }
+        }
+        if (idlest == null || idleNanos < limits.reclaimAfter().toNanos() || !idlest.closedFor.compareAndSet(null,
+                "its slot went to a newcomer: idle for " + idleNanos / 1_000_000 + " ms while the host was full")) {
+            return false;
+        }
+        try {
+            idlest.channel.close();
+        } catch (IOException e) {
+            // closed already: its slot is coming free all the same
+        }
+        return true;
+    }
+
+    /**
+     * Tells a client it is not served, in a frame ({@link QueueProtocol#REFUSED}) its first
+     * answer reads, so that it can say "refused" rather than "the host is gone", then closes.
+     */
+    private void refuse(SocketChannel channel, String why) {
+        try (channel) {
+            // A fresh socket's send buffer holds this small frame at once: the acceptor is not held up.
+            FrameWriter writer = new FrameWriter(channel, FrameWriter.DEFAULT_BUFFER_BYTES, maxFrameBytes);
+            writer.write(QueueProtocol.refused(why));
+            writer.flush();
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            // it left already: nothing to tell
+        }
+    }
+
     private void serve(QueueConnection client) {
         List<byte[]> inFlight = List.of();
         boolean acknowledged = true;
@@ -202,7 +256,7 @@ public final class QueueHost implements AutoCloseable {
                         if (max < 1) {
                             throw new IllegalArgumentException("TAKE of " + max + " items");
                         }
-                        inFlight = takeUpTo(max, timeoutMillis, maxFrameBytes);
+                        inFlight = takeUpTo(max, timeoutMillis, maxFrameBytes, reader);
                         acknowledged = inFlight.isEmpty();
                         writer.write(inFlight.isEmpty() ? new byte[] {QueueProtocol.EMPTY}
                                 : QueueProtocol.items(QueueProtocol.ITEMS, inFlight));
@@ -249,8 +303,9 @@ public final class QueueHost implements AutoCloseable {
      * {@code max} items and no more than fit in one reply frame of {@code frameBytes}: a legal
      * TAKE of Integer.MAX_VALUE items gets the items that fit, the rest stay queued.
      */
-    private List<byte[]> takeUpTo(int max, long timeoutMillis, int frameBytes) throws InterruptedException {
-        byte[] first = timeoutMillis < 0 ? items.takeFirst() : items.pollFirst(timeoutMillis, TimeUnit.MILLISECONDS);
+    private List<byte[]> takeUpTo(int max, long timeoutMillis, int frameBytes, FrameReader taker)
+            throws InterruptedException, IOException {
+        byte[] first = awaitFirstItem(timeoutMillis, taker);
         if (first == null) {
             return List.of();
         }
@@ -270,6 +325,28 @@ public final class QueueHost implements AutoCloseable {
             bytes += 4 + next.length;
         }
         return batch;
+    }
+
+    /** How often a TAKE that waits looks whether its client has hung up. */
+    static final Duration TAKER_CHECK = Duration.ofMillis(100);
+
+    /**
+     * An item, or null once {@code timeoutMillis} have passed (-1: wait for ever). Every
+     * {@link #TAKER_CHECK} the wait looks at the taker's socket: a taker that has hung up ends it
+     * with an exception, so that its slot is free again, however long it asked to wait.
+     */
+    private byte[] awaitFirstItem(long timeoutMillis, FrameReader taker) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMillis));
+        while (true) {
+            long left = timeoutMillis < 0 ? TAKER_CHECK.toNanos() : Math.min(TAKER_CHECK.toNanos(), deadline - System.nanoTime());
+            byte[] item = items.pollFirst(Math.max(0, left), TimeUnit.NANOSECONDS);
+            if (item != null || timeoutMillis >= 0 && deadline - System.nanoTime() <= 0) {
+                return item;
+            }
+            if (taker.streamEnded()) {
+                throw new EOFException("hung up while its TAKE waited");
+            }
+        }
     }
 
     /**

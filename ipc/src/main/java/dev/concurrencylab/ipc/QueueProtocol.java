@@ -1,6 +1,7 @@
 package dev.concurrencylab.ipc;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +18,8 @@ import java.util.List;
  *                                             and no more than fit in one frame
  *                    EMPTY                    the answer to TAKE when the time ran out
  *                    SYNCED                   the answer to SYNC
+ *                    REFUSED  reason (UTF-8)   instead of any answer: this client is not served
+ *                                             (the host was full when it connected)
  *   items = count (int32), then per item: length (int32), bytes
  * </pre>
  */
@@ -29,6 +32,7 @@ final class QueueProtocol {
     static final byte ITEMS = 10;
     static final byte EMPTY = 11;
     static final byte SYNCED = 12;
+    static final byte REFUSED = 13;
 
     private QueueProtocol() {}
 
@@ -64,6 +68,16 @@ final class QueueProtocol {
             throw new IllegalArgumentException(frame.remaining() + " bytes after the last item");
         }
         return items;
+    }
+
+    static byte[] refused(String why) {
+        byte[] reason = why.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(1 + reason.length).put(REFUSED).put(reason).array();
+    }
+
+    /** The reason of a REFUSED frame. */
+    static String reason(byte[] refused) {
+        return new String(refused, 1, refused.length - 1, StandardCharsets.UTF_8);
     }
 
     static byte[] take(int max, long timeoutMillis) {

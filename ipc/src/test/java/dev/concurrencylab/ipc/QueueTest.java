@@ -289,20 +289,90 @@ class QueueTest {
 
     @ParameterizedTest
     @EnumSource(Endpoint.Transport.class)
-    void pastTheClientLimitANewConnectionIsClosedAndTheOthersAreServed(Endpoint.Transport transport) throws Exception {
+    void pastTheClientLimitANewcomerIsToldItIsRefusedAndTheOthersAreServed(Endpoint.Transport transport) throws Exception {
         QueueHost.Limits limits = new QueueHost.Limits(2, Duration.ofMinutes(1), Duration.ofMinutes(10));
         try (QueueHost host = host(transport, limits);
              QueueClient first = QueueClient.connect(host.address());
              QueueClient second = QueueClient.connect(host.address())) {
             first.sync();
-            second.sync(); // both are being served
+            second.sync(); // both are being served, neither idle long enough to give up its slot
             try (SocketChannel third = open(host.address())) {
-                assertThat(third.read(ByteBuffer.allocate(1))).as("the host's answer to a third client").isEqualTo(-1);
+                FrameReader answers = new FrameReader(third);
+                byte[] answer = answers.read();
+                assertThat(answer[0]).as("the host's answer to a third client").isEqualTo(QueueProtocol.REFUSED);
+                assertThat(QueueProtocol.reason(answer)).isEqualTo("the host is full: 2 clients are connected, the limit");
+                assertThat(answers.read()).as("after the refusal").isNull();
+            }
+            QueueClient fourth = QueueClient.connect(host.address());
+            try {
+                assertThatThrownBy(fourth::take).isInstanceOfSatisfying(QueueClosedException.class,
+                                refusal -> assertThat(refusal.refused()).isTrue())
+                        .hasMessageContaining("refused this client: the host is full");
+            } finally {
+                fourth.close();
             }
             Await.until("the refusal logged", () -> !log.isEmpty()); // the host closes first, then logs
-            assertThat(log).singleElement().asString().startsWith("refused a client: 2 are connected");
+            assertThat(log.getFirst()).startsWith("refused a client: 2 are connected");
             first.put(number(1));
             assertThat(number(second.take())).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Endpoint.Transport.class)
+    void whenTheHostIsFullANewcomerTakesTheSlotOfTheClientIdleTheLongest(Endpoint.Transport transport) throws Exception {
+        Duration reclaimAfter = Duration.ofMillis(200);
+        QueueHost.Limits limits = new QueueHost.Limits(2, Duration.ofMinutes(1), Duration.ofMinutes(10), reclaimAfter);
+        try (QueueHost host = host(transport, limits);
+             QueueClient idlest = QueueClient.connect(host.address());
+             QueueClient other = QueueClient.connect(host.address())) {
+            idlest.sync();
+            other.sync(); // idle since a little later
+            long idleSince = System.nanoTime();
+            Await.until("the first client to be idle past the reclaim time",
+                    () -> System.nanoTime() - idleSince > 2 * reclaimAfter.toNanos());
+            try (QueueClient newcomer = QueueClient.connect(host.address())) {
+                newcomer.put(number(5));
+                assertThat(number(newcomer.take())).as("the newcomer is served").isEqualTo(5);
+            }
+            assertThatThrownBy(idlest::take).isInstanceOfSatisfying(QueueClosedException.class,
+                    gone -> assertThat(gone.refused()).isFalse());
+            other.put(number(6));
+            assertThat(number(other.take())).as("the other client is still served").isEqualTo(6);
+            Await.until("the reclaim logged", () -> !log.isEmpty());
+            assertThat(log.getFirst()).startsWith("dropped client #1").contains("its slot went to a newcomer: idle for");
+        }
+    }
+
+    /**
+     * Takers that ask to wait for ever and hang up once their TAKE waits on the host: their slots
+     * must come free (each used to hold a slot and a descriptor for as long as the queue stayed
+     * empty, refusing good clients at the limit), and a good client is then served.
+     */
+    @ParameterizedTest
+    @EnumSource(Endpoint.Transport.class)
+    void takersThatHangUpWhileTheirTakeWaitsFreeTheirSlots(Endpoint.Transport transport) throws Exception {
+        QueueHost.Limits limits = new QueueHost.Limits(4, Duration.ofMinutes(1), Duration.ofMinutes(10));
+        try (QueueHost host = host(transport, limits)) {
+            for (int taker = 1; taker <= limits.maxClients(); taker++) {
+                int waiting = taker;
+                try (SocketChannel channel = open(host.address())) {
+                    FrameWriter writer = new FrameWriter(channel);
+                    writer.write(QueueProtocol.take(1, -1));
+                    writer.flush();
+                    Await.until("TAKE " + waiting + " to wait on the host",
+                            () -> host.servingThreads().stream().filter(QueueTest::parkedInTake).count() == waiting);
+                } // hangs up with its TAKE waiting
+            }
+            long hungUp = System.nanoTime();
+            Await.until("every hung-up taker's slot to be free", () -> host.servingThreads().isEmpty());
+            System.out.printf("%s: %d hung-up takers' slots free %.0f ms after the last hung up%n", transport,
+                    limits.maxClients(), (System.nanoTime() - hungUp) / 1e6);
+            try (QueueClient good = QueueClient.connect(host.address())) {
+                good.put(number(7));
+                assertThat(number(good.take())).isEqualTo(7);
+            }
+            assertThat(log).hasSize(limits.maxClients()).allSatisfy(line -> assertThat(line).contains("hung up while its TAKE waited"));
         }
     }
 
@@ -398,7 +468,7 @@ class QueueTest {
     }
 
     private static boolean parkedInTake(Thread serving) {
-        return Arrays.stream(serving.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("takeFirst"));
+        return Arrays.stream(serving.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("awaitFirstItem"));
     }
 
     /** Connects, sends raw bytes, and hangs up. */

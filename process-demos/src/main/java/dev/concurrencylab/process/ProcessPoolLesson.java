@@ -210,20 +210,26 @@ public final class ProcessPoolLesson implements Lesson {
                         List<Double> threadBlock = new ArrayList<>();
                         for (int turn = 0; turn < 2; turn++) {
                             boolean threadTurn = (turn + round) % 2 == 1;
-                            for (int i = 0; i < maps; i++) {
-                                Stopwatch map = Stopwatch.start();
-                                if (threadTurn) {
-                                    threadsInOrder &= mapOnThreads(threads, inputs, chunksize).equals(inputs);
-                                } else {
-                                    pool.map(Identity.class, inputs, chunksize);
+                            List<Double> into = threadTurn ? threadBlock : block;
+                            threadsInOrder &= context.phase(threadTurn ? "maps on a thread pool" : "maps on the process pool", () -> {
+                                boolean inOrder = true;
+                                for (int i = 0; i < maps; i++) {
+                                    Stopwatch map = Stopwatch.start();
+                                    if (threadTurn) {
+                                        inOrder &= mapOnThreads(threads, inputs, chunksize).equals(inputs);
+                                    } else {
+                                        pool.map(Identity.class, inputs, chunksize);
+                                    }
+                                    into.add(map.seconds() / TASKS * 1e6);
                                 }
-                                (threadTurn ? threadBlock : block).add(map.seconds() / TASKS * 1e6);
-                            }
+                                return inOrder;
+                            });
                         }
                         perTaskMicros.addAll(block);
                         threadMicros.addAll(threadBlock);
                         threadRatios.add(Summary.of(threadBlock).median() / Summary.of(block).median());
-                        double cpython = python.isPresent() ? cpythonPerTaskMicros(python.get().executable(), maps, chunksize, context) : Double.NaN;
+                        double cpython = python.isPresent() ? context.phase("CPython's Pool(2).map",
+                                () -> cpythonPerTaskMicros(python.get().executable(), maps, chunksize, context)) : Double.NaN;
                         if (!Double.isNaN(cpython)) {
                             cpythonMicros.add(cpython);
                             ratios.add(Summary.of(block).median() / cpython);

@@ -194,16 +194,19 @@ public final class CpuSpeedupLesson implements Lesson {
             return run.measurement();
         };
         // A discarded first run, so that no variant is timed while the JIT is still compiling.
-        oneThread.call();
+        context.phase(workload.key() + ": warm-up", oneThread);
+        // Each variant's run is a phase of its own: a timeline shows them side by side, round after round.
         Repeats.Results results = new Repeats()
-                .variant("one-thread", oneThread)
-                .variant("threads", () -> onThreads(tasks, Interpreter.FREE_THREADED, answers))
-                .variant("gil-threads", () -> onThreads(tasks, new Gil(), answers))
-                .variant("processes", () -> {
+                .variant("one-thread", () -> context.phase(workload.key() + ": one thread", oneThread))
+                .variant("threads", () -> context.phase(workload.key() + ": threads",
+                        () -> onThreads(tasks, Interpreter.FREE_THREADED, answers)))
+                .variant("gil-threads", () -> context.phase(workload.key() + ": threads under the GIL model",
+                        () -> onThreads(tasks, new Gil(), answers)))
+                .variant("processes", () -> context.phase(workload.key() + ": child JVMs", () -> {
                     ChildWorkers.Result run = ChildWorkers.run(workload.childArguments());
                     answers.add(run.checksums().toString());
                     return run.measurement();
-                })
+                }))
                 .run(rounds);
         if (answers.size() != 1) {
             throw new IllegalStateException(workload.key() + ": the variants computed different results: " + answers);

@@ -106,10 +106,12 @@ public final class GilLesson implements Lesson {
         List<Long> handoffsPerRun = Collections.synchronizedList(new ArrayList<>());
         Load.Watched<Repeats.Results> watched = Load.during(
                 Load.neededFor(CPU_THREADS, Runtime.getRuntime().availableProcessors()), () -> new Repeats()
-                        .variant("gil-1", () -> countdown(new Gil(), 1, steps, null))
-                        .variant("gil-2", () -> countdown(new Gil(interval), CPU_THREADS, steps, handoffsPerRun))
-                        .variant("free-1", () -> countdown(Interpreter.FREE_THREADED, 1, steps, null))
-                        .variant("free-2", () -> countdown(Interpreter.FREE_THREADED, CPU_THREADS, steps, null))
+                        .variant("gil-1", () -> context.phase("GIL, 1 thread", () -> countdown(new Gil(), 1, steps, null)))
+                        .variant("gil-2", () -> context.phase("GIL, 2 threads: turns",
+                                () -> countdown(new Gil(interval), CPU_THREADS, steps, handoffsPerRun)))
+                        .variant("free-1", () -> context.phase("no GIL, 1 thread", () -> countdown(Interpreter.FREE_THREADED, 1, steps, null)))
+                        .variant("free-2", () -> context.phase("no GIL, 2 threads",
+                                () -> countdown(Interpreter.FREE_THREADED, CPU_THREADS, steps, null)))
                         .run(rounds));
         Repeats.Results cpu = watched.result();
         Load load = watched.load();
@@ -142,10 +144,10 @@ public final class GilLesson implements Lesson {
          */
         Duration nap = Duration.ofMillis(context.size(100, 500));
         Repeats.Results io = new Repeats()
-                .variant("one-thread", () ->
-                        ParallelRun.onPlatformThreads(SleepWork.sleepers(1, IO_TASKS, nap, new Gil())).measurement())
-                .variant("threads", () ->
-                        ParallelRun.onPlatformThreads(SleepWork.sleepers(IO_TASKS, 1, nap, new Gil())).measurement())
+                .variant("one-thread", () -> context.phase("sleeps under the GIL, one thread",
+                        () -> ParallelRun.onPlatformThreads(SleepWork.sleepers(1, IO_TASKS, nap, new Gil())).measurement()))
+                .variant("threads", () -> context.phase("sleeps under the GIL, a thread each: they release it",
+                        () -> ParallelRun.onPlatformThreads(SleepWork.sleepers(IO_TASKS, 1, nap, new Gil())).measurement()))
                 .run(rounds);
         double ioSpeedup = io.speedup("one-thread", "threads");
         context.say("%d sleeps of %d ms under the GIL: one thread %s s, %d threads %s s -> speedup %.2f",
@@ -160,7 +162,7 @@ public final class GilLesson implements Lesson {
          */
         for (int millis : new int[] {1, 20}) {
             Gil gil = new Gil(Duration.ofMillis(millis));
-            Measurement run = countdown(gil, CPU_THREADS, steps, null);
+            Measurement run = context.phase("switch interval " + millis + " ms", () -> countdown(gil, CPU_THREADS, steps, null));
             double perSecond = gil.handoffs() / run.wallSeconds();
             context.say("switch interval %2d ms: %4d handoffs (%.0f per second), %.3f s",
                     millis, gil.handoffs(), perSecond, run.wallSeconds());

@@ -139,11 +139,14 @@ public final class LocksLesson implements Lesson {
         Thread second = crossing("crossing-2", lockB, lockA, bothHoldOne, finished, gaveUp);
         List<String> deadlocked;
         try {
-            deadlocked = awaitDeadlock(threads, limit);
+            deadlocked = context.phase("deadlock: each holds one lock and waits for the other's",
+                    () -> awaitDeadlock(threads, limit));
             context.say("ThreadMXBean.findDeadlockedThreads(): %s", deadlocked);
-            second.interrupt();
-            first.join(limit);
-            second.join(limit);
+            context.phase(second.getName() + " interrupted: it gives up, " + first.getName() + " finishes", () -> {
+                second.interrupt();
+                first.join(limit);
+                second.join(limit);
+            });
         } finally {
             first.interrupt();
             second.interrupt();
@@ -164,8 +167,10 @@ public final class LocksLesson implements Lesson {
         AtomicInteger orderedGaveUp = new AtomicInteger();
         Thread one = crossing("ordered-1", lockA, lockB, null, orderedFinished, orderedGaveUp);
         Thread two = crossing("ordered-2", lockA, lockB, null, orderedFinished, orderedGaveUp);
-        one.join(limit);
-        two.join(limit);
+        context.phase("one lock order for both: no cycle", () -> {
+            one.join(limit);
+            two.join(limit);
+        });
         boolean orderedCompleted = orderedFinished.get() == 2 && !one.isAlive() && !two.isAlive();
         context.say("with one lock order for everyone: both finished: %s", orderedCompleted);
         seen.put("ordered_completed", orderedCompleted, "taking the locks in one global order, both threads finished");

@@ -120,7 +120,7 @@ public final class RaceConditionLesson implements Lesson {
                 return null;
             });
         }
-        ParallelRun.onPlatformThreads(bumps);
+        context.phase("notebook 000: a[0] += 1 on 10 threads", () -> ParallelRun.onPlatformThreads(bumps));
         context.say("notebook 000, a[0] += 1 on %d threads: %s", THREADS, Arrays.toString(a));
         seen.put("array_after_10_threads", List.of(a[0], a[1], a[2]), "notebook 000's list after 10 threads added 1 to a[0]");
 
@@ -135,8 +135,9 @@ public final class RaceConditionLesson implements Lesson {
         int times = context.count("increments");
         long expected = (long) threads * times;
         record Racy(long plain, Tally volatileField) {}
-        Load.Watched<Racy> watched = Load.during(Load.neededFor(2, Runtime.getRuntime().availableProcessors()),
-                () -> new Racy(add(PlainCounter::new, threads, times).total(), add(VolatileCounter::new, threads, times)));
+        Load.Watched<Racy> watched = context.phase("racy: no lock, a plain field then a volatile one",
+                () -> Load.during(Load.neededFor(2, Runtime.getRuntime().availableProcessors()),
+                        () -> new Racy(add(PlainCounter::new, threads, times).total(), add(VolatileCounter::new, threads, times))));
         long plain = watched.result().plain();
         long racy = watched.result().volatileField().total();
         double overlap = watched.result().volatileField().measurement().parallelism();
@@ -157,8 +158,8 @@ public final class RaceConditionLesson implements Lesson {
          * latches we force the bad order: A reads 0; B reads 0 and writes 1; A writes 0 + 1 = 1.
          * The total is 1, not 2, on every run: this is what a test can assert.
          */
-        long forced = forcedInterleaving(false);
-        long forcedWithLock = forcedInterleaving(true);
+        long forced = context.phase("the forced schedule, without a lock", () -> forcedInterleaving(false));
+        long forcedWithLock = context.phase("the forced schedule, with a lock", () -> forcedInterleaving(true));
         context.say("forced interleaving: without a lock %d (expected 2), with a lock %d", forced, forcedWithLock);
         seen.put("forced_interleaving_observed", forced, "A reads, B reads and writes, A writes: one update lost, always")
                 .put("forced_interleaving_with_lock_observed", forcedWithLock,
@@ -177,9 +178,11 @@ public final class RaceConditionLesson implements Lesson {
                 new Fix("atomic", "AtomicLong.addAndGet", AtomicCounter::new),
                 new Fix("adder", "LongAdder.add", AdderCounter::new),
                 new Fix("coarse_lock", "one lock around each thread's whole loop (notebook 004)", CoarseLockCounter::new));
-        for (Fix fix : fixes) {
-            seen.put(fix.key() + "_observed", add(fix.counter(), threads, times).total(), fix.description() + ": the total");
-        }
+        context.phase("with a lock, and the other fixes: exact", () -> {
+            for (Fix fix : fixes) {
+                seen.put(fix.key() + "_observed", add(fix.counter(), threads, times).total(), fix.description() + ": the total");
+            }
+        });
         int timedTimes = context.size(100_000, 500_000);
         long timedExpected = (long) threads * timedTimes;
         boolean[] timedExact = {true};
@@ -192,7 +195,7 @@ public final class RaceConditionLesson implements Lesson {
             });
         }
         int timedRounds = context.size(3, 5);
-        Repeats.Results timed = repeats.run(timedRounds);
+        Repeats.Results timed = context.phase("the fixes timed, in interleaved rounds", () -> repeats.run(timedRounds));
         List<String> rates = new ArrayList<>();
         for (Fix fix : fixes) {
             double rate = Summary.of(timed.of(fix.key()).stream().map(m -> timedExpected / m.wallSeconds() / 1e6).toList()).median();

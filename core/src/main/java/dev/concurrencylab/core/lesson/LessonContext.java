@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 
 /**
  * What a running lesson may know about how it was asked to run.
@@ -93,6 +94,29 @@ public record LessonContext(boolean quick, PrintStream narration, Map<String, Do
     /** The quick size or the full one. */
     public int size(int quickSize, int fullSize) {
         return quick ? quickSize : fullSize;
+    }
+
+    /**
+     * Runs {@code body} as a named stretch of the run and returns what it returns: a timeline of
+     * the run ({@code run ID --timeline}) draws the stretch as a band across every thread's lane.
+     */
+    public <T> T phase(String name, Callable<T> body) throws Exception {
+        LessonPhase phase = new LessonPhase(name);
+        try {
+            return body.call();
+        } finally {
+            phase.end();
+        }
+    }
+
+    /** {@link #phase(String, Callable)} for a body that returns nothing. */
+    public void phase(String name, LessonPhase.Body body) throws Exception {
+        LessonPhase phase = new LessonPhase(name);
+        try {
+            body.run();
+        } finally {
+            phase.end();
+        }
     }
 
     /** Tells the reader one line, formatted as {@link String#format}. */

@@ -20,11 +20,11 @@ import java.util.Set;
  * starts "worker-1" in every round gets one lane for them all, and unnamed virtual threads share
  * one), each a list of spans
  * (running, parked, blocked on a monitor, waiting, sleeping, pinned, reading), and the lesson's narration
- * lines as marks on the same clock.
+ * lines as marks and its phases ({@code LessonContext.phase}) as bands, on the same clock.
  *
  * @param lanesLeftOut lanes (thread names) with events that were not drawn, past {@code maxLanes}
  */
-public record Timeline(Instant start, Instant end, List<Lane> lanes, int lanesLeftOut, List<Mark> marks) {
+public record Timeline(Instant start, Instant end, List<Lane> lanes, int lanesLeftOut, List<Mark> marks, List<Phase> phases) {
 
     /** What a thread was doing during a span, and how the page names it. */
     public enum State {
@@ -60,6 +60,9 @@ public record Timeline(Instant start, Instant end, List<Lane> lanes, int lanesLe
     /** A line of narration, at the moment it was said. */
     public record Mark(Instant at, String text) {}
 
+    /** A named stretch of the lesson's run, from the moment it began to the moment it ended. */
+    public record Phase(String name, Instant start, Instant end) {}
+
     /** How long a CPU sample stands for on the page: the sampling period. */
     static final Duration SAMPLE = Duration.ofMillis(10);
 
@@ -77,6 +80,9 @@ public record Timeline(Instant start, Instant end, List<Lane> lanes, int lanesLe
         Map<String, Lane> lanes = new LinkedHashMap<>();
         List<Mark> marks = new ArrayList<>();
         add(events, "", lanes, marks);
+        List<Phase> phases = events.stream().filter(event -> event.getEventType().getName().equals("dev.concurrencylab.LessonPhase"))
+                .map(event -> new Phase(event.getString("name"), event.getStartTime(), event.getEndTime()))
+                .sorted(Comparator.comparing(Phase::start)).toList();
         for (TimelineRecording.ChildRecording child : children) {
             add(child.events(), child.name() + " (pid " + child.pid() + "): ", lanes, marks);
         }
@@ -85,7 +91,7 @@ public record Timeline(Instant start, Instant end, List<Lane> lanes, int lanesLe
         Instant start = all.stream().map(RecordedEvent::getStartTime).min(Comparator.naturalOrder()).orElse(Instant.EPOCH);
         Instant end = all.stream().map(RecordedEvent::getEndTime).max(Comparator.naturalOrder()).orElse(start);
         List<Lane> drawn = lanes.values().stream().limit(maxLanes).toList();
-        return new Timeline(start, end, drawn, lanes.size() - drawn.size(), marks);
+        return new Timeline(start, end, drawn, lanes.size() - drawn.size(), marks, phases);
     }
 
     /** Adds one JVM's events to {@code lanes} (each named {@code process} + the thread's name) and {@code marks}. */

@@ -46,7 +46,8 @@ public final class TimelinePage {
         for (Timeline.State state : Timeline.State.values()) {
             page.append("<span style=\"background:").append(COLOURS.get(state)).append("\"></span>").append(escape(state.meaning));
         }
-        page.append("</p>\n<p>Hover over a stretch for what it was; the dashed lines are the lesson's narration, numbered as below.</p>\n");
+        page.append("</p>\n<p>Hover over a stretch for what it was; the dashed lines are the lesson's narration, numbered as below")
+                .append(timeline.phases().isEmpty() ? "" : "; the shaded bands are its phases, named on top").append(".</p>\n");
         page.append(svg);
         if (timeline.lanesLeftOut() > 0) {
             page.append("<p>").append(timeline.lanesLeftOut()).append(" more thread names had events and are not drawn "
@@ -68,7 +69,10 @@ public final class TimelinePage {
         return svg(timeline, PICTURE_TOP, caption);
     }
 
-    private static final int PICTURE_TOP = 72;
+    private static final int PICTURE_TOP = 80;
+
+    /** The bands' fills, in turn: pale, so that the spans drawn over them keep their colours. */
+    private static final String[] PHASE_FILLS = {"#fff3c4", "#e1f5fe", "#f3e5f5", "#e8f5e9"};
     private static final int NARRATION_LINE = 15;
 
     private static String svg(Timeline timeline, int top, String caption) {
@@ -91,6 +95,7 @@ public final class TimelinePage {
                 }
             }
         }
+        phases(svg, timeline, nanos, top, plotBottom);
         axis(svg, timeline, nanos, top, plotBottom);
         for (int i = 0; i < timeline.lanes().size(); i++) {
             lane(svg, timeline, timeline.lanes().get(i), top + i * LANE_HEIGHT, nanos);
@@ -118,6 +123,22 @@ public final class TimelinePage {
         }
         svg.append("</svg>\n");
         return svg.toString();
+    }
+
+    /** The lesson's phases, as bands behind every lane, each named at its top left (as much of the name as fits). */
+    private static void phases(StringBuilder svg, Timeline timeline, double nanos, int top, int height) {
+        for (int i = 0; i < timeline.phases().size(); i++) {
+            Timeline.Phase phase = timeline.phases().get(i);
+            double x0 = LABEL_WIDTH + x(timeline.start(), phase.start(), nanos);
+            double x1 = Math.max(x0 + 1, LABEL_WIDTH + x(timeline.start(), phase.end(), nanos));
+            int fits = (int) ((x1 - x0 - 4) / 6);
+            String label = phase.name().length() <= fits ? phase.name() : fits > 3 ? phase.name().substring(0, fits - 1) + "…" : "";
+            svg.append(String.format(Locale.ROOT, "<g class=\"phase\"><title>%s: %s to %s</title>"
+                            + "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>"
+                            + "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" fill=\"#555\">%s</text></g>%n",
+                    escape(phase.name()), at(timeline.start(), phase.start()), at(timeline.start(), phase.end()),
+                    x0, top - 34, x1 - x0, height - 24 - (top - 34), PHASE_FILLS[i % PHASE_FILLS.length], x0 + 2, top - 24, escape(label)));
+        }
     }
 
     private static void axis(StringBuilder svg, Timeline timeline, double nanos, int top, int height) {

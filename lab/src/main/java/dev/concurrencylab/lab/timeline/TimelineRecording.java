@@ -60,6 +60,7 @@ public final class TimelineRecording implements AutoCloseable {
         recording.enable("jdk.ThreadEnd");
         recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
         recording.enable(NarrationLine.class);
+        recording.enable("dev.concurrencylab.LessonPhase").withThreshold(Duration.ZERO); // core's LessonContext.phase commits them
         for (String gil : List.of("dev.concurrencylab.GilHeld", "dev.concurrencylab.GilWait", "dev.concurrencylab.GilDrop")) {
             recording.enable(gil).withThreshold(Duration.ZERO); // core's GIL model commits them
         }

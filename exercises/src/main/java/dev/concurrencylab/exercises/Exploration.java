@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  * the first that fails. It runs in a JVM of its own, started from the exercises-explorer module's
  * build ({@code exercises-explorer/target/explorer}): Fray's libraries, its Java agent, its native
  * JVMTI agent, and a copy of a JDK 25 that Fray instruments (made with {@code jlink} the first
- * time, about 20 s, and kept in the user's cache). None of that is on the launcher's class path.
+ * time, and kept in the user's cache). None of that is on the launcher's class path.
  *
  * <p>Where it cannot run (no JDK 25 on the machine, no native agent for the platform, the module
  * not built), the grade says so and why, and the forced checks grade alone.
@@ -258,7 +258,7 @@ public final class Exploration {
         private static final Object MAKING_THE_JDK = new Object();
 
         /**
-         * Fray's instrumented copy of a JDK 25, made on first use (jlink, about 20 s and 190 MB) in
+         * Fray's instrumented copy of a JDK 25, made on first use (by jlink, which takes a while) in
          * the user's cache, where every later build and clone finds it: it is named by the JDK it
          * was made from and Fray's jars, so another JDK or Fray version makes another. A run
          * making it meanwhile, in this JVM or another, is waited for.

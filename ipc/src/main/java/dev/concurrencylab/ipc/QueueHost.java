@@ -6,8 +6,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +37,7 @@ import java.util.function.Consumer;
  *
  * <p>A client that breaks the protocol is disconnected with a logged reason and the others carry
  * on; its half frame is dropped whole. The guards against slow, silent and too many clients are
- * {@link Limits} and {@link ClientTimeouts}.
+ * {@link Limits}, {@link ClientTimeouts} and {@link QueueAcceptor}.
  */
 public final class QueueHost implements AutoCloseable {
 
@@ -74,7 +72,6 @@ public final class QueueHost implements AutoCloseable {
     private final int maxFrameBytes;
     private final Consumer<String> log;
     private final Set<QueueConnection> clients = ConcurrentHashMap.newKeySet();
-    private final AtomicLong connections = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final Limits limits;
     private final RateLimitedLog acceptLog;
@@ -101,7 +98,8 @@ public final class QueueHost implements AutoCloseable {
         this.departureLog = new RateLimitedLog(log, Duration.ofSeconds(1), LINES_PER_SECOND, "clients gone away");
         VirtualThreadPoller.setUp(); // clients are served on virtual threads, also after descriptors ran out
         this.endpoint = Endpoint.listen(transport);
-        acceptor = Thread.ofPlatform().daemon().name("queue-host-acceptor").start(this::acceptClients);
+        acceptor = Thread.ofPlatform().daemon().name("queue-host-acceptor")
+                .start(new QueueAcceptor(endpoint, clients, limits, maxFrameBytes, acceptLog, () -> closed, this::serve));
         watcher = Thread.ofPlatform().daemon().name("queue-host-timeouts")
                 .start(new ClientTimeouts(limits, clients, () -> closed, this::flushLogs));
     }
@@ -150,89 +148,6 @@ public final class QueueHost implements AutoCloseable {
     /** The parent can use the queue directly too, without a socket. */
     public void put(byte[] item) {
         items.addLast(item);
-    }
-
-    private void acceptClients() {
-        long pauseMillis = 0;
-        while (!closed) {
-            try {
-                SocketChannel channel = endpoint.accept();
-                pauseMillis = 0;
-                if (clients.size() >= limits.maxClients() && !reclaimTheLongestIdle()) {
-                    refuse(channel, "the host is full: " + limits.maxClients() + " clients are connected, the limit");
-                    acceptLog.log("refused a client: " + limits.maxClients() + " are connected, the limit");
-                    continue;
-                }
-                QueueConnection client = new QueueConnection(channel, name(channel), this::serve);
-                clients.add(client);
-                if (closed) {
-                    // close() may have copied the clients before this one was in: end it here.
-                    clients.remove(client);
-                    channel.close();
-                    return;
-                }
-                client.server.start();
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                if (closed) {
-                    return;
-                }
-                // Out of file descriptors, typically: retrying at once would spin. Pause, growing to 1 s.
-                pauseMillis = Math.min(1000, Math.max(10, pauseMillis * 2));
-                acceptLog.log("accept failed: " + e.getMessage() + "; retrying in " + pauseMillis + " ms");
-                try {
-                    Thread.sleep(pauseMillis);
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-            }
-        }
-    }
-
-    /**
-     * When the host is full: closes the client idle the longest, between frames (not one waiting
-     * in a TAKE, nor one mid-frame), if it has been idle for {@link Limits#reclaimAfter}. Its
-     * serving thread then drops it with the reason, and puts back a batch it had not acknowledged.
-     */
-    private boolean reclaimTheLongestIdle() {
-        long now = System.nanoTime();
-        QueueConnection idlest = null;
-        long idleNanos = -1;
-        for (QueueConnection client : clients) {
-            FrameReader reader = client.reader;
-            if (reader != null && reader.waitingBetweenFrames() && client.closedFor.get() == null
-                    && now - reader.lastProgressNanos() > idleNanos) {
-                idlest = client;
-                idleNanos = now - reader.lastProgressNanos();
-            }
-        }
-        if (idlest == null || idleNanos < limits.reclaimAfter().toNanos() || !idlest.closedFor.compareAndSet(null,
-                "its slot went to a newcomer: idle for " + idleNanos / 1_000_000 + " ms while the host was full")) {
-            return false;
-        }
-        try {
-            idlest.channel.close();
-        } catch (IOException e) {
-            // closed already: its slot is coming free all the same
-        }
-        return true;
-    }
-
-    /**
-     * Tells a client it is not served, in a frame ({@link QueueProtocol#REFUSED}) its first
-     * answer reads, so that it can say "refused" rather than "the host is gone", then closes.
-     */
-    private void refuse(SocketChannel channel, String why) {
-        try (channel) {
-            // A fresh socket's send buffer holds this small frame at once: the acceptor is not held up.
-            FrameWriter writer = new FrameWriter(channel, FrameWriter.DEFAULT_BUFFER_BYTES, maxFrameBytes);
-            writer.write(QueueProtocol.refused(why));
-            writer.flush();
-            channel.shutdownOutput();
-        } catch (IOException e) {
-            // it left already: nothing to tell
-        }
     }
 
     private void serve(QueueConnection client) {
@@ -363,17 +278,6 @@ public final class QueueHost implements AutoCloseable {
         acceptLog.flush();
         dropLog.flush();
         departureLog.flush();
-    }
-
-    /** "#3" for the third connection, with the peer's address where the transport has one (TCP). */
-    private String name(SocketChannel channel) {
-        String name = "#" + connections.incrementAndGet();
-        try {
-            Object remote = channel.getRemoteAddress();
-            return remote == null || remote.toString().isEmpty() ? name : name + " (" + remote + ")";
-        } catch (IOException e) {
-            return name;
-        }
     }
 
     /** The threads serving clients now (for tests: none may outlive {@link #close()}). */

@@ -110,7 +110,8 @@ public final class LocksLesson implements Lesson {
         Stopwatch waited = Stopwatch.start();
         try {
             holding.await();
-            acquired = hallPass.tryLock(100, TimeUnit.MILLISECONDS);
+            acquired = context.phase("tryLock(100 ms) while another thread holds the lock",
+                    () -> hallPass.tryLock(100, TimeUnit.MILLISECONDS));
             waited.close();
             if (acquired) {
                 hallPass.unlock();

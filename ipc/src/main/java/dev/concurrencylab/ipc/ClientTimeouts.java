@@ -11,7 +11,7 @@ import java.util.function.BooleanSupplier;
  * timeout}, or no frame at all for the {@link QueueHost.Limits#idleTimeout idle timeout}, has its
  * connection closed; its serving thread's read then fails and logs the reason recorded here. A
  * consumer waiting in a TAKE is not idle: the host is the one waiting (and it notices a consumer
- * that hangs up meanwhile within {@link QueueHost#TAKER_CHECK}). The host's other guards: its
+ * that hangs up meanwhile within {@link HeldItems#CLIENT_CHECK}). The host's other guards: its
  * {@link QueueAcceptor} (the client limit, reclaimed slots, refusals, failed accepts) and the
  * {@link RateLimitedLog}s that count bursts of dropped and departed clients past ten lines a second.
  */

@@ -2,19 +2,15 @@ package dev.concurrencylab.ipc;
 
 import dev.concurrencylab.core.Timeouts;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -50,15 +46,26 @@ public final class QueueHost implements AutoCloseable {
      * @param readTimeout  how long a client may leave a frame half sent
      * @param idleTimeout  how long a client may send nothing while the host waits for a frame
      * @param reclaimAfter how long a client must have been idle before a newcomer may take its slot
+     * @param maxHeldBytes the bytes of items the host holds (queued, or handed out and not yet
+     *                     acknowledged) before a producer's PUT waits for consumers to make room:
+     *                     the producer is not read meanwhile, so its own sends wait too
      */
-    public record Limits(int maxClients, Duration readTimeout, Duration idleTimeout, Duration reclaimAfter) {
+    public record Limits(int maxClients, Duration readTimeout, Duration idleTimeout, Duration reclaimAfter, long maxHeldBytes) {
 
-        /** Limits whose slots are reclaimed after a minute of idleness (scaled), as by default. */
+        /** Limits with the default reclaim time and byte budget. */
         public Limits(int maxClients, Duration readTimeout, Duration idleTimeout) {
             this(maxClients, readTimeout, idleTimeout, Timeouts.seconds(60));
         }
 
-        /** 256 clients, 30 s to finish a frame, 10 minutes of silence, a slot reclaimed after 1 minute idle, scaled. */
+        /** Limits with the default byte budget: a quarter of this JVM's heap, at most 1 GiB. */
+        public Limits(int maxClients, Duration readTimeout, Duration idleTimeout, Duration reclaimAfter) {
+            this(maxClients, readTimeout, idleTimeout, reclaimAfter, Math.min(Runtime.getRuntime().maxMemory() / 4, 1L << 30));
+        }
+
+        /**
+         * 256 clients, 30 s to finish a frame, 10 minutes of silence, a slot reclaimed after 1
+         * minute idle (the times scaled), items held up to a quarter of the heap (at most 1 GiB).
+         */
         public static Limits defaults() {
             return new Limits(256, Timeouts.seconds(30), Timeouts.seconds(600));
         }
@@ -67,7 +74,7 @@ public final class QueueHost implements AutoCloseable {
     /** A client's frame takes at most this much memory before its bytes arrive: 256 stalled clients cost 16 MiB. */
     static final int ALLOCATE_AHEAD_BYTES = 64 * 1024;
 
-    private final BlockingDeque<byte[]> items = new LinkedBlockingDeque<>();
+    private final HeldItems items;
     private final Endpoint endpoint;
     private final int maxFrameBytes;
     private final Consumer<String> log;
@@ -92,6 +99,7 @@ public final class QueueHost implements AutoCloseable {
     private QueueHost(Endpoint.Transport transport, int maxFrameBytes, Limits limits, Consumer<String> log) throws IOException {
         this.maxFrameBytes = maxFrameBytes;
         this.limits = limits;
+        this.items = new HeldItems(limits.maxHeldBytes());
         this.log = log;
         this.acceptLog = new RateLimitedLog(log, Duration.ofSeconds(1), 1, "refused or failed accepts");
         this.dropLog = new RateLimitedLog(log, Duration.ofSeconds(1), LINES_PER_SECOND, "dropped clients");
@@ -145,9 +153,14 @@ public final class QueueHost implements AutoCloseable {
         return (int) clients.stream().map(client -> client.reader).filter(reader -> reader != null && reader.waitingInFrame()).count();
     }
 
-    /** The parent can use the queue directly too, without a socket. */
+    /** The parent can use the queue directly too, without a socket; its puts never wait for room, but count. */
     public void put(byte[] item) {
-        items.addLast(item);
+        items.putFromTheHost(item);
+    }
+
+    /** The bytes of items the host holds now: queued, or handed to a consumer and not yet acknowledged. */
+    long heldBytes() {
+        return items.heldBytes();
     }
 
     private void serve(QueueConnection client) {
@@ -163,15 +176,18 @@ public final class QueueHost implements AutoCloseable {
                 }
                 byte op = message.get();
                 switch (op) {
-                    case QueueProtocol.PUT -> QueueProtocol.parseItems(message).forEach(items::addLast);
+                    case QueueProtocol.PUT -> items.put(QueueProtocol.parseItems(message), reader);
                     case QueueProtocol.TAKE -> {
-                        acknowledged = true; // asking again acknowledges the last batch
+                        if (!acknowledged) {
+                            items.acknowledge(inFlight); // asking again acknowledges the last batch
+                        }
+                        acknowledged = true;
                         int max = message.getInt();
                         long timeoutMillis = message.getLong();
                         if (max < 1) {
                             throw new IllegalArgumentException("TAKE of " + max + " items");
                         }
-                        inFlight = takeUpTo(max, timeoutMillis, maxFrameBytes, reader);
+                        inFlight = items.takeUpTo(max, timeoutMillis, maxFrameBytes, reader);
                         acknowledged = inFlight.isEmpty();
                         writer.write(inFlight.isEmpty() ? new byte[] {QueueProtocol.EMPTY}
                                 : QueueProtocol.items(QueueProtocol.ITEMS, inFlight));
@@ -183,6 +199,9 @@ public final class QueueHost implements AutoCloseable {
                         writer.flush();
                     }
                     case QueueProtocol.CLOSE -> {
+                        if (!acknowledged) {
+                            items.acknowledge(inFlight);
+                        }
                         acknowledged = true;
                         return;
                     }
@@ -201,65 +220,14 @@ public final class QueueHost implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (OutOfMemoryError e) {
+            // This client's frame did not fit: it goes, with what it held, and the others are served.
+            drop(client, "its frame did not fit in the heap (" + e.getMessage() + ")");
         } finally {
             clients.remove(client);
             afterClientLeft.run();
             if (!acknowledged) {
-                // Back to the head of the queue, in their original order.
-                for (int i = inFlight.size() - 1; i >= 0; i--) {
-                    items.addFirst(inFlight.get(i));
-                }
-            }
-        }
-    }
-
-    /**
-     * Waits for one item (up to the timeout; -1 for ever), then adds whatever else is there, up to
-     * {@code max} items and no more than fit in one reply frame of {@code frameBytes}: a legal
-     * TAKE of Integer.MAX_VALUE items gets the items that fit, the rest stay queued.
-     */
-    private List<byte[]> takeUpTo(int max, long timeoutMillis, int frameBytes, FrameReader taker)
-            throws InterruptedException, IOException {
-        byte[] first = awaitFirstItem(timeoutMillis, taker);
-        if (first == null) {
-            return List.of();
-        }
-        List<byte[]> batch = new ArrayList<>(Math.min(max, 1 + Math.min(items.size(), 4096)));
-        batch.add(first);
-        long bytes = 1 + 4 + 4 + first.length; // op, count, then a length and the bytes per item
-        while (batch.size() < max) {
-            byte[] next = items.pollFirst();
-            if (next == null) {
-                break;
-            }
-            if (bytes + 4 + next.length > frameBytes) {
-                items.addFirst(next);
-                break;
-            }
-            batch.add(next);
-            bytes += 4 + next.length;
-        }
-        return batch;
-    }
-
-    /** How often a TAKE that waits looks whether its client has hung up. */
-    static final Duration TAKER_CHECK = Duration.ofMillis(100);
-
-    /**
-     * An item, or null once {@code timeoutMillis} have passed (-1: wait for ever). Every
-     * {@link #TAKER_CHECK} the wait looks at the taker's socket: a taker that has hung up ends it
-     * with an exception, so that its slot is free again, however long it asked to wait.
-     */
-    private byte[] awaitFirstItem(long timeoutMillis, FrameReader taker) throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMillis));
-        while (true) {
-            long left = timeoutMillis < 0 ? TAKER_CHECK.toNanos() : Math.min(TAKER_CHECK.toNanos(), deadline - System.nanoTime());
-            byte[] item = items.pollFirst(Math.max(0, left), TimeUnit.NANOSECONDS);
-            if (item != null || timeoutMillis >= 0 && deadline - System.nanoTime() <= 0) {
-                return item;
-            }
-            if (taker.streamEnded()) {
-                throw new EOFException("hung up while its TAKE waited");
+                items.putBack(inFlight);
             }
         }
     }

@@ -376,6 +376,44 @@ class QueueTest {
         }
     }
 
+    /**
+     * Past the byte budget a producer's PUT waits, unread, until consumers acknowledge enough;
+     * then everything arrives, in order. (The host used to hold whatever producers sent, and ran
+     * out of heap under large frames with no consumer.)
+     */
+    @ParameterizedTest
+    @EnumSource(Endpoint.Transport.class)
+    void pastTheByteBudgetAProducerWaitsUntilConsumersMakeRoom(Endpoint.Transport transport) throws Throwable {
+        int itemBytes = 40 * 1024;
+        QueueHost.Limits limits = new QueueHost.Limits(16, Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofMinutes(1), 64 * 1024);
+        try (QueueHost host = host(transport, limits);
+             QueueClient producer = QueueClient.connect(host.address());
+             QueueClient consumer = QueueClient.connect(host.address())) {
+            threads.start("producer", () -> {
+                for (int i = 0; i < 4; i++) {
+                    byte[] item = new byte[itemBytes];
+                    Arrays.fill(item, (byte) i);
+                    producer.put(item);
+                }
+                producer.sync();
+            });
+            Await.until("the second item to wait for room", () -> host.servingThreads().stream().anyMatch(QueueTest::waitsForRoom));
+            assertThat(host.size()).as("items queued while the second waits").isEqualTo(1);
+            assertThat(host.heldBytes()).as("bytes held").isEqualTo(itemBytes);
+            for (int i = 0; i < 4; i++) {
+                byte[] item = consumer.take(); // each take acknowledges the one before, which makes room
+                assertThat(item).as("item %d", i).hasSize(itemBytes).containsOnly((byte) i);
+                assertThat(host.heldBytes()).as("bytes held after take %d", i).isLessThanOrEqualTo(2L * itemBytes);
+            }
+            threads.joinAll();
+            assertThat(log).as("nobody dropped").isEmpty();
+        }
+    }
+
+    private static boolean waitsForRoom(Thread serving) {
+        return Arrays.stream(serving.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("tryHold"));
+    }
+
     @ParameterizedTest
     @EnumSource(Endpoint.Transport.class)
     void aClientWhoseHostDiesGetsAClearErrorNotAHang(Endpoint.Transport transport) throws Throwable {

@@ -1,0 +1,165 @@
+package dev.concurrencylab.ipc;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A queue host's items, in order, and the bytes they hold (queued, or handed to a consumer and
+ * not yet acknowledged) against its budget, {@link QueueHost.Limits#maxHeldBytes}: a producer
+ * whose items would pass it waits until consumers acknowledge enough. Nothing held admits
+ * anything, so that any one frame gets in: the host holds at most the budget plus one frame.
+ * Waits are on a lock's condition, not a monitor: the serving threads are virtual, and on JDK 21
+ * one waiting in {@code Object.wait} would hold its carrier. Every wait looks at its client's
+ * socket now and then, so that one who hung up meanwhile frees its slot.
+ */
+final class HeldItems {
+
+    private final BlockingDeque<byte[]> items = new LinkedBlockingDeque<>();
+    private final long maxHeldBytes;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition released = lock.newCondition();
+    private long held; // guarded by lock
+
+    HeldItems(long maxHeldBytes) {
+        this.maxHeldBytes = maxHeldBytes;
+    }
+
+    int size() {
+        return items.size();
+    }
+
+    long heldBytes() {
+        lock.lock();
+        try {
+            return held;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The host's own put: never waits for room, but counts. */
+    void putFromTheHost(byte[] item) {
+        hold(bytes(List.of(item)));
+        items.addLast(item);
+    }
+
+    /** A producer's items, once there is room for them; a producer that hangs up meanwhile ends the wait with an exception. */
+    void put(List<byte[]> put, FrameReader producer) throws InterruptedException, IOException {
+        long bytes = bytes(put);
+        while (!tryHold(bytes)) {
+            if (producer.streamEnded()) {
+                throw new EOFException("hung up while its PUT waited for room");
+            }
+        }
+        put.forEach(items::addLast);
+    }
+
+    /** A consumer acknowledged {@code batch}: its bytes are free. */
+    void acknowledge(List<byte[]> batch) {
+        lock.lock();
+        try {
+            held -= bytes(batch);
+            released.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A batch its consumer did not acknowledge: back to the head, in its order, still held. */
+    void putBack(List<byte[]> batch) {
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            items.addFirst(batch.get(i));
+        }
+    }
+
+    /** Holds {@code bytes} if they fit (or nothing is held); else waits up to {@link #CLIENT_CHECK} for a release and says false. */
+    private boolean tryHold(long bytes) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            if (held == 0 || held + bytes <= maxHeldBytes) {
+                held += bytes;
+                return true;
+            }
+            released.await(CLIENT_CHECK.toNanos(), TimeUnit.NANOSECONDS);
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void hold(long bytes) {
+        lock.lock();
+        try {
+            held += bytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static long bytes(List<byte[]> items) {
+        long bytes = 0;
+        for (byte[] item : items) {
+            bytes += item.length;
+        }
+        return bytes;
+    }
+
+    /**
+     * Waits for one item (up to the timeout; -1 for ever), then adds whatever else is there, up to
+     * {@code max} items and no more than fit in one reply frame of {@code frameBytes}: a legal
+     * TAKE of Integer.MAX_VALUE items gets the items that fit, the rest stay queued.
+     */
+    List<byte[]> takeUpTo(int max, long timeoutMillis, int frameBytes, FrameReader taker)
+            throws InterruptedException, IOException {
+        byte[] first = awaitFirstItem(timeoutMillis, taker);
+        if (first == null) {
+            return List.of();
+        }
+        List<byte[]> batch = new ArrayList<>(Math.min(max, 1 + Math.min(items.size(), 4096)));
+        batch.add(first);
+        long bytes = 1 + 4 + 4 + first.length; // op, count, then a length and the bytes per item
+        while (batch.size() < max) {
+            byte[] next = items.pollFirst();
+            if (next == null) {
+                break;
+            }
+            if (bytes + 4 + next.length > frameBytes) {
+                items.addFirst(next);
+                break;
+            }
+            batch.add(next);
+            bytes += 4 + next.length;
+        }
+        return batch;
+    }
+
+    /** How often a TAKE that waits for an item, or a PUT that waits for room, looks whether its client has hung up. */
+    static final Duration CLIENT_CHECK = Duration.ofMillis(100);
+
+    /**
+     * An item, or null once {@code timeoutMillis} have passed (-1: wait for ever). Every
+     * {@link #CLIENT_CHECK} the wait looks at the taker's socket: a taker that has hung up ends it
+     * with an exception, so that its slot is free again, however long it asked to wait.
+     */
+    private byte[] awaitFirstItem(long timeoutMillis, FrameReader taker) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMillis));
+        while (true) {
+            long left = timeoutMillis < 0 ? CLIENT_CHECK.toNanos() : Math.min(CLIENT_CHECK.toNanos(), deadline - System.nanoTime());
+            byte[] item = items.pollFirst(Math.max(0, left), TimeUnit.NANOSECONDS);
+            if (item != null || timeoutMillis >= 0 && deadline - System.nanoTime() <= 0) {
+                return item;
+            }
+            if (taker.streamEnded()) {
+                throw new EOFException("hung up while its TAKE waited");
+            }
+        }
+    }
+}

@@ -33,7 +33,8 @@ import java.util.function.Consumer;
  *
  * <p>A client that breaks the protocol is disconnected with a logged reason and the others carry
  * on; its half frame is dropped whole. The guards against slow, silent and too many clients are
- * {@link Limits}, {@link ClientTimeouts} and {@link QueueAcceptor}.
+ * {@link Limits}, {@link ClientTimeouts} and {@link QueueAcceptor}; the bytes it holds are bounded
+ * by {@link HeldItems}.
  */
 public final class QueueHost implements AutoCloseable {
 

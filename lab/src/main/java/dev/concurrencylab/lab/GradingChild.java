@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,8 +30,9 @@ import java.util.function.Consumer;
  * Grading in JVMs of their own: a thread the student's code leaves running (a worker that ignores
  * its interrupt, a spinning loop) ends with its JVM, before the next exercise is graded. A child
  * grades the exercises it is given in turn, printing each grade as {@code check --json} does
- * followed by a line {@value #END}, and stops after a grading that left a thread running; the
- * rest go to a fresh child. So the twelve gradings of an untouched fork take three JVMs on two
+ * followed by a line {@value #END}, and stops after a grading that left a thread behind (one a
+ * grader could not end, one the student's code started and did not end: not a daemon, or still
+ * running); the rest go to a fresh child. So the twelve gradings of an untouched fork take three JVMs on two
  * cores, not twelve.
  */
 final class GradingChild {
@@ -48,14 +50,25 @@ final class GradingChild {
         ChildSide.exitWhenParentDies();
         for (String number : args) {
             Exercise exercise = Exercises.find(number).orElseThrow(() -> new IllegalArgumentException("no exercise " + number));
+            Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
             System.out.println(CheckCommand.json(List.of(Grading.grade(exercise))));
             System.out.println(END);
             System.out.flush();
-            if (Runaways.anyRunning()) {
+            if (Runaways.anyRunning() || leftBehind(before)) {
                 break; // the next exercise deserves a JVM without this one's threads
             }
         }
         System.exit(0); // whatever the student's code left running ends here
+    }
+
+    /**
+     * Whether a thread started since {@code before} is still alive and either not a daemon (a
+     * pool the student's code did not shut down) or running (a loop). The JDK's own helpers are
+     * daemons that wait; one that happens to be running only costs a fresh JVM.
+     */
+    static boolean leftBehind(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream().filter(thread -> !before.contains(thread) && thread.isAlive())
+                .anyMatch(thread -> !thread.isDaemon() || thread.getState() == Thread.State.RUNNABLE);
     }
 
     /**

@@ -131,7 +131,7 @@ final class RunCommand implements Callable<Integer> {
                 String command = "./concurrency-lab run " + lesson.id() + (options.quick ? " --quick" : "") + " --timeline"
                         + (children ? " --children" : "");
                 Files.writeString(page, TimelinePage.html(drawn, lesson.id() + ": " + lesson.title(),
-                        ReadmeBlock.heading(command, null).replace("`", "").replaceAll(":$", "")));
+                        ReadmeBlock.heading(command, null).replace("`", "").replaceAll(":$", ""), TimelineRecording.notRecordable()));
                 said.printf("timeline: %s (%d lanes drawn%s%s, %d narration marks, %.2f s)%n", page, drawn.lanes().size(),
                         children ? ", " + childRecordings.size() + " child JVMs recorded" : "",
                         drawn.lanesLeftOut() == 0 ? "" : ", " + drawn.lanesLeftOut() + " more left out", drawn.marks().size(),

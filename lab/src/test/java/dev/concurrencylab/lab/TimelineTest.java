@@ -9,6 +9,9 @@ import dev.concurrencylab.core.lesson.LessonContext;
 import dev.concurrencylab.core.lesson.Lessons;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
+import dev.concurrencylab.lab.timeline.Timeline;
+import dev.concurrencylab.lab.timeline.TimelinePage;
+import dev.concurrencylab.lab.timeline.TimelineRecording;
 
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.parallel.Isolated;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -158,6 +162,17 @@ class TimelineTest {
         assertThat(lane(html, "gil-a")).contains("class=\"gil-held\"");
         assertThat(lane(html, "gil-b")).contains("class=\"gil-held\"");
         assertThat(both).contains("class=\"gil-waiting\"", "class=\"gil-dropped\"", "and asked its holder to drop it");
+    }
+
+    @Test
+    void aJdkWithoutAnEventTheTimelineDrawsGetsAPageThatSaysWhatCannotShow() {
+        assertThat(TimelineRecording.notRecordable()).as("events the timeline draws that this JDK %s lacks",
+                Runtime.version()).isEmpty(); // every JDK 21+ has them all (JDK 17 has no jdk.VirtualThreadPinned)
+        Timeline nothing = new Timeline(Instant.EPOCH, Instant.EPOCH.plusSeconds(1), List.of(), 0, List.of(), List.of());
+        assertThat(TimelinePage.html(nothing, "h", "s", List.of("jdk.VirtualThreadPinned", "jdk.SocketRead")))
+                .contains("<strong>Not shown:</strong> the JDK that ran has no jdk.VirtualThreadPinned, jdk.SocketRead events, "
+                        + "so no lane can show pinned, reading (SocketRead) stretches.");
+        assertThat(TimelinePage.html(nothing, "h", "s")).doesNotContain("Not shown");
     }
 
     /** The SVG of one lane: from its label to the next lane's label (or the end of the drawing). */

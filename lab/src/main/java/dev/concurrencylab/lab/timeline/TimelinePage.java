@@ -3,6 +3,7 @@ package dev.concurrencylab.lab.timeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -36,6 +37,11 @@ public final class TimelinePage {
 
     /** The page: {@code heading} on top, {@code stamp} (what ran, where) under it. */
     public static String html(Timeline timeline, String heading, String stamp) {
+        return html(timeline, heading, stamp, List.of());
+    }
+
+    /** The same, saying which of the events it draws from ({@code notRecordable}) the JDK that ran could not record. */
+    public static String html(Timeline timeline, String heading, String stamp, List<String> notRecordable) {
         String svg = svg(timeline, TOP, null);
         StringBuilder page = new StringBuilder();
         page.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(escape(heading))
@@ -46,7 +52,13 @@ public final class TimelinePage {
         for (Timeline.State state : Timeline.State.values()) {
             page.append("<span style=\"background:").append(COLOURS.get(state)).append("\"></span>").append(escape(state.meaning));
         }
-        page.append("</p>\n<p>Hover over a stretch for what it was; the dashed lines are the lesson's narration, numbered as below")
+        page.append("</p>\n");
+        if (!notRecordable.isEmpty()) {
+            page.append("<p><strong>Not shown:</strong> the JDK that ran has no ").append(escape(String.join(", ", notRecordable)))
+                    .append(" events, so no lane can show ").append(escape(String.join(", ", notRecordable.stream().map(TimelinePage::stateOf).toList())))
+                    .append(" stretches.</p>\n");
+        }
+        page.append("<p>Hover over a stretch for what it was; the dashed lines are the lesson's narration, numbered as below")
                 .append(timeline.phases().isEmpty() ? "" : "; the shaded bands are its phases, named on top").append(".</p>\n");
         page.append(svg);
         if (timeline.lanesLeftOut() > 0) {
@@ -246,6 +258,20 @@ public final class TimelinePage {
             }
         }
         return 10 * power;
+    }
+
+    /** What a lane shows from an event the timeline draws from. */
+    static String stateOf(String event) {
+        return switch (event) {
+            case "jdk.ExecutionSample" -> "running";
+            case "jdk.ThreadPark" -> "parked";
+            case "jdk.JavaMonitorEnter" -> "blocked";
+            case "jdk.JavaMonitorWait" -> "waiting";
+            case "jdk.ThreadSleep" -> "sleeping";
+            case "jdk.VirtualThreadPinned" -> "pinned";
+            case "jdk.FileRead", "jdk.SocketRead" -> "reading (" + event.substring(4) + ")";
+            default -> event;
+        };
     }
 
     static String escape(String text) {

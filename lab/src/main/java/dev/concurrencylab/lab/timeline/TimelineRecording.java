@@ -2,6 +2,8 @@ package dev.concurrencylab.lab.timeline;
 
 import dev.concurrencylab.core.child.ChildJvm;
 
+import jdk.jfr.EventType;
+import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -19,9 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -64,6 +68,15 @@ public final class TimelineRecording implements AutoCloseable {
         for (String gil : List.of("dev.concurrencylab.GilHeld", "dev.concurrencylab.GilWait", "dev.concurrencylab.GilDrop")) {
             recording.enable(gil).withThreshold(Duration.ZERO); // core's GIL model commits them
         }
+    }
+
+    /**
+     * The events the timeline draws that this JVM's flight recorder does not have (an older or
+     * another vendor's JDK): their stretches cannot show, and the page says so.
+     */
+    public static List<String> notRecordable() {
+        Set<String> known = FlightRecorder.getFlightRecorder().getEventTypes().stream().map(EventType::getName).collect(Collectors.toSet());
+        return Stream.concat(BLOCKING_EVENTS.stream(), Stream.of("jdk.ExecutionSample")).filter(name -> !known.contains(name)).toList();
     }
 
     /** Starts recording this JVM. */

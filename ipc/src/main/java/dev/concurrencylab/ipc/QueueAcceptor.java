@@ -78,7 +78,7 @@ final class QueueAcceptor implements Runnable {
 
     /**
      * When the host is full: closes the client idle the longest, between frames (not one waiting
-     * in a TAKE, nor one mid-frame), if it has been idle for {@link Limits#reclaimAfter}. Its
+     * in a TAKE, nor one mid-frame), if it has been idle for {@link QueueHost.Limits#reclaimAfter}. Its
      * serving thread then drops it with the reason, and puts back a batch it had not acknowledged.
      */
     private boolean reclaimTheLongestIdle() {

@@ -45,7 +45,7 @@ final class GradingChild {
 
     private GradingChild() {}
 
-    /** In the child: grades the exercises named by {@code args}, in turn, until one leaves a thread running. */
+    /** In the child: grades the exercises named by {@code args}, in turn, until one leaves a thread behind. */
     public static void main(String[] args) {
         ChildSide.exitWhenParentDies();
         for (String number : args) {

@@ -47,7 +47,7 @@ final class HeldItems {
 
     /** The host's own put: never waits for room, but counts. */
     void putFromTheHost(byte[] item) {
-        hold(bytes(List.of(item)));
+        change(item.length);
         items.addLast(item);
     }
 
@@ -62,14 +62,10 @@ final class HeldItems {
         put.forEach(items::addLast);
     }
 
-    /** A consumer acknowledged {@code batch}: its bytes are free. */
+    /** A consumer acknowledged {@code batch} (none, if empty): its bytes are free. */
     void acknowledge(List<byte[]> batch) {
-        lock.lock();
-        try {
-            held -= bytes(batch);
-            released.signalAll();
-        } finally {
-            lock.unlock();
+        if (!batch.isEmpty()) {
+            change(-bytes(batch));
         }
     }
 
@@ -95,10 +91,14 @@ final class HeldItems {
         }
     }
 
-    private void hold(long bytes) {
+    /** Adds {@code delta} to the bytes held; a release wakes the producers waiting for room. */
+    private void change(long delta) {
         lock.lock();
         try {
-            held += bytes;
+            held += delta;
+            if (delta < 0) {
+                released.signalAll();
+            }
         } finally {
             lock.unlock();
         }

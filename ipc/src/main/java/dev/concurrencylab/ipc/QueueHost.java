@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -19,7 +18,7 @@ import java.util.function.Consumer;
  * behind Python's {@code multiprocessing.Queue}.
  *
  * <h2>Overview</h2>
- * The host keeps one {@link BlockingDeque} of byte arrays and serves it on an {@link Endpoint}: a
+ * The host keeps one deque of byte arrays ({@link HeldItems}) and serves it on an {@link Endpoint}: a
  * Unix-domain socket in a directory only its owner can enter, or TCP 127.0.0.1 where Unix-domain
  * sockets are missing. Clients ({@link QueueClient}) connect to {@link #address()};
  * each gets its own virtual thread here, which reads its frames ({@link QueueProtocol}).
@@ -165,8 +164,7 @@ public final class QueueHost implements AutoCloseable {
     }
 
     private void serve(QueueConnection client) {
-        List<byte[]> inFlight = List.of();
-        boolean acknowledged = true;
+        List<byte[]> inFlight = List.of(); // handed to this consumer and not yet acknowledged
         try (FrameReader reader = new FrameReader(client.channel, FrameWriter.DEFAULT_BUFFER_BYTES, maxFrameBytes, ALLOCATE_AHEAD_BYTES);
              FrameWriter writer = new FrameWriter(client.channel, FrameWriter.DEFAULT_BUFFER_BYTES, maxFrameBytes)) {
             client.reader = reader;
@@ -179,17 +177,14 @@ public final class QueueHost implements AutoCloseable {
                 switch (op) {
                     case QueueProtocol.PUT -> items.put(QueueProtocol.parseItems(message), reader);
                     case QueueProtocol.TAKE -> {
-                        if (!acknowledged) {
-                            items.acknowledge(inFlight); // asking again acknowledges the last batch
-                        }
-                        acknowledged = true;
+                        items.acknowledge(inFlight); // asking again acknowledges the last batch
+                        inFlight = List.of();
                         int max = message.getInt();
                         long timeoutMillis = message.getLong();
                         if (max < 1) {
                             throw new IllegalArgumentException("TAKE of " + max + " items");
                         }
                         inFlight = items.takeUpTo(max, timeoutMillis, maxFrameBytes, reader);
-                        acknowledged = inFlight.isEmpty();
                         writer.write(inFlight.isEmpty() ? new byte[] {QueueProtocol.EMPTY}
                                 : QueueProtocol.items(QueueProtocol.ITEMS, inFlight));
                         writer.flush();
@@ -200,10 +195,8 @@ public final class QueueHost implements AutoCloseable {
                         writer.flush();
                     }
                     case QueueProtocol.CLOSE -> {
-                        if (!acknowledged) {
-                            items.acknowledge(inFlight);
-                        }
-                        acknowledged = true;
+                        items.acknowledge(inFlight);
+                        inFlight = List.of();
                         return;
                     }
                     default -> throw new IllegalArgumentException("unknown operation " + op);
@@ -227,9 +220,7 @@ public final class QueueHost implements AutoCloseable {
         } finally {
             clients.remove(client);
             afterClientLeft.run();
-            if (!acknowledged) {
-                items.putBack(inFlight);
-            }
+            items.putBack(inFlight);
         }
     }
 

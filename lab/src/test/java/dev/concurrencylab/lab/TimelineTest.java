@@ -171,7 +171,7 @@ class TimelineTest {
         Timeline nothing = new Timeline(Instant.EPOCH, Instant.EPOCH.plusSeconds(1), List.of(), 0, List.of(), List.of());
         assertThat(TimelinePage.html(nothing, "h", "s", List.of("jdk.VirtualThreadPinned", "jdk.SocketRead")))
                 .contains("<strong>Not shown:</strong> the JDK that ran has no jdk.VirtualThreadPinned, jdk.SocketRead events, "
-                        + "so no lane can show pinned, reading (SocketRead) stretches.");
+                        + "so no lane can show pinned, reading stretches.");
         assertThat(TimelinePage.html(nothing, "h", "s")).doesNotContain("Not shown");
     }
 

@@ -111,12 +111,10 @@ public record LessonContext(boolean quick, PrintStream narration, Map<String, Do
 
     /** {@link #phase(String, Callable)} for a body that returns nothing. */
     public void phase(String name, LessonPhase.Body body) throws Exception {
-        LessonPhase phase = new LessonPhase(name);
-        try {
+        phase(name, () -> {
             body.run();
-        } finally {
-            phase.end();
-        }
+            return null;
+        });
     }
 
     /** Tells the reader one line, formatted as {@link String#format}. */

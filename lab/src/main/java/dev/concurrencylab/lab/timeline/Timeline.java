@@ -129,30 +129,46 @@ public record Timeline(Instant start, Instant end, List<Lane> lanes, int lanesLe
         return name == null || name.isEmpty() ? (thread.isVirtual() ? "unnamed virtual threads" : "unnamed threads") : name;
     }
 
-    private static Span span(String type, RecordedEvent event) {
-        Instant from = event.getStartTime();
-        Instant to = event.getEndTime();
-        String took = millis(event.getDuration());
+    /** The state a lane shows from an event of type {@code type}; null for an event drawn otherwise, or not at all. */
+    public static State stateOf(String type) {
         return switch (type) {
-            case "jdk.ExecutionSample" -> new Span(State.RUNNING, from, from.plus(SAMPLE), "running: a CPU sample");
-            case "jdk.ThreadPark" -> new Span(State.PARKED, from, to, "parked " + took + classPart(event, "parkedClass", " on "));
-            case "jdk.JavaMonitorEnter" -> new Span(State.BLOCKED, from, to, "blocked " + took + classPart(event, "monitorClass", " entering ")
-                    + threadPart(event, "previousOwner", ", held by "));
-            case "jdk.JavaMonitorWait" -> new Span(State.WAITING, from, to, "waiting " + took + classPart(event, "monitorClass", " in wait() on ")
-                    + (event.hasField("timedOut") && event.getBoolean("timedOut") ? ", timed out"
-                    : threadPart(event, "notifier", ", notified by ")));
-            case "jdk.ThreadSleep" -> new Span(State.SLEEPING, from, to, "sleeping " + took);
-            case "jdk.VirtualThreadPinned" -> new Span(State.PINNED, from, to, "pinned to its carrier " + took);
-            case "jdk.FileRead", "jdk.SocketRead" -> new Span(State.READING, from, to, "reading " + took
-                    + (event.hasField("bytesRead") ? ", " + event.getLong("bytesRead") + " bytes" : "")
-                    + (event.hasField("path") && event.getString("path") != null ? " from " + event.getString("path") : ""));
-            case "dev.concurrencylab.GilHeld" -> new Span(State.GIL_HELD, from, to, "held the GIL " + took);
-            case "dev.concurrencylab.GilWait" -> new Span(State.GIL_WAITING, from, to, "waited " + took + " for the GIL"
-                    + (event.getBoolean("dropRequested") ? ", and asked its holder to drop it" : ""));
-            case "dev.concurrencylab.GilDrop" -> new Span(State.GIL_DROPPED, from, to, "dropped the GIL on request, then waited "
-                    + took + " for another thread to take it");
+            case "jdk.ExecutionSample" -> State.RUNNING;
+            case "jdk.ThreadPark" -> State.PARKED;
+            case "jdk.JavaMonitorEnter" -> State.BLOCKED;
+            case "jdk.JavaMonitorWait" -> State.WAITING;
+            case "jdk.ThreadSleep" -> State.SLEEPING;
+            case "jdk.VirtualThreadPinned" -> State.PINNED;
+            case "jdk.FileRead", "jdk.SocketRead" -> State.READING;
+            case "dev.concurrencylab.GilHeld" -> State.GIL_HELD;
+            case "dev.concurrencylab.GilWait" -> State.GIL_WAITING;
+            case "dev.concurrencylab.GilDrop" -> State.GIL_DROPPED;
             default -> null;
         };
+    }
+
+    private static Span span(String type, RecordedEvent event) {
+        State state = stateOf(type);
+        if (state == null) {
+            return null;
+        }
+        Instant from = event.getStartTime();
+        String took = millis(event.getDuration());
+        String detail = switch (state) {
+            case RUNNING -> "running: a CPU sample";
+            case PARKED -> "parked " + took + classPart(event, "parkedClass", " on ");
+            case BLOCKED -> "blocked " + took + classPart(event, "monitorClass", " entering ") + threadPart(event, "previousOwner", ", held by ");
+            case WAITING -> "waiting " + took + classPart(event, "monitorClass", " in wait() on ")
+                    + (event.hasField("timedOut") && event.getBoolean("timedOut") ? ", timed out" : threadPart(event, "notifier", ", notified by "));
+            case SLEEPING -> "sleeping " + took;
+            case PINNED -> "pinned to its carrier " + took;
+            case READING -> "reading " + took + (event.hasField("bytesRead") ? ", " + event.getLong("bytesRead") + " bytes" : "")
+                    + (event.hasField("path") && event.getString("path") != null ? " from " + event.getString("path") : "");
+            case GIL_HELD -> "held the GIL " + took;
+            case GIL_WAITING -> "waited " + took + " for the GIL" + (event.getBoolean("dropRequested") ? ", and asked its holder to drop it" : "");
+            case GIL_DROPPED -> "dropped the GIL on request, then waited " + took + " for another thread to take it";
+        };
+        // A CPU sample stands for its sampling period; every other event for its own duration.
+        return new Span(state, from, state == State.RUNNING ? from.plus(SAMPLE) : event.getEndTime(), detail);
     }
 
     private static String classPart(RecordedEvent event, String field, String before) {

@@ -55,7 +55,9 @@ public final class TimelinePage {
         page.append("</p>\n");
         if (!notRecordable.isEmpty()) {
             page.append("<p><strong>Not shown:</strong> the JDK that ran has no ").append(escape(String.join(", ", notRecordable)))
-                    .append(" events, so no lane can show ").append(escape(String.join(", ", notRecordable.stream().map(TimelinePage::stateOf).toList())))
+                    .append(" events, so no lane can show ").append(escape(String.join(", ", notRecordable.stream()
+                            .map(event -> Timeline.stateOf(event) == null ? event : Timeline.stateOf(event).name().toLowerCase(Locale.ROOT))
+                            .distinct().toList())))
                     .append(" stretches.</p>\n");
         }
         page.append("<p>Hover over a stretch for what it was; the dashed lines are the lesson's narration, numbered as below")
@@ -258,20 +260,6 @@ public final class TimelinePage {
             }
         }
         return 10 * power;
-    }
-
-    /** What a lane shows from an event the timeline draws from. */
-    static String stateOf(String event) {
-        return switch (event) {
-            case "jdk.ExecutionSample" -> "running";
-            case "jdk.ThreadPark" -> "parked";
-            case "jdk.JavaMonitorEnter" -> "blocked";
-            case "jdk.JavaMonitorWait" -> "waiting";
-            case "jdk.ThreadSleep" -> "sleeping";
-            case "jdk.VirtualThreadPinned" -> "pinned";
-            case "jdk.FileRead", "jdk.SocketRead" -> "reading (" + event.substring(4) + ")";
-            default -> event;
-        };
     }
 
     static String escape(String text) {

@@ -43,6 +43,9 @@ final class HostInAChild implements AutoCloseable {
                 for (String question; (question = stdin.readLine()) != null; ) {
                     long answer = switch (question) {
                         case "clients-in-a-frame" -> host.clientsInAFrame();
+                        case "waiting-for-room" -> host.producersWaitingForRoom();
+                        case "held-bytes" -> host.heldBytes();
+                        case "byte-budget" -> limits.maxHeldBytes();
                         case "dropped" -> host.droppedClients();
                         case "log-lines" -> logLines.get();
                         case "heap" -> {
@@ -86,7 +89,10 @@ final class HostInAChild implements AutoCloseable {
         return child;
     }
 
-    /** Asks the host one of its questions ({@code heap}, {@code dropped}, {@code log-lines}, {@code clients-in-a-frame}). */
+    /**
+     * Asks the host one of its questions: {@code heap}, {@code dropped}, {@code log-lines},
+     * {@code clients-in-a-frame}, {@code waiting-for-room}, {@code held-bytes}, {@code byte-budget}.
+     */
     long ask(String question) {
         child.sendLine(question);
         return Long.parseLong(child.awaitValue(question + " ", Timeouts.seconds(60), "answer '" + question + "'"));

@@ -39,6 +39,7 @@ public final class FrameReader implements AutoCloseable {
     private volatile long lastProgressNanos = System.nanoTime();
     private volatile boolean waiting;
     private volatile boolean inFrame;
+    private int headerLength = -1; // the length of a header read by nextLength() whose payload is not yet
 
     public FrameReader(ReadableByteChannel channel) {
         this(channel, FrameWriter.DEFAULT_BUFFER_BYTES, Frames.DEFAULT_MAX_FRAME_BYTES);
@@ -71,7 +72,29 @@ public final class FrameReader implements AutoCloseable {
 
     /** The next payload, or null at a clean end of stream. */
     public byte[] read() throws IOException {
+        requireNoPayloadPending();
         return watched(this::readFrame);
+    }
+
+    /**
+     * Reads the next frame's header alone: its payload's length, or -1 at a clean end of stream.
+     * Nothing is taken for the payload until {@link #payload()}: a reader that must first make
+     * room for a frame (a host with a byte budget) waits between the two, and the watcher does
+     * not count that wait as a stalled frame.
+     */
+    public int nextLength() throws IOException {
+        requireNoPayloadPending();
+        headerLength = watched(this::readHeader);
+        return headerLength;
+    }
+
+    /** The payload of the frame whose header {@link #nextLength()} read, as a fresh array. */
+    public byte[] payload() throws IOException {
+        int length = takeHeaderLength();
+        return watched(() -> {
+            inFrame = true;
+            return readPayload(length);
+        });
     }
 
     /** One frame read in the way {@code read} says, with the watcher told that a read is under way. */
@@ -114,14 +137,48 @@ public final class FrameReader implements AutoCloseable {
      * frame needs is kept for the next one, and taken as its bytes arrive, as {@link #read()} does.
      */
     public ByteBuffer readView() throws IOException {
+        requireNoPayloadPending();
         return watched(this::readFrameView);
+    }
+
+    /** Reads past the payload of the frame whose header {@link #nextLength()} read, keeping none of it. */
+    public void skipPayload() throws IOException {
+        int length = takeHeaderLength();
+        watched(() -> {
+            inFrame = true;
+            for (int left = length; left > 0; ) {
+                if (!buffer.hasRemaining() && !fill(1)) {
+                    throw truncated("after " + (length - left) + " of " + length + " payload bytes");
+                }
+                int skipped = Math.min(left, buffer.remaining());
+                buffer.position(buffer.position() + skipped);
+                left -= skipped;
+            }
+            return null;
+        });
+    }
+
+    private int takeHeaderLength() {
+        int length = headerLength;
+        if (length < 0) {
+            throw new IllegalStateException("no header read: call nextLength() first");
+        }
+        headerLength = -1;
+        return length;
+    }
+
+    private void requireNoPayloadPending() {
+        if (headerLength >= 0) {
+            throw new IllegalStateException("the payload of the last header read by nextLength() is not read yet");
+        }
     }
 
     private byte[] readFrame() throws IOException {
         int length = readHeader();
-        if (length < 0) {
-            return null;
-        }
+        return length < 0 ? null : readPayload(length);
+    }
+
+    private byte[] readPayload(int length) throws IOException {
         int copied = Math.min(length, buffer.remaining());
         byte[] payload = new byte[Math.min(length, Math.max(copied, allocateAheadBytes))];
         buffer.get(payload, 0, copied);

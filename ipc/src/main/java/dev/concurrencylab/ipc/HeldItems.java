@@ -8,14 +8,16 @@ import java.util.List;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A queue host's items, in order, and the bytes they hold (queued, or handed to a consumer and
  * not yet acknowledged) against its budget, {@link QueueHost.Limits#maxHeldBytes}: a producer
- * whose items would pass it waits until consumers acknowledge enough. Nothing held admits
- * anything, so that any one frame gets in: the host holds at most the budget plus one frame.
+ * whose items would pass it waits until consumers acknowledge enough; a large frame's room is
+ * {@link #reserve reserved} before its payload is read, so that it waits costing nothing. Nothing
+ * held admits anything, so that a small frame in a budget smaller than itself still gets in.
  * Waits are on a lock's condition, not a monitor: the serving threads are virtual, and on JDK 21
  * one waiting in {@code Object.wait} would hold its carrier. Every wait looks at its client's
  * socket now and then, so that one who hung up meanwhile frees its slot.
@@ -27,6 +29,7 @@ final class HeldItems {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition released = lock.newCondition();
     private long held; // guarded by lock
+    private final AtomicInteger waitingForRoom = new AtomicInteger();
 
     HeldItems(long maxHeldBytes) {
         this.maxHeldBytes = maxHeldBytes;
@@ -53,13 +56,46 @@ final class HeldItems {
 
     /** A producer's items, once there is room for them; a producer that hangs up meanwhile ends the wait with an exception. */
     void put(List<byte[]> put, FrameReader producer) throws InterruptedException, IOException {
-        long bytes = bytes(put);
-        while (!tryHold(bytes)) {
-            if (producer.streamEnded()) {
-                throw new EOFException("hung up while its PUT waited for room");
-            }
-        }
+        reserve(bytes(put), producer);
         put.forEach(items::addLast);
+    }
+
+    /**
+     * Holds {@code bytes} for a frame whose payload is not read yet, once there is room: a large
+     * frame waits for room before the host takes any memory for it. A producer that hangs up
+     * meanwhile ends the wait with an exception.
+     */
+    void reserve(long bytes, FrameReader producer) throws InterruptedException, IOException {
+        waitingForRoom.incrementAndGet();
+        try {
+            while (!tryHold(bytes)) {
+                if (producer.streamEnded()) {
+                    throw new EOFException("hung up while its PUT waited for room");
+                }
+            }
+        } finally {
+            waitingForRoom.decrementAndGet();
+        }
+    }
+
+    /** Producers waiting for room now (or about to find there is some). */
+    int waitingForRoom() {
+        return waitingForRoom.get();
+    }
+
+    /** A producer's items, read into room {@link #reserve reserved} for their frame: what the frame's framing took is free again. */
+    void putReserved(List<byte[]> put, long reserved) {
+        change(bytes(put) - reserved);
+        put.forEach(items::addLast);
+    }
+
+    /** Room reserved for a frame that held no items to keep (or failed to parse) is free again. */
+    void release(long reserved) {
+        change(-reserved);
+    }
+
+    long maxHeldBytes() {
+        return maxHeldBytes;
     }
 
     /** A consumer acknowledged {@code batch} (none, if empty): its bytes are free. */

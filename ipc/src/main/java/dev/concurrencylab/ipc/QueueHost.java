@@ -48,7 +48,9 @@ public final class QueueHost implements AutoCloseable {
      * @param reclaimAfter how long a client must have been idle before a newcomer may take its slot
      * @param maxHeldBytes the bytes of items the host holds (queued, or handed out and not yet
      *                     acknowledged) before a producer's PUT waits for consumers to make room:
-     *                     the producer is not read meanwhile, so its own sends wait too
+     *                     the producer is not read meanwhile, so its own sends wait too; a frame
+     *                     over 64 KiB waits before its payload is read, and one larger than the
+     *                     budget is refused with a REFUSED frame that says why
      */
     public record Limits(int maxClients, Duration readTimeout, Duration idleTimeout, Duration reclaimAfter, long maxHeldBytes) {
 
@@ -148,6 +150,11 @@ public final class QueueHost implements AutoCloseable {
         return dropped.get();
     }
 
+    /** Producers whose PUT waits for room in the byte budget now. */
+    public int producersWaitingForRoom() {
+        return items.waitingForRoom();
+    }
+
     /** Clients connected now whose frame is part read: waiting for the rest of it. */
     public int clientsInAFrame() {
         return (int) clients.stream().map(client -> client.reader).filter(reader -> reader != null && reader.waitingInFrame()).count();
@@ -158,8 +165,8 @@ public final class QueueHost implements AutoCloseable {
         items.putFromTheHost(item);
     }
 
-    /** The bytes of items the host holds now: queued, or handed to a consumer and not yet acknowledged. */
-    long heldBytes() {
+    /** The bytes the host holds now: items queued or handed to a consumer and not yet acknowledged, and room made for a frame being read. */
+    public long heldBytes() {
         return items.heldBytes();
     }
 
@@ -168,8 +175,14 @@ public final class QueueHost implements AutoCloseable {
         try (FrameReader reader = new FrameReader(client.channel, FrameWriter.DEFAULT_BUFFER_BYTES, maxFrameBytes, ALLOCATE_AHEAD_BYTES);
              FrameWriter writer = new FrameWriter(client.channel, FrameWriter.DEFAULT_BUFFER_BYTES, maxFrameBytes)) {
             client.reader = reader;
-            for (byte[] frame; (frame = reader.read()) != null; ) {
-                ByteBuffer message = ByteBuffer.wrap(frame);
+            for (int length; (length = reader.nextLength()) >= 0; ) {
+                if (length > ALLOCATE_AHEAD_BYTES) {
+                    if (!putLargeFrame(client, reader, writer, length)) {
+                        return;
+                    }
+                    continue;
+                }
+                ByteBuffer message = ByteBuffer.wrap(reader.payload());
                 if (!message.hasRemaining()) {
                     throw new IllegalArgumentException("empty frame");
                 }
@@ -222,6 +235,41 @@ public final class QueueHost implements AutoCloseable {
             afterClientLeft.run();
             items.putBack(inFlight);
         }
+    }
+
+    /**
+     * A frame larger than {@link #ALLOCATE_AHEAD_BYTES}, which only a PUT of large items is: room
+     * is made for it in the byte budget before its payload is read, so that producers waiting for
+     * room cost the host nothing. One larger than the whole budget could never be held: the
+     * client is told so in a REFUSED frame, its payload is read past unkept (so that its send
+     * ends and it reads the reason), and it is dropped; false then.
+     */
+    private boolean putLargeFrame(QueueConnection client, FrameReader reader, FrameWriter writer, int length)
+            throws IOException, InterruptedException {
+        if (length > items.maxHeldBytes()) {
+            String why = "a frame of " + length + " bytes is more than the host ever holds (its byte budget is "
+                    + items.maxHeldBytes() + " bytes)";
+            writer.write(QueueProtocol.refused(why));
+            writer.flush();
+            reader.skipPayload();
+            drop(client, "refused " + why);
+            return false;
+        }
+        items.reserve(length, reader);
+        boolean kept = false;
+        try {
+            ByteBuffer message = ByteBuffer.wrap(reader.payload());
+            if (message.get() != QueueProtocol.PUT) {
+                throw new IllegalArgumentException("a frame of " + length + " bytes that is not a PUT");
+            }
+            items.putReserved(QueueProtocol.parseItems(message), length);
+            kept = true;
+        } finally {
+            if (!kept) {
+                items.release(length);
+            }
+        }
+        return true;
     }
 
     /**

@@ -36,6 +36,26 @@ class FrameReaderTest {
         assertThat(reader.read()).isNull();
     }
 
+    /** A header, then its payload or none of it: the frames around it read as if the header and payload had come in one read. */
+    @Test
+    void aHeaderReadAloneIsFollowedByItsPayloadOrSkippedWhole() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (FrameWriter writer = new FrameWriter(bytes)) {
+            writer.write(new byte[] {1, 2, 3});
+            writer.write(new byte[200]); // larger than the reader's 64-byte buffer
+            writer.write(new byte[] {4});
+        }
+        FrameReader reader = reader(bytes.toByteArray(), 1000);
+        assertThat(reader.nextLength()).isEqualTo(3);
+        assertThatThrownBy(reader::read).as("a read with a payload pending").isInstanceOf(IllegalStateException.class);
+        assertThat(reader.payload()).containsExactly(1, 2, 3);
+        assertThat(reader.nextLength()).isEqualTo(200);
+        reader.skipPayload();
+        assertThat(reader.read()).containsExactly(4);
+        assertThat(reader.nextLength()).as("at the clean end").isEqualTo(-1);
+        assertThatThrownBy(reader::payload).as("a payload with no header read").isInstanceOf(IllegalStateException.class);
+    }
+
     @Test
     void aWrongFirstByteIsBadMagic() {
         assertThatThrownBy(() -> reader("GET / HTTP/1.1\r\n".getBytes(), 100).read())

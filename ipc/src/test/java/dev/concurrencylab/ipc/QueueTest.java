@@ -410,6 +410,63 @@ class QueueTest {
         }
     }
 
+    /**
+     * A large frame waits for room before the host reads its payload: the producer's header
+     * alone is there, and the host is neither reading the rest nor holding memory for it. (The
+     * host used to read every frame whole and then wait: 256 producers of 8 MiB frames held
+     * 2 GiB beside the budget.)
+     */
+    @ParameterizedTest
+    @EnumSource(Endpoint.Transport.class)
+    void aLargeFrameWaitsForRoomBeforeItsPayloadIsRead(Endpoint.Transport transport) throws Throwable {
+        int itemBytes = 300 * 1024;
+        QueueHost.Limits limits = new QueueHost.Limits(16, Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofMinutes(1), 512 * 1024);
+        try (QueueHost host = host(transport, limits);
+             QueueClient first = QueueClient.connect(host.address());
+             SocketChannel second = Endpoint.connect(host.address());
+             QueueClient consumer = QueueClient.connect(host.address())) {
+            first.put(new byte[itemBytes]);
+            first.sync();
+            byte[] item = new byte[itemBytes];
+            Arrays.fill(item, (byte) 2);
+            byte[] payload = QueueProtocol.items(QueueProtocol.PUT, List.of(item));
+            second.write(ByteBuffer.allocate(Frames.HEADER_BYTES).put(Frames.MAGIC).putInt(payload.length).flip());
+            Await.until("the second producer's header to wait for room", () -> host.producersWaitingForRoom() == 1);
+            assertThat(host.clientsInAFrame()).as("clients whose payload the host is reading").isZero();
+            assertThat(host.heldBytes()).as("bytes held while the header waits").isEqualTo(itemBytes);
+
+            threads.start("the rest of the second frame", () -> { // the host reads it once there is room
+                for (ByteBuffer rest = ByteBuffer.wrap(payload); rest.hasRemaining(); ) {
+                    second.write(rest);
+                }
+            });
+            assertThat(consumer.take()).as("the first item").hasSize(itemBytes).containsOnly((byte) 0);
+            assertThat(consumer.take()).as("the second, once the first was acknowledged").isEqualTo(item);
+            threads.joinAll();
+            assertThat(log).as("nobody dropped").isEmpty();
+        }
+    }
+
+    /** A frame larger than the whole byte budget could never be held: it is refused before its payload is read, with the reason. */
+    @ParameterizedTest
+    @EnumSource(Endpoint.Transport.class)
+    void aFrameLargerThanTheByteBudgetIsRefusedUnreadAndTheClientToldWhy(Endpoint.Transport transport) throws Throwable {
+        QueueHost.Limits limits = new QueueHost.Limits(16, Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofMinutes(1), 512 * 1024);
+        try (QueueHost host = host(transport, limits); QueueClient producer = QueueClient.connect(host.address())) {
+            producer.put(new byte[768 * 1024]);
+            assertThatThrownBy(producer::sync).isInstanceOfSatisfying(QueueClosedException.class,
+                    refused -> assertThat(refused.refused()).as("refused, not 'the host is gone'").isTrue())
+                    .hasMessageContaining("more than the host ever holds (its byte budget is 524288 bytes)");
+            assertThat(host.heldBytes()).as("bytes held after the refusal").isZero();
+            Await.until("the refused producer to be dropped", () -> host.droppedClients() == 1);
+            assertThat(log).singleElement().asString().contains("refused a frame of 786441 bytes");
+            try (QueueClient good = QueueClient.connect(host.address())) {
+                good.put(number(7));
+                assertThat(number(good.take())).isEqualTo(7);
+            }
+        }
+    }
+
     private static boolean waitsForRoom(Thread serving) {
         return Arrays.stream(serving.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("tryHold"));
     }

@@ -33,6 +33,7 @@ public final class ChildJvmBuilder {
     private String name;
     private Duration timeout = Timeouts.seconds(120);
     private boolean binaryStdout;
+    private boolean treeLeftToTheCaller;
     private Consumer<String> stderrLines = line -> { };
     private Path workingDirectory; // null: the parent's
     private Path java = ChildJvm.javaExecutable();
@@ -84,6 +85,17 @@ public final class ChildJvmBuilder {
     /** The watchdog: past this the child is killed, with its descendants. */
     public ChildJvmBuilder timeout(Duration timeout) {
         this.timeout = Objects.requireNonNull(timeout);
+        return this;
+    }
+
+    /**
+     * Starts the child in this JVM's process group, and does not kill what it leaves behind when
+     * it ends: for a tree whose killing is the caller's to get right (a grader checks that a
+     * student's code kills every generation, which a group killed on the root's exit would do
+     * for it). {@link ChildJvm#close()} still kills the descendants it can find.
+     */
+    public ChildJvmBuilder treeLeftToTheCaller() {
+        this.treeLeftToTheCaller = true;
         return this;
     }
 
@@ -144,7 +156,8 @@ public final class ChildJvmBuilder {
      */
     public ChildJvm start() {
         Optional<Path> recordInto = ChildJvm.recordingInto(); // read once: the command and close() must agree
-        List<String> command = command(recordInto);
+        boolean leadsAGroup = ProcessGroups.childrenLeadGroups() && !treeLeftToTheCaller;
+        List<String> command = leadsAGroup ? ProcessGroups.leading(command(recordInto)) : command(recordInto);
         CommandLine line = new CommandLine(command.get(0));
         command.subList(1, command.size()).forEach(argument -> line.addArgument(argument, false));
 
@@ -177,6 +190,9 @@ public final class ChildJvmBuilder {
                 }
             });
             Process process = launched.get(Timeouts.seconds(30).toNanos(), TimeUnit.NANOSECONDS);
+            if (leadsAGroup) { // however it ended, what it left goes too (on the JDK's process reaper thread)
+                process.onExit().thenRun(() -> ProcessGroups.killGroup(process.pid()));
+            }
             return new ChildJvm(name, process, exit, watchdog, streams, timeout, recordInto.isPresent());
         } catch (IOException | ExecutionException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;

@@ -33,9 +33,15 @@ final class LiveChildren {
         LIVE.remove(process);
     }
 
-    /** Kills the descendants first (they cannot be found once their parent is gone), then the child. */
+    /**
+     * Kills the descendants the tree shows (they cannot be found once their parent is gone),
+     * the child's process group where it leads one (those whose parent is gone already), then
+     * the child. Returns the processes killed that the tree showed, for waiting on.
+     */
     static List<ProcessHandle> destroyTree(Process process) {
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        // The child lives or is unreaped, so no other group can have its id: this kills its own group, or nothing.
+        ProcessGroups.killGroup(process.pid());
         tree.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         tree.add(process.toHandle());

@@ -17,6 +17,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ChildJvmTest {
 
@@ -109,6 +110,29 @@ class ChildJvmTest {
             ProcessHandle sleeping = ProcessHandle.of(sleeper).orElseThrow();
             middle.handle().destroyForcibly(); // kill -9: no hook of the middle JVM runs
             Await.until("the sleeper, a grandchild that is no JVM, to be ended", () -> !sleeping.isAlive());
+        } finally {
+            ProcessHandle.of(sleeper).ifPresent(ProcessHandle::destroyForcibly); // only if the test failed
+        }
+    }
+
+    /**
+     * Parent and grandparent of a sleeper killed together: neither's cleanup runs, and the
+     * sleeper, adopted by init, is nobody's descendant any more. It was started in the group the
+     * child of this JVM leads, and that group is killed once its leader is gone.
+     */
+    @Test
+    void aGrandchildDoesNotOutliveItsParentAndGrandparentKilledTogether() {
+        assumeTrue(ProcessGroups.childrenLeadGroups(), "children lead process groups of their own only on Linux, with setsid");
+        long sleeper = -1;
+        try (ChildJvm middle = ChildJvm.builder(TestChildren.MiddleOfThree.class).start()) {
+            middle.awaitReady(START);
+            sleeper = Long.parseLong(middle.awaitValue("sleeper ", START, "name the sleeper"));
+            ProcessHandle sleeping = ProcessHandle.of(sleeper).orElseThrow();
+            ProcessHandle parent = sleeping.parent().orElseThrow();
+            assertThat(parent.pid()).as("the sleeper's parent").isNotEqualTo(middle.pid());
+            parent.destroyForcibly(); // kill -9 of the sleeper's parent, then of its grandparent
+            middle.handle().destroyForcibly();
+            Await.until("the sleeper, whose parent and grandparent were killed, to be ended", () -> !sleeping.isAlive());
         } finally {
             ProcessHandle.of(sleeper).ifPresent(ProcessHandle::destroyForcibly); // only if the test failed
         }

@@ -60,7 +60,8 @@ public class Grader09TreeKill {
         Processes.TreeKiller killer = subject.create();
         long middle = -1;
         long leaf = -1;
-        try (ChildJvm root = ChildJvm.builder(Root.class).name("tree-root").timeout(Timeouts.seconds(300)).start();
+        try (ChildJvm root = ChildJvm.builder(Root.class).name("tree-root").timeout(Timeouts.seconds(300))
+                .treeLeftToTheCaller().start();
              Bounded threads = new Bounded()) {
             middle = Long.parseLong(root.awaitValue("child ", Bounded.CHILD_MUST_HAPPEN.multipliedBy(3), "start its child"));
             leaf = Long.parseLong(root.awaitValue("grandchild ", Bounded.CHILD_MUST_HAPPEN.multipliedBy(3), "start a grandchild"));

@@ -44,6 +44,8 @@ final class HostInAChild implements AutoCloseable {
                     long answer = switch (question) {
                         case "clients-in-a-frame" -> host.clientsInAFrame();
                         case "waiting-for-room" -> host.producersWaitingForRoom();
+                        case "consumers-waiting" -> host.consumersWaiting();
+                        case "clients" -> host.clientsConnected();
                         case "held-bytes" -> host.heldBytes();
                         case "byte-budget" -> limits.maxHeldBytes();
                         case "dropped" -> host.droppedClients();
@@ -91,7 +93,8 @@ final class HostInAChild implements AutoCloseable {
 
     /**
      * Asks the host one of its questions: {@code heap}, {@code dropped}, {@code log-lines},
-     * {@code clients-in-a-frame}, {@code waiting-for-room}, {@code held-bytes}, {@code byte-budget}.
+     * {@code clients}, {@code clients-in-a-frame}, {@code waiting-for-room}, {@code consumers-waiting}, {@code held-bytes},
+     * {@code byte-budget}.
      */
     long ask(String question) {
         child.sendLine(question);

@@ -8,6 +8,7 @@ import dev.concurrencylab.ipc.Endpoint;
 import dev.concurrencylab.ipc.Frames;
 import dev.concurrencylab.ipc.QueueClient;
 import dev.concurrencylab.ipc.QueueClosedException;
+import dev.concurrencylab.ipc.QueueHost;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -140,6 +141,67 @@ class HostileClientsIT {
             }
             Await.until("the refusal logged", () -> limited.child().stderr().contains("refused a client: " + limit + " are connected"));
             assertThat(limited.child().isAlive()).isTrue();
+        }
+    }
+
+    /**
+     * Clients that connect, send a byte that starts no frame and leave, thousands of them as fast
+     * as one process can: the host drops every one it serves (or refuses it, when all its slots
+     * are taken), and writes at most ten lines a second per cause (then a line that counts the
+     * rest), not one per client. (It wrote one each: 296,069
+     * lines in 20 s under a churn from several processes.)
+     */
+    @Test
+    void aChurnOfBadClientsIsDroppedWithTenLogLinesASecondNotOneEach() throws IOException {
+        int churn = 2000;
+        try (HostInAChild churned = HostInAChild.start("churned-host", READ_TIMEOUT, 64)) { // its own: a burst mutes the others' lines
+            long start = System.nanoTime();
+            for (int i = 0; i < churn; i++) {
+                try (SocketChannel bad = Endpoint.connect(churned.address())) {
+                    bad.write(ByteBuffer.wrap(new byte[] {'x'}));
+                }
+            }
+            Await.until("every bad client to be dropped or refused", () -> churned.ask("clients") == 0);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long lines = churned.ask("log-lines");
+            long dropped = churned.ask("dropped");
+            System.out.printf("churn: %d bad clients in %.2f s, %d dropped (the others refused), %d log lines%n", churn, seconds, dropped, lines);
+            assertThat(dropped).as("bad clients dropped").isPositive();
+            long causes = 3; // dropped, gone away, refused
+            assertThat(lines).as("log lines for %d bad clients in %.2f s", churn, seconds)
+                    .isLessThanOrEqualTo(((long) Math.ceil(seconds) + 2) * causes * (QueueHost.LINES_PER_SECOND + 1));
+            churned.assertServesAWellBehavedClient(200);
+        }
+    }
+
+    /**
+     * As many takers as the host has slots send a TAKE that waits for ever, then hang up: the host
+     * notices each has gone although its TAKE still waits, and a newcomer is served, not refused.
+     * (Their slots used to stay taken for as long as the queue stayed empty.)
+     */
+    @Test
+    void takersThatHangUpWhileTheirTakeWaitsFreeTheirSlots() throws IOException {
+        int limit = 8;
+        try (HostInAChild limited = HostInAChild.start("taken-host", READ_TIMEOUT, limit)) {
+            byte[] takeForEver = ByteBuffer.allocate(Frames.HEADER_BYTES + 13).put(Frames.MAGIC).putInt(13)
+                    .put(TAKE).putInt(1).putLong(-1).array();
+            List<SocketChannel> takers = new ArrayList<>();
+            try {
+                for (int i = 0; i < limit; i++) {
+                    SocketChannel taker = Endpoint.connect(limited.address());
+                    takers.add(taker);
+                    taker.write(ByteBuffer.wrap(takeForEver));
+                }
+                Await.until("every taker's TAKE to wait on the host", () -> limited.ask("consumers-waiting") == limit);
+            } finally {
+                for (SocketChannel taker : takers) {
+                    taker.close();
+                }
+            }
+            long hungUp = System.nanoTime();
+            Await.until("the hung-up takers' slots to be free", () -> limited.ask("consumers-waiting") == 0);
+            System.out.printf("hung-up takers: %d slots free %.0f ms after the last hung up%n", limit, (System.nanoTime() - hungUp) / 1e6);
+            limited.assertServesAWellBehavedClient(100);
         }
     }
 

@@ -30,6 +30,7 @@ final class HeldItems {
     private final Condition released = lock.newCondition();
     private long held; // guarded by lock
     private final AtomicInteger waitingForRoom = new AtomicInteger();
+    private final AtomicInteger waitingForItems = new AtomicInteger();
 
     HeldItems(long maxHeldBytes) {
         this.maxHeldBytes = maxHeldBytes;
@@ -81,6 +82,11 @@ final class HeldItems {
     /** Producers waiting for room now (or about to find there is some). */
     int waitingForRoom() {
         return waitingForRoom.get();
+    }
+
+    /** Consumers whose TAKE waits for an item now. */
+    int waitingForItems() {
+        return waitingForItems.get();
     }
 
     /** A producer's items, read into room {@link #reserve reserved} for their frame: what the frame's framing took is free again. */
@@ -186,16 +192,25 @@ final class HeldItems {
      * with an exception, so that its slot is free again, however long it asked to wait.
      */
     private byte[] awaitFirstItem(long timeoutMillis, FrameReader taker) throws InterruptedException, IOException {
+        byte[] first = items.pollFirst();
+        if (first != null) {
+            return first;
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMillis));
-        while (true) {
-            long left = timeoutMillis < 0 ? CLIENT_CHECK.toNanos() : Math.min(CLIENT_CHECK.toNanos(), deadline - System.nanoTime());
-            byte[] item = items.pollFirst(Math.max(0, left), TimeUnit.NANOSECONDS);
-            if (item != null || timeoutMillis >= 0 && deadline - System.nanoTime() <= 0) {
-                return item;
+        waitingForItems.incrementAndGet();
+        try {
+            while (true) {
+                long left = timeoutMillis < 0 ? CLIENT_CHECK.toNanos() : Math.min(CLIENT_CHECK.toNanos(), deadline - System.nanoTime());
+                byte[] item = items.pollFirst(Math.max(0, left), TimeUnit.NANOSECONDS);
+                if (item != null || timeoutMillis >= 0 && deadline - System.nanoTime() <= 0) {
+                    return item;
+                }
+                if (taker.streamEnded()) {
+                    throw new EOFException("hung up while its TAKE waited");
+                }
             }
-            if (taker.streamEnded()) {
-                throw new EOFException("hung up while its TAKE waited");
-            }
+        } finally {
+            waitingForItems.decrementAndGet();
         }
     }
 }

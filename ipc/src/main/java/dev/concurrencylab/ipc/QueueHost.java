@@ -88,7 +88,7 @@ public final class QueueHost implements AutoCloseable {
     private final RateLimitedLog departureLog;
 
     /** Lines per second and cause (a dropped client, one gone away) before the rest are counted: a churn of clients cannot flood the log. */
-    static final int LINES_PER_SECOND = 10;
+    public static final int LINES_PER_SECOND = 10;
     private final Thread acceptor;
     private final Thread watcher;
     private volatile boolean closed;
@@ -148,6 +148,16 @@ public final class QueueHost implements AutoCloseable {
     /** Clients disconnected for a protocol violation, a broken frame or a timeout (counted after the log line). */
     public long droppedClients() {
         return dropped.get();
+    }
+
+    /** Clients connected now, served or being dropped. */
+    public int clientsConnected() {
+        return clients.size();
+    }
+
+    /** Consumers whose TAKE waits for an item now. */
+    public int consumersWaiting() {
+        return items.waitingForItems();
     }
 
     /** Producers whose PUT waits for room in the byte budget now. */

@@ -63,8 +63,8 @@ public final class ClusterExecutorLesson implements Lesson {
                         seen -> !seen.flag("failure_cause_kept")),
                 Outcome.forbidden("above_the_cores", "members ran faster than the machine's cores allow",
                         seen -> seen.number("speedup") > seen.number("cores") * 1.25),
-                Outcome.needsFreeCores("members_scale", "members beat one thread by at least 1.3x on the countdown",
-                        seen -> seen.number("speedup") >= 1.3,
+                Outcome.needsFreeCoresAndOverlap("members_scale", "members beat one thread by at least 1.3x on the countdown",
+                        seen -> seen.number("speedup") >= 1.3, "members_parallelism", 1.6,
                         seen -> String.format("the members reached %.2fx, with parallelism %.2f", seen.number("speedup"),
                                 seen.number("members_parallelism"))));
     }

@@ -111,11 +111,14 @@ final class RunCommand implements Callable<Integer> {
     /** The run, recorded by the flight recorder; then the recording kept and the timeline page written, as asked. */
     private LessonRunner.Run recorded(LessonRunner runner, Lesson lesson) throws IOException {
         PrintStream said = json ? lab.err : lab.out; // stdout carries the JSON alone
+        long starting = System.nanoTime();
         try (PrivateDirectory scratch = PrivateDirectory.create("timeline");
              TimelineRecording recording = children ? TimelineRecording.startWithChildren(Files.createDirectory(scratch.path().resolve("children")))
                      : TimelineRecording.start()) {
+            double startSeconds = (System.nanoTime() - starting) / 1e9;
             LessonRunner.Run run = json ? runner.runAsJson(lesson, options.quick, true, recording::narrating)
                     : runner.runAsTable(lesson, options.quick, recording::narrating);
+            long stopping = System.nanoTime();
             Path file = jfr != null ? jfr : scratch.path().resolve("run.jfr");
             recording.stopInto(file);
             if (jfr != null) {
@@ -137,6 +140,9 @@ final class RunCommand implements Callable<Integer> {
                         drawn.lanesLeftOut() == 0 ? "" : ", " + drawn.lanesLeftOut() + " more left out", drawn.marks().size(),
                         drawn.length().toNanos() / 1e9);
             }
+            said.printf("the flight recorder: the figures above were measured while it ran (run without --timeline for figures"
+                    + " without it); starting it took %.2f s; stopping it, reading the recording and drawing, %.2f s%n",
+                    startSeconds, (System.nanoTime() - stopping) / 1e9);
             return run;
         }
     }

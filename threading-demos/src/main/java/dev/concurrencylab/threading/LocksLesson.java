@@ -9,6 +9,7 @@ import dev.concurrencylab.core.lesson.LessonMain;
 import dev.concurrencylab.core.lesson.Observations;
 import dev.concurrencylab.core.lesson.Outcome;
 import dev.concurrencylab.core.measure.Stopwatch;
+import dev.concurrencylab.threading.support.RecordedDeadlock;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -16,9 +17,11 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /*
@@ -35,8 +38,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * acquire(timeout=...)), and the classic failure of locks, the deadlock: thread 1 holds A and
  * wants B, thread 2 holds B and wants A, and both wait forever. The JVM can see it:
  * ThreadMXBean.findDeadlockedThreads() finds cycles of threads waiting on monitors and on
- * java.util.concurrent locks. We find one, break it without killing anything, and then avoid it
- * altogether by always taking the locks in the same order.
+ * java.util.concurrent locks, and the flight recorder's periodic thread dump (the event
+ * jdk.ThreadDump, what jstack prints) names each thread of the cycle with the one holding the lock
+ * it waits for. We find one, break it without killing anything, and then avoid it altogether by
+ * always taking the locks in the same order.
  */
 @LessonCard(id = "locks", place = "1.6", notebooks = "004",
         title = "Locks: try/finally as 'with lock:', tryLock with a timeout, a deadlock found and broken",
@@ -62,6 +67,9 @@ public final class LocksLesson implements Lesson {
                         seen -> !seen.flag("ordered_completed")),
                 Outcome.forbidden("wrong_threads_named", "the deadlock report did not name the two crossing threads",
                         seen -> !seen.get("deadlocked_threads").equals(List.of("crossing-1", "crossing-2"))),
+                Outcome.forbidden("recorder_missed_the_cycle", "the flight recorder could record, and its thread dump did not name "
+                        + "the cycle crossing-1 -> crossing-2 -> crossing-1", seen -> seen.flag("flight_recorder")
+                        && !seen.get("recorded_cycle").equals(List.of("crossing-1 waits for crossing-2", "crossing-2 waits for crossing-1"))),
                 Outcome.forbidden("try_lock_did_not_wait", "tryLock(100 ms) gave up before its 100 ms",
                         seen -> seen.number("try_lock_waited_ms") < 100));
     }
@@ -107,12 +115,17 @@ public final class LocksLesson implements Lesson {
             }
         });
         boolean acquired;
-        Stopwatch waited = Stopwatch.start();
+        Stopwatch waited;
         try {
             holding.await();
-            acquired = context.phase("tryLock(100 ms) while another thread holds the lock",
-                    () -> hallPass.tryLock(100, TimeUnit.MILLISECONDS));
-            waited.close();
+            AtomicReference<Stopwatch> timing = new AtomicReference<>();
+            acquired = context.phase("tryLock(100 ms) while another thread holds the lock", () -> {
+                try (Stopwatch tryLockAlone = Stopwatch.start()) { // the phase's own cost is not tryLock's wait
+                    timing.set(tryLockAlone);
+                    return hallPass.tryLock(100, TimeUnit.MILLISECONDS);
+                }
+            });
+            waited = timing.get();
             if (acquired) {
                 hallPass.unlock();
             }
@@ -139,10 +152,16 @@ public final class LocksLesson implements Lesson {
         Thread first = crossing("crossing-1", lockA, lockB, bothHoldOne, finished, gaveUp);
         Thread second = crossing("crossing-2", lockB, lockA, bothHoldOne, finished, gaveUp);
         List<String> deadlocked;
+        Optional<List<String>> recorded;
         try {
             deadlocked = context.phase("deadlock: each holds one lock and waits for the other's",
                     () -> awaitDeadlock(threads, limit));
             context.say("ThreadMXBean.findDeadlockedThreads(): %s", deadlocked);
+            // A second witness, kept in a recording: the flight recorder's thread dump, taken while they wait.
+            recorded = context.phase("the flight recorder's thread dump", () -> RecordedDeadlock.await(Duration.ofMillis(100), limit));
+            context.say(recorded.isEmpty() ? "the flight recorder cannot record in this JVM: no second witness"
+                    : recorded.get().isEmpty() ? "no thread dump of the flight recorder reported the deadlock within " + limit.toSeconds() + " s"
+                    : "the flight recorder's thread dump (jdk.ThreadDump): " + String.join("; ", recorded.get()));
             context.phase(second.getName() + " interrupted: it gives up, " + first.getName() + " finishes", () -> {
                 second.interrupt();
                 first.join(limit);
@@ -154,10 +173,14 @@ public final class LocksLesson implements Lesson {
             first.join(limit);
             second.join(limit);
         }
+        seen.put("flight_recorder", recorded.isPresent(), "this JVM's flight recorder could record");
         boolean recovered = !first.isAlive() && !second.isAlive() && finished.get() == 1 && gaveUp.get() == 1;
         context.say("after interrupting %s: one finished, one gave up: %s", second.getName(), recovered);
         seen.put("deadlock_detected", deadlocked.size() == 2, "findDeadlockedThreads() reported both threads")
                 .put("deadlocked_threads", deadlocked, "the threads in the cycle")
+                .put("recorded_cycle", recorded.orElse(List.of()),
+                        "the cycle in the flight recorder's thread dump, each thread and the one holding the lock it waits for "
+                        + "(empty: this JVM cannot record)")
                 .put("recovered", recovered, "after interrupting one thread, both ended: one finished, one gave up");
 
         /*

@@ -23,6 +23,7 @@ public record LessonContext(boolean quick, PrintStream narration, Map<String, Do
     public LessonContext {
         Objects.requireNonNull(narration, "narration");
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters)); // in the order the lesson declares them
+        LessonPhase.prepare(); // before the run: its first phase must not pay for the flight recorder's start
     }
 
     /** A context for a lesson without parameters. */

@@ -76,6 +76,20 @@ public record Outcome(String name, Expect expect, String description, Predicate<
     }
 
     /**
+     * A claim about speed that needs free cores, as {@link #needsFreeCores}, and also workers that
+     * overlapped, as {@link #needsOverlap}: for workers whose own share of the run a burst of other
+     * work can starve while the run's average leaves enough cores free (processes of their own,
+     * measured in rounds between other variants).
+     */
+    public static Outcome needsFreeCoresAndOverlap(String name, String description, Predicate<Observations> seenIn,
+                                                   String parallelismKey, double minimum, Function<Observations, String> otherwise) {
+        Outcome overlap = needsOverlap(name, description, seenIn, parallelismKey, minimum, otherwise);
+        Outcome freeCores = needsFreeCores(name, description, seenIn, overlap.whyNotSeen);
+        return new Outcome(name, Expect.INTERESTING, description, seenIn, freeCores.whyNotSeen,
+                seen -> freeCores.fairRun.test(seen) && overlap.fairRun.test(seen));
+    }
+
+    /**
      * An effect that needs threads to run at the same moment, judged by how much they did: the
      * CPU time / wall time the run recorded under {@code parallelismKey}. At {@code minimum} or
      * above the threads overlapped for much of the run, the effect must show, and the tests fail

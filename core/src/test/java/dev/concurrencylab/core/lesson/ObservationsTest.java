@@ -124,4 +124,21 @@ class ObservationsTest {
         assertThat(lost.judge(oneAfterTheOther).note()).contains("1.02", "below 1.5");
         assertThat(lost.judge(shown).brokenOn(shown)).isFalse();
     }
+
+    /** Held to a speed claim only when the machine had the cores free and the workers themselves ran side by side. */
+    @Test
+    void aClaimNeedingFreeCoresAndOverlapIsHeldOnlyWhenTheRunGaveBoth() {
+        Outcome scales = Outcome.needsFreeCoresAndOverlap("scales", "workers beat one thread", seen -> seen.number("speedup") >= 1.3,
+                "parallelism", 1.6, seen -> "the workers reached " + seen.number("speedup"));
+        Observations fair = new Observations().put("speedup", 1.1, "x").put("parallelism", 1.9, "x").load(new Load(1.9, 2, 1.5));
+        Observations starved = new Observations().put("speedup", 1.1, "x").put("parallelism", 1.42, "x").load(new Load(1.64, 2, 1.5));
+        Observations busy = new Observations().put("speedup", 1.1, "x").put("parallelism", 1.9, "x").load(new Load(0.9, 2, 1.5));
+
+        assertThat(scales.judge(fair).brokenOn(fair)).isTrue();
+        assertThat(scales.judge(fair).note()).isEqualTo("the workers reached 1.1");
+        assertThat(scales.judge(starved).brokenOn(starved)).isFalse();
+        assertThat(scales.judge(starved).note()).contains("1.42", "below 1.6");
+        assertThat(scales.judge(busy).brokenOn(busy)).isFalse();
+        assertThat(scales.judge(busy).note()).contains("the machine was busy: 0.90 of 2 cores were free");
+    }
 }

@@ -13,10 +13,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A copy of a class (and of its nested classes) whose calls of Object's {@code wait},
- * {@code notify} and {@code notifyAll} go to {@link ChosenWakeUps} instead, loaded by a class
- * loader of its own; every other class comes from the original's loader, so the copy implements
- * the same interfaces. ASM rewrites the calls: each is one {@code invokevirtual} with the
+ * A copy of a class whose calls of Object's {@code wait}, {@code notify} and {@code notifyAll} go
+ * to {@link ChosenWakeUps} instead, loaded by a class loader of its own, with every other class of
+ * its package and the packages below (a helper the student wrote that waits and notifies, too);
+ * the contract's classes and everything outside come from the original's loader, so the copy
+ * implements the same interfaces. ASM rewrites the calls: each is one {@code invokevirtual} with the
  * receiver on the stack, which becomes one {@code invokestatic} with the same stack.
  */
 public final class MonitorCalls {
@@ -28,6 +29,9 @@ public final class MonitorCalls {
 
     private static final String WAKE_UPS = Type.getInternalName(ChosenWakeUps.class);
 
+    /** Never copied: a copy of ChosenWakeUps would have its own state, which no grader installs. */
+    private static final String OWN_PACKAGE = MonitorCalls.class.getPackageName() + ".";
+
     /** The copy, and how many calls it reroutes (none: the class waits on no monitor of its own). */
     public record Copy<T>(Class<? extends T> type, int reroutedCalls) {}
 
@@ -35,7 +39,7 @@ public final class MonitorCalls {
 
     /** Loads the rerouted copy of {@code original}, which must be a class read from a class file. */
     public static <T> Copy<T> copyOf(Class<? extends T> original, Class<T> contract) {
-        Loader loader = new Loader(original);
+        Loader loader = new Loader(original, contract);
         try {
             return new Copy<>(Class.forName(original.getName(), true, loader).asSubclass(contract), loader.rerouted.get());
         } catch (ClassNotFoundException e) {
@@ -43,21 +47,39 @@ public final class MonitorCalls {
         }
     }
 
-    /** Defines the original and its nested classes anew, rerouted; asks the original's loader for everything else. */
+    /**
+     * Defines the classes of the original's package and below anew, rerouted (not the contract's,
+     * which the copy must share with its caller); asks the original's loader for everything else.
+     */
     private static final class Loader extends ClassLoader {
         private final String top;
+        private final String packagePrefix;
+        private final String contractTop;
         private final ClassLoader source;
         private final AtomicInteger rerouted = new AtomicInteger();
 
-        Loader(Class<?> original) {
+        Loader(Class<?> original, Class<?> contract) {
             super("rerouted-monitor-calls", original.getClassLoader());
             this.top = original.getName();
+            this.packagePrefix = original.getPackageName().isEmpty() ? "" : original.getPackageName() + ".";
+            String contractName = contract.getName();
+            this.contractTop = contractName.contains("$") ? contractName.substring(0, contractName.indexOf('$')) : contractName;
             this.source = original.getClassLoader();
+        }
+
+        /** The original and its nested classes; other classes of its package and below, but neither the contract's nor this package's own. */
+        private boolean copies(String name) {
+            if (name.equals(top) || name.startsWith(top + "$")) {
+                return true;
+            }
+            return name.startsWith(packagePrefix) && !name.substring(0, name.lastIndexOf('.') + 1).equals(OWN_PACKAGE)
+                    && !name.equals(contractTop) && !name.startsWith(contractTop + "$")
+                    && source.getResource(name.replace('.', '/') + ".class") != null;
         }
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.equals(top) && !name.startsWith(top + "$")) {
+            if (!copies(name)) {
                 return super.loadClass(name, resolve);
             }
             synchronized (getClassLoadingLock(name)) {

@@ -127,4 +127,19 @@ class ChosenWakeUpsTest {
         assertThatThrownBy(() -> ChosenWakeUps.notifyOn(new Object())).isInstanceOf(IllegalMonitorStateException.class);
         assertThat(MonitorCalls.copyOf(NotifyAllBuffer.class, Threads.BoundedBuffer.class).reroutedCalls()).isEqualTo(4);
     }
+
+    /** A buffer whose waits and notifies sit in a helper class of the same package: the helper is copied too, so they are rerouted. */
+    @Test
+    void aHelperOfTheSamePackageThatWaitsAndNotifiesIsReroutedToo() throws Exception {
+        MonitorCalls.Copy<Threads.BoundedBuffer> copy = MonitorCalls.copyOf(
+                dev.concurrencylab.exercises.monitors.helper.BufferWithAHelper.class, Threads.BoundedBuffer.class);
+        Threads.BoundedBuffer buffer = copy.type().getConstructor(int.class).newInstance(1);
+        buffer.put(7); // the helper is loaded, by the copy's loader, on its first use
+        assertThat(buffer.take()).isEqualTo(7);
+        Class<?> helper = copy.type().getDeclaredField("monitor").getType();
+        assertThat(helper.getClassLoader()).as("the helper's loader").isSameAs(copy.type().getClassLoader());
+        assertThat(chosenWakeUpsCheck(dev.concurrencylab.exercises.monitors.helper.BufferWithAHelper.class).observed())
+                .startsWith("every thread left waits on the buffer and only another waiting thread could wake it")
+                .contains("in waitWhile()");
+    }
 }

@@ -51,9 +51,10 @@ final class ProcessGroups {
     }
 
     /**
-     * Sends SIGKILL to every process in the group {@code leader} led, bounded to a few seconds; a
-     * group with no process left is no error. Called once the leader has ended: its id cannot be
-     * taken by another group while a member of this one lives.
+     * Sends SIGKILL to every process in the group {@code leader} leads or led, bounded to a few
+     * seconds; a group with no process left is no error. Safe while the leader lives or lies
+     * unreaped (its pid is its group's id and no other's) and right after it ended (a group's id
+     * is given to no other group while a member of it lives).
      */
     static void killGroup(long leader) {
         if (!childrenLeadGroups()) {
@@ -66,7 +67,7 @@ final class ProcessGroups {
                 kill.destroyForcibly();
             }
         } catch (IOException e) {
-            // Nothing to do: what the tree walk found was killed already.
+            // The kill program could not start: the walk of the process tree is all that is left.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -35,12 +35,15 @@ final class HeadlessChromium {
         return Executables.onPath(NAMES).map(HeadlessChromium::new);
     }
 
-    /** Renders {@code page} in a window {@code width} x {@code height} into the PNG {@code shot}. */
-    void screenshot(Path page, Path shot, int width, int height) throws IOException, InterruptedException {
+    /**
+     * Renders {@code page} in a window {@code width} x {@code height} into the PNG {@code shot}; the
+     * browser's log lines, the page's console messages among them ({@code CONSOLE(line)}).
+     */
+    List<String> screenshot(Path page, Path shot, int width, int height) throws IOException, InterruptedException {
         try (PrivateDirectory profile = PrivateDirectory.create("chromium")) {
             // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start; the page is our own file.
             Executables.Outcome outcome = Executables.run(List.of(executable.toString(), "--headless", "--no-sandbox",
-                    "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars", "--no-first-run",
+                    "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars", "--no-first-run", "--enable-logging=stderr",
                     "--user-data-dir=" + profile.path(), "--window-size=" + width + "," + height,
                     "--screenshot=" + shot.toAbsolutePath(), page.toAbsolutePath().toUri().toString()),
                     Timeouts.seconds(60));
@@ -48,6 +51,7 @@ final class HeadlessChromium {
                 throw new IOException(executable + " exited with " + outcome.exitCode() + " and no screenshot: "
                         + String.join("\n", outcome.stderr()));
             }
+            return outcome.stderr();
         }
     }
 }

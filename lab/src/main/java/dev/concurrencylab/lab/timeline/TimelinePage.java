@@ -35,6 +35,11 @@ public final class TimelinePage {
 
     private TimelinePage() {}
 
+    /** The colour a lane's stretch of {@code state} is drawn in, as {@code #rrggbb}. */
+    public static String colour(Timeline.State state) {
+        return COLOURS.get(state);
+    }
+
     /** The page: {@code heading} on top, {@code stamp} (what ran, where) under it. */
     public static String html(Timeline timeline, String heading, String stamp) {
         return html(timeline, heading, stamp, List.of());

@@ -30,15 +30,18 @@ import java.util.concurrent.CountDownLatch;
  */
 @LessonCard(id = "thread-basics", place = "1.1", notebooks = "004",
         title = "Threads: start, join, isAlive, names, daemons",
-        keys = {"threads", "sleep_s", "wall_s", "alive_after_start", "alive_after_join"})
+        keys = {"threads", "sleep_s", "wall_s", "alive_after_start", "alive_after_join"},
+        parameters = {
+                @LessonCard.Param(name = "threads", meaning = "sleeping threads started together (the notebook starts five)",
+                        unit = "count", full = 5, quick = 5, min = 1, max = 64),
+                @LessonCard.Param(name = "sleep_ms", meaning = "how long each of them sleeps", unit = "ms",
+                        full = 3000, quick = 300, min = 100, max = 3000)})
 public final class ThreadBasicsLesson implements Lesson {
 
     /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
     public static void main(String[] args) throws Exception {
         LessonMain.run(new ThreadBasicsLesson(), args);
     }
-
-    static final int THREADS = 5;
 
     @Override
     public List<Outcome> outcomes() {
@@ -62,23 +65,24 @@ public final class ThreadBasicsLesson implements Lesson {
 
     @Override
     public Observations run(LessonContext context) throws Exception {
-        Duration sleep = Duration.ofMillis(context.size(300, 3000));
+        int threads = (int) context.parameter("threads");
+        Duration sleep = Duration.ofMillis(Math.round(context.parameter("sleep_ms")));
         Observations seen = new Observations();
 
         /*
-         * Part 1: five sleepers.
+         * Part 1: sleepers, five unless a knob says otherwise.
          *
          * The naive version would start each thread and immediately ask isAlive(). That answer
          * is almost always true, but "almost" is a race: a thread could finish before we ask.
          * So each sleeper first waits at a gate. While they wait, isAlive() is true for certain,
-         * and activeCount() has grown by five. Then we open the gate and time the sleeps.
+         * and activeCount() has grown by their number. Then we open the gate and time the sleeps.
          */
         CountDownLatch gate = new CountDownLatch(1);
         int activeBefore = Thread.activeCount();
         List<Thread> sleepers = new ArrayList<>();
         List<String> names = new ArrayList<>();
         boolean allAliveAfterStart = true;
-        for (int i = 1; i <= THREADS; i++) {
+        for (int i = 1; i <= threads; i++) {
             Thread sleeper = new Thread(() -> {
                 try {
                     gate.await();
@@ -114,13 +118,13 @@ public final class ThreadBasicsLesson implements Lesson {
             anyAliveAfterJoin |= sleeper.isAlive();
         }
         context.say("%d threads slept %.2f s each; all done after %.2f s (one after another: %.2f s)",
-                THREADS, seconds(sleep), wall, THREADS * seconds(sleep));
+                threads, seconds(sleep), wall, threads * seconds(sleep));
 
-        seen.put("threads", THREADS, "threads started, each sleeping sleep_s")
+        seen.put("threads", threads, "threads started, each sleeping sleep_s")
                 .put("sleep_s", seconds(sleep), "how long each thread slept")
                 .put("wall_s", wall, "wall time until all were joined: about sleep_s, not threads × sleep_s")
                 .load(watched.load())
-                .put("sequential_s", THREADS * seconds(sleep), "what the same sleeps would take one after another")
+                .put("sequential_s", threads * seconds(sleep), "what the same sleeps would take one after another")
                 .put("alive_after_start", allAliveAfterStart, "isAlive() right after start(), for every thread")
                 .put("alive_after_join", anyAliveAfterJoin, "isAlive() after join(), for any thread")
                 .put("active_count_added", activeWithSleepers - activeBefore,
@@ -168,7 +172,7 @@ public final class ThreadBasicsLesson implements Lesson {
                         "a JVM with a waiting non-daemon thread stays alive after main() returns");
 
         return seen.conclude(String.format("%d threads sleeping %.2f s each finished in %.2f s",
-                THREADS, seconds(sleep), wall));
+                threads, seconds(sleep), wall));
     }
 
     private static double seconds(Duration duration) {
@@ -179,10 +183,11 @@ public final class ThreadBasicsLesson implements Lesson {
 /*
  * Run it:
  *     ./concurrency-lab run thread-basics          (--quick: 0.3 s sleeps instead of 3 s)
+ *     ./concurrency-lab run thread-basics -p threads=50 -p sleep_ms=1000
  *
  * What a run shows: the block `<!-- observed thread-basics -->` in this module's README.md, which
  * `./concurrency-lab observed thread-basics` rewrites from a real run on the reader's machine.
  *
- * wall_s is about sleep_s, not five times it: sleeping threads overlap perfectly, in Java as in
+ * wall_s is about sleep_s, not threads times it: sleeping threads overlap perfectly, in Java as in
  * Python, because a sleeping thread holds no CPU (and, in Python, no GIL).
  */

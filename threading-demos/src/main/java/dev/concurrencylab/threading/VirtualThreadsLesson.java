@@ -42,7 +42,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * foreign function) or during class initialization. On 21 to 23, use a ReentrantLock around blocking calls
  * in code that virtual threads run.
  *
- * So: 10 000 sleep-bound tasks on a fixed pool of availableProcessors() threads, against one
+ * So: 10 000 sleep-bound tasks (a knob: -p tasks=...) on a fixed pool of availableProcessors() threads, against one
  * virtual thread per task. Then the same comparison for CPU-bound work, where virtual threads
  * cannot help: there are still only as many cores as there are. Last, pinning, measured on the
  * JDK the lesson runs on: virtual threads that each sleep inside a synchronized block of their
@@ -51,15 +51,15 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 @LessonCard(id = "virtual-threads", place = "1.10",
         title = "Virtual threads: 10 000 waiting tasks at once; no help for CPU-bound work",
-        keys = {"tasks", "platform_pool_s", "virtual_s", "speedup"})
+        keys = {"tasks", "platform_pool_s", "virtual_s", "speedup"},
+        parameters = @LessonCard.Param(name = "tasks", meaning = "sleep-bound tasks, each on the fixed pool and then on a virtual thread of its own",
+                unit = "count", full = 10_000, quick = 10_000, min = 1_000, max = 20_000))
 public final class VirtualThreadsLesson implements Lesson {
 
     /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
     public static void main(String[] args) throws Exception {
         LessonMain.run(new VirtualThreadsLesson(), args);
     }
-
-    static final int TASKS = 10_000;
 
     @Override
     public List<Outcome> outcomes() {
@@ -97,8 +97,9 @@ public final class VirtualThreadsLesson implements Lesson {
     public Observations run(LessonContext context) throws Exception {
         int processors = Runtime.getRuntime().availableProcessors();
         Duration nap = Duration.ofNanos(context.size(200_000, 2_000_000));
-        List<Callable<Integer>> sleepers = new ArrayList<>(TASKS);
-        for (int i = 0; i < TASKS; i++) {
+        int tasks = (int) context.parameter("tasks");
+        List<Callable<Integer>> sleepers = new ArrayList<>(tasks);
+        for (int i = 0; i < tasks; i++) {
             int id = i;
             sleepers.add(() -> {
                 Thread.sleep(nap);
@@ -107,14 +108,14 @@ public final class VirtualThreadsLesson implements Lesson {
         }
 
         /* The naive version: a fixed pool sized for CPU work, given waiting work. */
-        // Sleeping needs no core, but waking 10 000 sleepers on time needs one that is free.
+        // Sleeping needs no core, but waking thousands of sleepers on time needs one that is free.
         Load.Watched<double[]> sleeping = Load.during(1.0, () -> new double[] {
                 timeAll(Executors.newFixedThreadPool(processors), sleepers),
                 timeAll(Executors.newVirtualThreadPerTaskExecutor(), sleepers)});
         double platform = sleeping.result()[0];
         double virtual = sleeping.result()[1];
         context.say("%,d tasks sleeping %.1f ms: fixed pool of %d platform threads %.3f s, one virtual thread each %.3f s",
-                TASKS, nap.toNanos() / 1e6, processors, platform, virtual);
+                tasks, nap.toNanos() / 1e6, processors, platform, virtual);
 
         /* CPU-bound: 4 tasks per core of busy work. The cores are the limit either way. */
         int cpuTasks = 4 * processors;
@@ -158,7 +159,7 @@ public final class VirtualThreadsLesson implements Lesson {
                 + "%d with a ReentrantLock, for %d sleeps each", synchronizedPinned, lockPinned, pinningTasks));
 
         Observations seen = new Observations()
-                .put("tasks", TASKS, "sleep-bound tasks")
+                .put("tasks", tasks, "sleep-bound tasks")
                 .put("sleep_ms", nap.toNanos() / 1e6, "how long each task sleeps")
                 .put("pool_threads", processors, "platform threads in the fixed pool (availableProcessors())")
                 .put("platform_pool_s", platform, "all tasks on the fixed pool")
@@ -180,7 +181,7 @@ public final class VirtualThreadsLesson implements Lesson {
                         "jdk.VirtualThreadPinned events the flight recorder saw for the synchronized sleepers (-1: it could not record)")
                 .put("reentrant_lock_pinned_events", lockPinned, "the same for the ReentrantLock sleepers");
         return seen.conclude(String.format("%,d sleeping tasks: virtual threads %.0fx faster than a pool of %d; CPU-bound: %.2fx; "
-                + "sleeping in synchronized on JDK %d: %s", TASKS, platform / virtual, processors, cpuPlatform / cpuVirtual,
+                + "sleeping in synchronized on JDK %d: %s", tasks, platform / virtual, processors, cpuPlatform / cpuVirtual,
                 Runtime.version().feature(), pinning));
     }
 

@@ -80,9 +80,10 @@ public final class ChildJvm implements AutoCloseable {
     private final ChildStreams streams;
     private final Duration timeout;
     private final boolean recorded; // started with the flight recorder on: ended with SIGTERM first, which writes its recording
+    private final CompletableFuture<Void> groupGone; // done once the process group it leads is killed (at once if it leads none)
 
-    ChildJvm(String name, Process process, CompletableFuture<Integer> exit,
-             ExecuteWatchdog watchdog, ChildStreams streams, Duration timeout, boolean recorded) {
+    ChildJvm(String name, Process process, CompletableFuture<Integer> exit, ExecuteWatchdog watchdog, ChildStreams streams,
+             Duration timeout, boolean recorded, CompletableFuture<Void> groupGone) {
         this.name = name;
         this.process = process;
         this.exit = exit;
@@ -90,6 +91,7 @@ public final class ChildJvm implements AutoCloseable {
         this.streams = streams;
         this.timeout = timeout;
         this.recorded = recorded;
+        this.groupGone = groupGone;
     }
 
     /** Starts describing a child that runs {@code mainClass}. */
@@ -299,6 +301,13 @@ public final class ChildJvm implements AutoCloseable {
                     throw new ChildJvmException("process " + member.pid() + " of child '" + name
                             + "' survived destroyForcibly for " + grace, e);
                 }
+            }
+            try {
+                groupGone.get(grace.toNanos(), TimeUnit.NANOSECONDS); // those whose parent was gone before the tree was walked
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                throw new ChildJvmException("the process group of child '" + name + "' was not killed within " + grace, e);
             }
         } finally {
             LiveChildren.forget(process);

@@ -172,7 +172,7 @@ public final class ChildJvmBuilder {
         DefaultExecutor executor = executorBuilder.get();
         executor.setWatchdog(watchdog);
         executor.setExitValues(null); // every exit code is an answer, not an error
-        executor.setProcessDestroyer(LiveChildren.registration(launched));
+        executor.setProcessDestroyer(LiveChildren.registration(launched, leadsAGroup));
 
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(environment);
@@ -190,10 +190,10 @@ public final class ChildJvmBuilder {
                 }
             });
             Process process = launched.get(Timeouts.seconds(30).toNanos(), TimeUnit.NANOSECONDS);
-            if (leadsAGroup) { // however it ended, what it left goes too (on the JDK's process reaper thread)
-                process.onExit().thenRun(() -> ProcessGroups.killGroup(process.pid()));
-            }
-            return new ChildJvm(name, process, exit, watchdog, streams, timeout, recordInto.isPresent());
+            // However it ended, what it left goes too (on the JDK's process reaper thread); close() waits for it.
+            CompletableFuture<Void> groupGone = leadsAGroup ? process.onExit().thenRun(() -> ProcessGroups.killGroup(process.pid()))
+                    : CompletableFuture.completedFuture(null);
+            return new ChildJvm(name, process, exit, watchdog, streams, timeout, recordInto.isPresent(), groupGone);
         } catch (IOException | ExecutionException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new ChildJvmException("could not start child JVM '" + name + "': "

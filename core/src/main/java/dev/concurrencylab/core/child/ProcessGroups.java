@@ -39,11 +39,8 @@ final class ProcessGroups {
         return SETSID.isPresent() && KILL.isPresent();
     }
 
-    /** {@code command}, run so that it leads a new process group (and session), when children here do. */
+    /** {@code command}, run so that it leads a new process group (and session); only where {@link #childrenLeadGroups()}. */
     static List<String> leading(List<String> command) {
-        if (!childrenLeadGroups()) {
-            return command;
-        }
         List<String> led = new ArrayList<>(command.size() + 1);
         led.add(SETSID.get().toString()); // not a group leader when started, so setsid execs in place: the pid stays the child's
         led.addAll(command);
@@ -54,12 +51,9 @@ final class ProcessGroups {
      * Sends SIGKILL to every process in the group {@code leader} leads or led, bounded to a few
      * seconds; a group with no process left is no error. Safe while the leader lives or lies
      * unreaped (its pid is its group's id and no other's) and right after it ended (a group's id
-     * is given to no other group while a member of it lives).
+     * is given to no other group while a member of it lives). Only for a child that leads a group.
      */
     static void killGroup(long leader) {
-        if (!childrenLeadGroups()) {
-            return;
-        }
         try {
             Process kill = new ProcessBuilder(KILL.get().toString(), "-KILL", "--", "-" + leader)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();

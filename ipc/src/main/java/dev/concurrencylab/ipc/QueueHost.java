@@ -266,20 +266,17 @@ public final class QueueHost implements AutoCloseable {
             return false;
         }
         items.reserve(length, reader);
-        boolean kept = false;
         try {
             ByteBuffer message = ByteBuffer.wrap(reader.payload());
             if (message.get() != QueueProtocol.PUT) {
                 throw new IllegalArgumentException("a frame of " + length + " bytes that is not a PUT");
             }
             items.putReserved(QueueProtocol.parseItems(message), length);
-            kept = true;
-        } finally {
-            if (!kept) {
-                items.release(length);
-            }
+            return true;
+        } catch (Throwable notKept) { // a broken frame, or one the heap could not take: its room is free again
+            items.release(length);
+            throw notKept;
         }
-        return true;
     }
 
     /**

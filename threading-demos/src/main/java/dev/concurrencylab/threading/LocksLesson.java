@@ -120,7 +120,8 @@ public final class LocksLesson implements Lesson {
             holding.await();
             AtomicReference<Stopwatch> timing = new AtomicReference<>();
             acquired = context.phase("tryLock(100 ms) while another thread holds the lock", () -> {
-                try (Stopwatch tryLockAlone = Stopwatch.start()) { // the phase's own cost is not tryLock's wait
+                // Timed in here: the phase around it (its event, this lambda's first creation) is not tryLock's wait.
+                try (Stopwatch tryLockAlone = Stopwatch.start()) {
                     timing.set(tryLockAlone);
                     return hallPass.tryLock(100, TimeUnit.MILLISECONDS);
                 }

@@ -46,6 +46,11 @@ class QueueTest {
         return QueueHost.start(transport, 1024 * 1024, limits, log::add);
     }
 
+    /** Limits roomy in every way but the byte budget. */
+    private static QueueHost.Limits withAByteBudgetOf(long bytes) {
+        return new QueueHost.Limits(16, Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofMinutes(1), bytes);
+    }
+
     private static byte[] number(long n) {
         return Codec.LONG.toBytes(n);
     }
@@ -385,7 +390,7 @@ class QueueTest {
     @EnumSource(Endpoint.Transport.class)
     void pastTheByteBudgetAProducerWaitsUntilConsumersMakeRoom(Endpoint.Transport transport) throws Throwable {
         int itemBytes = 40 * 1024;
-        QueueHost.Limits limits = new QueueHost.Limits(16, Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofMinutes(1), 64 * 1024);
+        QueueHost.Limits limits = withAByteBudgetOf(64 * 1024);
         try (QueueHost host = host(transport, limits);
              QueueClient producer = QueueClient.connect(host.address());
              QueueClient consumer = QueueClient.connect(host.address())) {
@@ -420,7 +425,7 @@ class QueueTest {
     @EnumSource(Endpoint.Transport.class)
     void aLargeFrameWaitsForRoomBeforeItsPayloadIsRead(Endpoint.Transport transport) throws Throwable {
         int itemBytes = 300 * 1024;
-        QueueHost.Limits limits = new QueueHost.Limits(16, Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofMinutes(1), 512 * 1024);
+        QueueHost.Limits limits = withAByteBudgetOf(512 * 1024);
         try (QueueHost host = host(transport, limits);
              QueueClient first = QueueClient.connect(host.address());
              SocketChannel second = Endpoint.connect(host.address());
@@ -451,7 +456,7 @@ class QueueTest {
     @ParameterizedTest
     @EnumSource(Endpoint.Transport.class)
     void aFrameLargerThanTheByteBudgetIsRefusedUnreadAndTheClientToldWhy(Endpoint.Transport transport) throws Throwable {
-        QueueHost.Limits limits = new QueueHost.Limits(16, Duration.ofMinutes(1), Duration.ofMinutes(10), Duration.ofMinutes(1), 512 * 1024);
+        QueueHost.Limits limits = withAByteBudgetOf(512 * 1024);
         try (QueueHost host = host(transport, limits); QueueClient producer = QueueClient.connect(host.address())) {
             producer.put(new byte[768 * 1024]);
             assertThatThrownBy(producer::sync).isInstanceOfSatisfying(QueueClosedException.class,

@@ -6,7 +6,6 @@ import dev.concurrencylab.lab.compare.Contender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -112,22 +111,15 @@ class CompareReportIT {
      */
     @Test
     void aBrowserShowsTheCharts() throws Exception {
-        var chromium = HeadlessChromium.find();
-        boolean required = Boolean.parseBoolean(System.getProperty("concurrencylab.require.chromium"));
-        if (chromium.isEmpty()) {
-            String reason = "no chromium on PATH (Debian: apt-get install chromium), so the page was not looked at";
-            assertThat(required).as(reason + ", and CONCURRENCYLAB_REQUIRE_CHROMIUM=true").isFalse();
-            System.out.println("SKIPPED " + reason);
-            Assumptions.abort(reason);
-        }
+        HeadlessChromium chromium = HeadlessChromium.foundOrSkip("the page");
         Path page = OUT.resolve("index.html");
         Path withoutCharts = OUT.resolve("without-charts.html");
         Files.writeString(withoutCharts, DATA_IMAGE.matcher(Files.readString(page)).replaceAll(""));
         Path shot = OUT.resolve("screenshot.png");
         Path control = OUT.resolve("screenshot-without-charts.png");
         // Tall enough for the whole page: both charts must be on the screenshot.
-        chromium.get().screenshot(page, shot, 1100, 4000);
-        chromium.get().screenshot(withoutCharts, control, 1100, 4000);
+        chromium.screenshot(page, shot, 1100, 4000);
+        chromium.screenshot(withoutCharts, control, 1100, 4000);
 
         BufferedImage seen = ImageIO.read(shot.toFile());
         BufferedImage bare = ImageIO.read(control.toFile());

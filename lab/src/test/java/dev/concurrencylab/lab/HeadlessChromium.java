@@ -4,11 +4,15 @@ import dev.concurrencylab.core.Executables;
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.ipc.PrivateDirectory;
 
+import org.junit.jupiter.api.Assumptions;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Takes a screenshot of a local page with headless Chromium (Debian's {@code chromium}, or Chrome):
@@ -24,6 +28,21 @@ final class HeadlessChromium {
 
     private HeadlessChromium(Path executable) {
         this.executable = executable;
+    }
+
+    /**
+     * The browser, or the test is skipped with its reason printed; with
+     * {@code -Dconcurrencylab.require.chromium=true} (CI) a missing browser fails it instead.
+     */
+    static HeadlessChromium foundOrSkip(String whatIsNotLookedAt) {
+        Optional<HeadlessChromium> chromium = find();
+        if (chromium.isEmpty()) {
+            String reason = "no chromium on PATH (Debian: apt-get install chromium), so " + whatIsNotLookedAt + " was not looked at";
+            assertThat(Boolean.getBoolean("concurrencylab.require.chromium")).as(reason + ", and CONCURRENCYLAB_REQUIRE_CHROMIUM=true").isFalse();
+            System.out.println("SKIPPED " + reason);
+            Assumptions.abort(reason);
+        }
+        return chromium.get();
     }
 
     /** $CHROME if set, else the first of the usual names on PATH. */

@@ -4,7 +4,6 @@ import dev.concurrencylab.core.lesson.Lessons;
 import dev.concurrencylab.lab.timeline.Timeline;
 import dev.concurrencylab.lab.timeline.TimelinePage;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,21 +25,14 @@ class TimelinePageIT {
 
     @Test
     void aBrowserShowsTheLanesOfAKnownScheduleAndLogsNoConsoleMessage(@TempDir Path directory) throws Exception {
-        var chromium = HeadlessChromium.find();
-        boolean required = Boolean.parseBoolean(System.getProperty("concurrencylab.require.chromium"));
-        if (chromium.isEmpty()) {
-            String reason = "no chromium on PATH (Debian: apt-get install chromium), so the timeline page was not looked at";
-            assertThat(required).as(reason + ", and CONCURRENCYLAB_REQUIRE_CHROMIUM=true").isFalse();
-            System.out.println("SKIPPED " + reason);
-            Assumptions.abort(reason);
-        }
+        HeadlessChromium chromium = HeadlessChromium.foundOrSkip("the timeline page");
         Path page = directory.resolve("timeline.html");
         CapturedLab lab = new CapturedLab();
         int code = lab.run(Lessons.of(List.of(new TimelineTest.MonitorHandoff())), "run", "monitor-handoff", "--timeline", page.toString());
         assertThat(code).as(lab.out() + lab.err()).isZero();
 
         Path shot = directory.resolve("timeline.png");
-        List<String> log = chromium.get().screenshot(page, shot, 1400, 900); // wider than the page's labels and plot
+        List<String> log = chromium.screenshot(page, shot, 1400, 900); // wider than the page's labels and plot
         assertThat(log).as("the browser's log while it showed the page").noneMatch(line -> line.contains("CONSOLE"));
 
         BufferedImage seen = ImageIO.read(shot.toFile());

@@ -96,44 +96,6 @@ public final class InterleavingWrongAnswers {
         }
     }
 
-    /**
-     * 03: NotifyOnOneMonitor's mistake moved into a helper class of the student's own
-     * ({@link OneWaitSet}): the buffer's class makes no monitor call, its helper does.
-     */
-    public static final class NotifyThroughAHelper implements Threads.BoundedBuffer {
-        private final ArrayDeque<Integer> items = new ArrayDeque<>();
-        private final OneWaitSet monitor = new OneWaitSet();
-        private final int capacity;
-
-        public NotifyThroughAHelper(int capacity) {
-            this.capacity = capacity;
-        }
-
-        @Override
-        public int capacity() {
-            return capacity;
-        }
-
-        @Override
-        public void put(int item) throws InterruptedException {
-            synchronized (monitor) {
-                monitor.waitWhile(() -> items.size() == capacity);
-                items.addLast(item);
-                monitor.wakeOne();
-            }
-        }
-
-        @Override
-        public int take() throws InterruptedException {
-            synchronized (monitor) {
-                monitor.waitWhile(items::isEmpty);
-                int item = items.removeFirst();
-                monitor.wakeOne();
-                return item;
-            }
-        }
-    }
-
     /** 05: one pill per consumer, but run() returns once the queue is drained instead of joining its consumers. */
     public static final class ReturnsWhenDrained implements Threads.Pipeline {
         @Override

@@ -390,8 +390,7 @@ class QueueTest {
     @EnumSource(Endpoint.Transport.class)
     void pastTheByteBudgetAProducerWaitsUntilConsumersMakeRoom(Endpoint.Transport transport) throws Throwable {
         int itemBytes = 40 * 1024;
-        QueueHost.Limits limits = withAByteBudgetOf(64 * 1024);
-        try (QueueHost host = host(transport, limits);
+        try (QueueHost host = host(transport, withAByteBudgetOf(64 * 1024));
              QueueClient producer = QueueClient.connect(host.address());
              QueueClient consumer = QueueClient.connect(host.address())) {
             threads.start("producer", () -> {
@@ -425,8 +424,7 @@ class QueueTest {
     @EnumSource(Endpoint.Transport.class)
     void aLargeFrameWaitsForRoomBeforeItsPayloadIsRead(Endpoint.Transport transport) throws Throwable {
         int itemBytes = 300 * 1024;
-        QueueHost.Limits limits = withAByteBudgetOf(512 * 1024);
-        try (QueueHost host = host(transport, limits);
+        try (QueueHost host = host(transport, withAByteBudgetOf(512 * 1024));
              QueueClient first = QueueClient.connect(host.address());
              SocketChannel second = Endpoint.connect(host.address());
              QueueClient consumer = QueueClient.connect(host.address())) {
@@ -456,8 +454,7 @@ class QueueTest {
     @ParameterizedTest
     @EnumSource(Endpoint.Transport.class)
     void aFrameLargerThanTheByteBudgetIsRefusedUnreadAndTheClientToldWhy(Endpoint.Transport transport) throws Throwable {
-        QueueHost.Limits limits = withAByteBudgetOf(512 * 1024);
-        try (QueueHost host = host(transport, limits); QueueClient producer = QueueClient.connect(host.address())) {
+        try (QueueHost host = host(transport, withAByteBudgetOf(512 * 1024)); QueueClient producer = QueueClient.connect(host.address())) {
             producer.put(new byte[768 * 1024]);
             assertThatThrownBy(producer::sync).isInstanceOfSatisfying(QueueClosedException.class,
                     refused -> assertThat(refused.refused()).as("refused, not 'the host is gone'").isTrue())

@@ -94,6 +94,13 @@ public final class BenchmarkReadme {
         rows.add(row("pool.map, 1024 tiny tasks, per task", "`PoolBenchmarks.mapTrivialTasks`",
                 figures.withError("PoolBenchmarks.mapTrivialTasks", Unit.US),
                 figures.target(List.of("PoolBenchmarks.mapTrivialTasks"), Unit.US, 0.5, false)));
+        rows.add(row("the same map on as many threads, chunked alike", "`PoolBenchmarks.mapTrivialTasksOnThreadsChunked`",
+                figures.withError("PoolBenchmarks.mapTrivialTasksOnThreadsChunked", Unit.US),
+                figures.ratio("PoolBenchmarks.mapTrivialTasksOnThreadsChunked", "PoolBenchmarks.mapTrivialTasks", 0.2, "the process pool")));
+        rows.add(row("pool.map of one item", "`PoolBenchmarks.mapOneItem`",
+                figures.withError("PoolBenchmarks.mapOneItem", Unit.US) + " (bare round trip over a pipe: "
+                        + figures.withError("PoolBenchmarks.bareRoundTripOverAPipe", Unit.US) + ")",
+                figures.ratio("PoolBenchmarks.mapOneItem", "PoolBenchmarks.bareRoundTripOverAPipe", 1.2, "a bare round trip")));
         List<String> channels = List.of("PIPE", "UNIX", "TCP");
         rows.add(row("small messages to a child JVM (16-byte frames)", "`IpcBenchmarks.smallFrames`",
                 figures.perChannel("IpcBenchmarks.smallFrames", channels, Unit.M_PER_S),
@@ -187,6 +194,18 @@ public final class BenchmarkReadme {
             String verdict = difference <= 0 ? "met" : "**not met**";
             return "≤ " + otherName + ": " + verdict + (Math.abs(difference) <= noise ? ", within noise (± "
                     + Unit.MS_FROM_US.format(noise) + ")" : "");
+        }
+
+        /** "≤ 0.2x the process pool: met (0.13x)": {@code name}'s score over {@code other}'s, against {@code limit}. */
+        String ratio(String name, String other, double limit, String otherName) {
+            String bound = "≤ " + limit + "x " + otherName;
+            Optional<Score> mine = score(name);
+            Optional<Score> theirs = score(other);
+            if (mine.isEmpty() || theirs.isEmpty()) {
+                return bound + ": " + NOT_RUN;
+            }
+            double ratio = mine.get().value() / theirs.get().value();
+            return bound + ": " + (ratio <= limit ? "met" : "**not met**") + String.format(Locale.ROOT, " (%.2fx)", ratio);
         }
 
         private static double nanToZero(double value) {

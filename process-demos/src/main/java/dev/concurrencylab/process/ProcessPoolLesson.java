@@ -142,7 +142,7 @@ public final class ProcessPoolLesson implements Lesson {
     }
 
     /** The same map on threads: one task per chunk of {@code chunksize} inputs, results joined in input order. */
-    static List<Integer> mapOnThreads(ExecutorService threads, List<Integer> inputs, int chunksize) throws Exception {
+    public static List<Integer> mapOnThreads(ExecutorService threads, List<Integer> inputs, int chunksize) throws Exception {
         Identity f = new Identity();
         List<Callable<List<Integer>>> chunks = new ArrayList<>();
         for (int start = 0; start < inputs.size(); start += chunksize) {

@@ -8,16 +8,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -26,18 +25,20 @@ import java.util.function.Consumer;
  * <h2>Overview</h2>
  * {@link #start(int)} launches {@code n} {@link PoolWorker} JVMs and waits until each says ready.
  * {@link #map} cuts the inputs into chunks (by default as Python does: {@code ceil(len / (4 n))}),
- * and one dispatcher per worker takes chunks from a shared queue, sends each over the worker's
- * stdin and reads the answer from its stdout. The dispatchers are platform threads kept between
+ * and one dispatcher per worker takes chunks from a shared queue and sends each over the worker's
+ * stdin, keeping two in its pipe: a worker that answers a chunk finds the next one waiting, and
+ * never idles for the round trip between them. A reader thread per worker takes the answers from
+ * its stdout as they come ({@link WorkerSlot}). The dispatchers are platform threads kept between
  * maps, and {@link #map} and {@link #run}, which wait for everything anyway, dispatch to the first
- * worker on the calling thread: a chunk costs about one round trip to its worker, with no thread
- * waking another. Items are encoded straight into the chunk's frame and decoded in place.
+ * worker on the calling thread. Items are encoded straight into the chunk's frame and decoded in place.
  * Results come back in input order; {@link #imap} hands them out as soon as the chunks before
  * them are done.
  *
  * <p>Failures. A task that throws fails its map with a {@link TaskFailedException} (type,
  * message and the worker's stack trace); the other chunks still run, and the pool stays usable.
  * A worker that dies (say, {@code kill -9}, or a task that calls {@code System.exit}) is replaced
- * by a fresh one and its chunk is run once more there; if that fails too, the map fails with a
+ * by a fresh one and the chunks it held are sent there again, in order: the one it was running is
+ * run once more; if that fails too, the map fails with a
  * {@link WorkerDiedException} that says how the worker ended ("exited with code 3 while running
  * chunk 5"). So a task may run twice on one chunk, as with any retry. A chunk not answered within
  * its deadline (two minutes, scaled by the timeout factor, unless the builder sets another) has
@@ -58,29 +59,24 @@ import java.util.function.Consumer;
  */
 public final class ProcessPool implements AutoCloseable {
 
-    private final List<Slot> slots = new ArrayList<>();
+    private final List<WorkerSlot> slots = new ArrayList<>();
     private final List<Duration> startups = new ArrayList<>();
     private volatile boolean closed;
-    // Platform threads, kept between maps: a dispatcher blocks in pipe reads, which a virtual
-    // thread cannot do without holding up its carrier, and starting one per map costs more than a task.
-    // Each is kept as it is made, so that close() can join it: an executor reports termination
+    // The pool's threads (dispatchers, each slot's reader, the deadline watchdog) are platform
+    // threads: they block in pipe writes and reads, which a virtual thread cannot do without holding
+    // up its carrier. Dispatchers are kept between maps (starting one per map costs more than a task).
+    // Each thread is kept as it is made, so that close() can join it: an executor reports termination
     // while its last thread is still on its way out, so awaiting termination is not a join.
-    private final List<Thread> dispatcherThreads = new CopyOnWriteArrayList<>();
+    private final List<Thread> poolThreads = new CopyOnWriteArrayList<>();
     private final ExecutorService dispatchers;
     private final Consumer<String> taskOutput;
     private final Duration chunkDeadline;
-    private final ScheduledThreadPoolExecutor deadlines; // its one thread is kept in dispatcherThreads, to be joined
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     ProcessPool(ProcessPoolBuilder settings) throws IOException {
         Runnable dispatcherThreadEnding = settings.dispatcherThreadEnding;
         this.taskOutput = settings.taskOutput;
         this.chunkDeadline = settings.chunkDeadline;
-        this.deadlines = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = Thread.ofPlatform().daemon().name("pool-deadlines").unstarted(task);
-            dispatcherThreads.add(thread);
-            return thread;
-        });
-        deadlines.setRemoveOnCancelPolicy(true);
         ThreadFactory dispatcherFactory = Thread.ofPlatform().daemon().name("pool-dispatcher-", 0).factory();
         dispatchers = Executors.newCachedThreadPool(task -> {
             Thread thread = dispatcherFactory.newThread(() -> {
@@ -90,19 +86,23 @@ public final class ProcessPool implements AutoCloseable {
                     dispatcherThreadEnding.run();
                 }
             });
-            dispatcherThreads.removeIf(ended -> ended.getState() == Thread.State.TERMINATED);
-            dispatcherThreads.add(thread);
+            poolThreads.removeIf(ended -> ended.getState() == Thread.State.TERMINATED);
+            poolThreads.add(thread);
             return thread;
         });
+        List<WorkerJvm> launched = new ArrayList<>();
         try {
             for (int i = 0; i < settings.size; i++) {
-                slots.add(new Slot(i, launch(i)));
+                launched.add(launch(i));
             }
-            for (Slot slot : slots) {
-                startups.add(slot.worker.awaitReady());
+            for (int i = 0; i < launched.size(); i++) {
+                startups.add(launched.get(i).awaitReady());
+                slots.add(new WorkerSlot(this, i, launched.get(i)));
             }
+            startThread("pool-deadlines", this::watchDeadlines); // after the slots are all in: it reads them unlocked
         } catch (IOException | RuntimeException e) {
             close();
+            launched.forEach(worker -> worker.child.close());
             throw e;
         }
     }
@@ -120,7 +120,7 @@ public final class ProcessPool implements AutoCloseable {
         return new ProcessPoolBuilder(size);
     }
 
-    private WorkerJvm launch(int slot) {
+    WorkerJvm launch(int slot) {
         return WorkerJvm.launch(slot, StartupArchive.Kind.CDS, taskOutput);
     }
 
@@ -149,7 +149,12 @@ public final class ProcessPool implements AutoCloseable {
 
     /** The current workers' pids, in slot order. */
     public List<Long> pids() {
-        return slots.stream().map(slot -> slot.worker.child.pid()).toList();
+        return slots.stream().map(WorkerSlot::worker).filter(Objects::nonNull).map(worker -> worker.child.pid()).toList();
+    }
+
+    /** How many chunks are in slot {@code index}'s pipe or running there. */
+    int inFlight(int index) {
+        return slots.get(index).inFlight();
     }
 
     /** How long each first worker took from launch until it said ready. */
@@ -186,7 +191,8 @@ public final class ProcessPool implements AutoCloseable {
         if (closed) {
             throw new IOException("the pool is closed");
         }
-        PoolTask<I, O> task = instantiate(taskClass);
+        @SuppressWarnings("unchecked")
+        PoolTask<I, O> task = (PoolTask<I, O>) TASKS.get(taskClass);
         List<Chunk> chunks = new ArrayList<>();
         for (int start = 0; start < inputs.size(); start += chunksize) {
             int id = chunks.size();
@@ -198,7 +204,7 @@ public final class ProcessPool implements AutoCloseable {
         // worker itself: for its chunks, no thread has to wake another.
         int firstOthers = callerDispatches ? 1 : 0;
         try {
-            for (Slot slot : slots.subList(firstOthers, slots.size())) {
+            for (WorkerSlot slot : slots.subList(firstOthers, slots.size())) {
                 dispatchers.execute(() -> dispatch(slot, queue));
             }
         } catch (RejectedExecutionException e) {
@@ -210,69 +216,55 @@ public final class ProcessPool implements AutoCloseable {
         return new MapResults<>(task, chunks);
     }
 
-    /** One worker's dispatcher: takes chunks from the queue until it is empty. */
-    private void dispatch(Slot slot, LinkedBlockingQueue<Chunk> queue) {
-        for (Chunk chunk; (chunk = queue.poll()) != null; ) {
-            slot.lock.lock();
-            try {
-                runOn(slot, chunk);
-            } finally {
-                slot.lock.unlock();
-            }
+    /** One worker's dispatcher: sends it chunks from the queue, two at most in its pipe, until the queue is empty. */
+    private static void dispatch(WorkerSlot slot, LinkedBlockingQueue<Chunk> queue) {
+        while (slot.sendNext(queue)) {
+            // the slot's reader hands each answer to its chunk
         }
     }
 
-    /**
-     * Runs one chunk on the slot's worker. A worker that dies is replaced at once, and the chunk
-     * tried once more on the new one; a chunk past its deadline is not tried again (it would hang
-     * again), but its worker is replaced all the same, so that the next map finds a live one.
-     */
-    private void runOn(Slot slot, Chunk chunk) {
-        for (int attempt = 1; ; attempt++) {
-            WorkerJvm worker = slot.worker;
-            ScheduledFuture<?> deadline;
-            try {
-                deadline = deadlines.schedule(() -> worker.overdue(chunk), chunkDeadline.toNanos(), TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException e) {
-                chunk.answer().completeExceptionally(new IllegalStateException("the pool was closed during the map"));
-                return;
+    boolean isClosed() {
+        return closed;
+    }
+
+    static IllegalStateException closedDuringTheMap() {
+        return new IllegalStateException("the pool was closed during the map");
+    }
+
+    String overdueMessage(Chunk chunk, WorkerJvm worker) {
+        return "chunk " + chunk.id() + " did not finish within " + chunkDeadline.toSeconds() + " s on "
+                + worker.child.name() + " (pid " + worker.child.pid() + "), which was destroyed; not tried again";
+    }
+
+    /** Every few moments, destroys the worker of each chunk that has run past its deadline (which fails the chunk). */
+    private void watchDeadlines() {
+        long deadline = chunkDeadline.toNanos();
+        long period = Math.clamp(deadline / 20, TimeUnit.MILLISECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(1));
+        try {
+            while (!closing.await(period, TimeUnit.NANOSECONDS)) {
+                long now = System.nanoTime();
+                slots.forEach(slot -> slot.destroyIfOverdue(now, deadline));
             }
-            String how;
-            try {
-                chunk.answer().complete(worker.call(chunk.frame()));
-                return;
-            } catch (IOException died) {
-                how = worker.wasOverdue(chunk) ? "chunk " + chunk.id() + " did not finish within " + chunkDeadline.toSeconds() + " s on "
-                        + worker.child.name() + " (pid " + worker.child.pid() + "), which was destroyed; not tried again"
-                        : worker.end(chunk.id());
-                worker.child.close();
-            } finally {
-                deadline.cancel(false);
-            }
-            if (closed) {
-                chunk.answer().completeExceptionally(new IllegalStateException("the pool was closed during the map"));
-                return;
-            }
-            try {
-                slot.worker = launch(slot.index);
-                slot.worker.awaitReady();
-            } catch (IOException | RuntimeException startFailure) {
-                chunk.answer().completeExceptionally(new WorkerDiedException(how + "; it could not be replaced: "
-                        + startFailure.getMessage()));
-                return;
-            }
-            if (closed) { // close() may have looked at the slots before the new worker was in one
-                slot.worker.child.close();
-                chunk.answer().completeExceptionally(new IllegalStateException("the pool was closed during the map"));
-                return;
-            }
-            if (worker.wasOverdue(chunk) || attempt == 2) {
-                chunk.answer().completeExceptionally(new WorkerDiedException(
-                        worker.wasOverdue(chunk) ? how : "chunk " + chunk.id() + " lost two workers; the last: " + how));
-                return;
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
+
+    /** Starts one of the pool's own threads (a slot's reader), kept so that close() can join it. */
+    void startThread(String name, Runnable body) {
+        Thread thread = Thread.ofPlatform().daemon().name(name).unstarted(body);
+        poolThreads.removeIf(ended -> ended.getState() == Thread.State.TERMINATED);
+        poolThreads.add(thread);
+        thread.start();
+    }
+
+    /** One instance per task class, for its codecs: made once, not once per map (reflection costs a few microseconds). */
+    private static final ClassValue<Object> TASKS = new ClassValue<>() {
+        @Override
+        protected Object computeValue(Class<?> type) {
+            return instantiate(type);
+        }
+    };
 
     private static <T> T instantiate(Class<T> type) {
         try {
@@ -289,8 +281,9 @@ public final class ProcessPool implements AutoCloseable {
     public void close() {
         closed = true;
         dispatchers.shutdown(); // each ends when its worker's chunk is answered or its worker is gone
-        deadlines.shutdownNow();
-        List<WorkerJvm> current = slots.stream().map(slot -> slot.worker).toList();
+        closing.countDown();
+        slots.forEach(WorkerSlot::wakeSenders);
+        List<WorkerJvm> current = slots.stream().map(WorkerSlot::worker).filter(Objects::nonNull).toList();
         current.forEach(WorkerJvm::closeInput);
         // Idle workers exit at once; one busy in a task cannot notice, and is destroyed after the grace.
         long deadline = System.nanoTime() + Timeouts.seconds(2).toNanos();
@@ -300,23 +293,11 @@ public final class ProcessPool implements AutoCloseable {
         // Their workers are gone, so their reads have ended: joined, not left behind.
         long joinDeadline = System.nanoTime() + Timeouts.seconds(30).toNanos();
         try {
-            for (Thread dispatcher : dispatcherThreads) {
+            for (Thread dispatcher : poolThreads) {
                 dispatcher.join(Duration.ofNanos(Math.max(1, joinDeadline - System.nanoTime())));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A worker position; its worker is replaced when it dies. */
-    private static final class Slot {
-        final ReentrantLock lock = new ReentrantLock();
-        final int index;
-        volatile WorkerJvm worker; // replaced under lock; read without it by pids() and close()
-
-        Slot(int index, WorkerJvm worker) {
-            this.index = index;
-            this.worker = worker;
         }
     }
 }

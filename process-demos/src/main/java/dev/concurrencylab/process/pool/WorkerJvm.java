@@ -7,7 +7,6 @@ import dev.concurrencylab.core.child.StartupArchive;
 import dev.concurrencylab.ipc.FrameChannel;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -66,16 +65,6 @@ final class WorkerJvm {
             child.close();
             throw new IOException("interrupted while starting " + child.name(), e);
         }
-    }
-
-    /** Sends one chunk and waits for its answer; an IOException means the worker is gone. */
-    byte[] call(ByteBuffer chunk) throws IOException {
-        channel.send(chunk.duplicate()); // the chunk stays whole, to run once more on a replacement
-        byte[] answer = channel.receive();
-        if (answer == null) {
-            throw new IOException(child.name() + " (pid " + child.pid() + ") died");
-        }
-        return answer;
     }
 
     /** Called when a chunk's deadline passes: the worker is destroyed, which ends the read waiting for it. */

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -122,6 +124,25 @@ class ProcessPoolTest {
             EVERY_PID.addAll(pool.pids());
             assertThat(pool.pids()).isNotEqualTo(before); // one slot has a fresh worker
             assertThat(before).anySatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse());
+        }
+    }
+
+    @Test
+    void aWorkerKilledWithTwoChunksInItsPipeIsReplacedAndBothAreSentAgainInOrder() throws Throwable {
+        try (ProcessPool one = ProcessPool.builder(1).start(); PrivateDirectory marks = PrivateDirectory.create("test")) {
+            long victim = one.pids().getFirst();
+            EVERY_PID.add(victim);
+            Path napping = marks.path().resolve("napping");
+            List<Integer> results = Collections.synchronizedList(new ArrayList<>());
+            threads.start("mapper", () -> results.addAll(one.map(TestTasks.NapOnce.class,
+                    List.of(napping.toString(), "ab", "abc", "abcd"), 1)));
+            // chunk 0 runs (it naps), chunk 1 waits in the pipe behind it, chunks 2 and 3 wait for room
+            Await.until("chunk 0 napping with chunk 1 behind it", () -> Files.exists(napping) && one.inFlight(0) == 2);
+            ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
+            threads.joinAll();
+            assertThat(results).containsExactly(1, 2, 3, 4);
+            assertThat(one.pids()).doesNotContain(victim);
+            EVERY_PID.addAll(one.pids());
         }
     }
 

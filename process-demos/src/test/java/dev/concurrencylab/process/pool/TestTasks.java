@@ -53,6 +53,29 @@ final class TestTasks {
         }
     }
 
+    /**
+     * An absolute path: the first time (no file there yet), leaves the file and sleeps for a minute,
+     * to be killed in; after that, returns 1 at once. Anything else: returns its length.
+     */
+    static final class NapOnce extends AbstractPoolTask<String, Integer> {
+        public NapOnce() {
+            super(Codec.STRING, Codec.INT);
+        }
+
+        @Override
+        public Integer apply(String input) throws Exception {
+            Path path = Path.of(input);
+            if (!path.isAbsolute()) {
+                return input.length();
+            }
+            if (!Files.exists(path)) {
+                Files.createFile(path);
+                Thread.sleep(60_000);
+            }
+            return 1;
+        }
+    }
+
     /** Kills its JVM every time. */
     static final class AlwaysDie extends AbstractPoolTask<Integer, Integer> {
         public AlwaysDie() {

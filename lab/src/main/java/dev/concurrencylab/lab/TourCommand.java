@@ -35,6 +35,9 @@ final class TourCommand implements Callable<Integer> {
     @Option(names = "--chapter", paramLabel = "N", description = "only the lessons of chapter N (1 threads, 2 processes, 3 ipc, 4 cluster)")
     private Integer chapter;
 
+    @Option(names = "--from", paramLabel = "ID", description = "start at this lesson, to pick a tour up where it stopped")
+    private String from;
+
     @Override
     public Integer call() {
         List<Lesson> lessons = lab.lessons.all().stream()
@@ -43,6 +46,15 @@ final class TourCommand implements Callable<Integer> {
             List<Integer> chapters = lab.lessons.all().stream().map(lesson -> lesson.place().chapter()).distinct().toList();
             lab.err.println("concurrency-lab tour: no chapter " + chapter + "; the chapters are " + chapters);
             return ConcurrencyLab.USAGE;
+        }
+        if (from != null) {
+            List<String> ids = lessons.stream().map(Lesson::id).toList();
+            if (!ids.contains(from)) {
+                lab.err.println("concurrency-lab tour: no lesson '" + from + "'" + (chapter == null ? "" : " in chapter " + chapter)
+                        + "; the lessons are " + String.join(", ", ids));
+                return ConcurrencyLab.USAGE;
+            }
+            lessons = lessons.subList(ids.indexOf(from), lessons.size());
         }
         LessonRunner runner = new LessonRunner(lab.out, lab.err, options.verbose);
         List<LessonRunner.Run> runs = new ArrayList<>();

@@ -198,6 +198,17 @@ class ConcurrencyLabTest {
     }
 
     @Test
+    void aTourFromALessonStartsThereAndAnUnknownOneIsAUsageError() throws Exception {
+        assertThat(run("tour", "--quick", "--json", "--from", "race-condition")).isEqualTo(1);
+        assertThat(out().lines().map(line -> line.replaceAll(".*\"lesson\":\"([^\"]+)\".*", "$1")).toList())
+                .containsExactly("race-condition", "locks");
+        int said = err().length();
+        assertThat(run("tour", "--quick", "--from", "nope")).isEqualTo(2);
+        assertThat(err().substring(said).strip().lines()).singleElement().asString()
+                .contains("no lesson 'nope'; the lessons are thread-basics, gil, race-condition, locks");
+    }
+
+    @Test
     void aForbiddenOutcomeFailsTheLessonAndSaysWhich() {
         assertThat(run("run", "locks")).isEqualTo(1);
         assertThat(err()).contains("lesson locks showed a FORBIDDEN outcome: wrong_thread_count (not five threads)");

@@ -5,6 +5,8 @@ import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.testing.Await;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -19,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+@Execution(ExecutionMode.CONCURRENT) // two at a time: each test waits on child JVMs of its own, none on a clock of the others
 class ChildJvmTest {
 
     private static final Duration START = Timeouts.seconds(30);

@@ -3,6 +3,7 @@ package dev.concurrencylab.benchmarks;
 import dev.concurrencylab.ipc.ChildLink;
 import dev.concurrencylab.process.ProcessPoolLesson;
 import dev.concurrencylab.process.pool.ProcessPool;
+import dev.concurrencylab.process.support.PoolYardsticks;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,6 +37,7 @@ public class PoolBenchmarks {
     private static final int TASKS = 1024;
     private static final List<Integer> INPUTS = IntStream.range(0, TASKS).boxed().toList();
     private static final List<Integer> ONE_INPUT = List.of(7);
+    private static final ProcessPoolLesson.Identity IDENTITY = new ProcessPoolLesson.Identity();
     private static final byte[] ONE_ITEM_FRAME = new byte[64]; // about the size of a one-item chunk and its answer
 
     private ProcessPool pool;
@@ -61,7 +63,7 @@ public class PoolBenchmarks {
     @Benchmark
     @OperationsPerInvocation(TASKS)
     public List<Integer> mapTrivialTasksOnThreadsChunked() throws Exception {
-        return ProcessPoolLesson.mapOnThreads(threads, INPUTS, pool.defaultChunksize(TASKS));
+        return PoolYardsticks.mapOnThreads(threads, IDENTITY, INPUTS, pool.defaultChunksize(TASKS));
     }
 
     @Benchmark

@@ -83,12 +83,14 @@ class LessonParametersTest {
         assertThat(run("run", "knobbed", "-p", "size=11")).isEqualTo(2);
         assertThat(run("run", "knobbed", "-p", "size=0.5")).isEqualTo(2);
         assertThat(run("run", "knobbed", "-p", "size=ten")).isEqualTo(2);
+        assertThat(run("run", "knobbed", "-p", "size=2.5")).isEqualTo(2);
         assertThat(RUNS.get()).as("lessons run").isEqualTo(before);
         assertThat(err().lines().toList()).containsExactly(
                 "concurrency-lab: knobbed has no parameter 'sise'; its parameters: size (see 'concurrency-lab list --params')",
                 "concurrency-lab: size=11 is outside 1 to 10 (see 'concurrency-lab list --params')",
                 "concurrency-lab: size=0.5 is outside 1 to 10 (see 'concurrency-lab list --params')",
-                "concurrency-lab: size takes a number, not 'ten' (see 'concurrency-lab list --params')");
+                "concurrency-lab: size takes a number, not 'ten' (see 'concurrency-lab list --params')",
+                "concurrency-lab: size=2.5: it takes whole numbers (see 'concurrency-lab list --params')");
     }
 
     @Test

@@ -18,17 +18,15 @@ import dev.concurrencylab.ipc.Codec;
 import dev.concurrencylab.process.pool.AbstractPoolTask;
 import dev.concurrencylab.process.pool.ProcessPool;
 import dev.concurrencylab.process.pool.TaskFailedException;
+import dev.concurrencylab.process.support.PoolYardsticks;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /*
@@ -50,7 +48,7 @@ import java.util.stream.IntStream;
 @LessonCard(id = "process-pool", place = "2.4", notebooks = "003",
         title = "Pool.map on worker JVMs: chunks, results in order, failures reported",
         keys = {"workers", "tasks", "results_in_order", "per_task_us", "thread_pool_chunked_per_task_us",
-        "threads_vs_processes", "cpython_per_task_us", "vs_cpython"},
+        "threads_vs_processes", "cpython_per_task_us", "vs_cpython", "one_item_map_us", "bare_round_trip_us", "one_item_vs_round_trip"},
         parameters = @LessonCard.Param(name = "chunksize", meaning = "inputs per chunk a worker gets at once; 0 for Python's "
                 + "default, ceil(tasks / (4 x workers))", unit = "count", full = 0, quick = 0, min = 0, max = ProcessPoolLesson.TASKS))
 public final class ProcessPoolLesson implements Lesson {
@@ -67,6 +65,8 @@ public final class ProcessPoolLesson implements Lesson {
         int roundTripsPerDefaultOne = Math.ceilDiv(Math.ceilDiv(TASKS, chunksize), Math.ceilDiv(TASKS, defaultChunksize));
         return Math.max(atLeast, maps / Math.max(1, roundTripsPerDefaultOne));
     }
+
+    private static final Identity IDENTITY = new Identity();
 
     /** The notebook's f: f(x) = x. */
     public static final class Identity extends AbstractPoolTask<Integer, Integer> {
@@ -112,6 +112,10 @@ public final class ProcessPoolLesson implements Lesson {
                         seen -> seen.number("vs_cpython") <= 0.5,
                         seen -> Double.isNaN(seen.number("vs_cpython")) ? "no python3 on PATH to compare with"
                                 : String.format("%.2fx of CPython's cost per task in this run", seen.number("vs_cpython"))),
+                Outcome.interesting("one_item_map_near_a_round_trip", "a map of one item cost at most 1.2 bare round trips over a pipe",
+                        seen -> seen.number("one_item_vs_round_trip") <= 1.2,
+                        seen -> String.format("%.2f bare round trips in this run: the pool's reader thread hands each answer on, "
+                                + "which a bare round trip does not", seen.number("one_item_vs_round_trip"))),
                 Outcome.interesting("archive_speeds_worker_start", "a worker started as the pool starts it was ready in 0.7x of a plain JVM's time or less",
                         seen -> seen.number("worker_start_vs_plain") <= 0.7,
                         seen -> String.format("%.2fx of a plain JVM's start in this run", seen.number("worker_start_vs_plain"))),
@@ -139,27 +143,6 @@ public final class ProcessPoolLesson implements Lesson {
             Thread.currentThread().interrupt();
             return Double.NaN;
         }
-    }
-
-    /** The same map on threads: one task per chunk of {@code chunksize} inputs, results joined in input order. */
-    public static List<Integer> mapOnThreads(ExecutorService threads, List<Integer> inputs, int chunksize) throws Exception {
-        Identity f = new Identity();
-        List<Callable<List<Integer>>> chunks = new ArrayList<>();
-        for (int start = 0; start < inputs.size(); start += chunksize) {
-            List<Integer> chunk = inputs.subList(start, Math.min(inputs.size(), start + chunksize));
-            chunks.add(() -> {
-                List<Integer> outputs = new ArrayList<>(chunk.size());
-                for (Integer x : chunk) {
-                    outputs.add(f.apply(x));
-                }
-                return outputs;
-            });
-        }
-        List<Integer> results = new ArrayList<>(inputs.size());
-        for (Future<List<Integer>> chunk : threads.invokeAll(chunks, Timeouts.seconds(60).toNanos(), TimeUnit.NANOSECONDS)) {
-            results.addAll(chunk.get());
-        }
-        return results;
     }
 
     @Override
@@ -200,7 +183,7 @@ public final class ProcessPoolLesson implements Lesson {
             Load.Watched<Boolean> rounds;
             try (ExecutorService threads = Executors.newFixedThreadPool(workers)) {
                 for (int i = 0; i < warmUp; i++) {
-                    mapOnThreads(threads, inputs, chunksize);
+                    PoolYardsticks.mapOnThreads(threads, IDENTITY, inputs, chunksize);
                 }
                 rounds = Load.during(1.0, () -> {
                     boolean threadsInOrder = true;
@@ -216,7 +199,7 @@ public final class ProcessPoolLesson implements Lesson {
                                 for (int i = 0; i < maps; i++) {
                                     Stopwatch map = Stopwatch.start();
                                     if (threadTurn) {
-                                        inOrder &= mapOnThreads(threads, inputs, chunksize).equals(inputs);
+                                        inOrder &= PoolYardsticks.mapOnThreads(threads, IDENTITY, inputs, chunksize).equals(inputs);
                                     } else {
                                         pool.map(Identity.class, inputs, chunksize);
                                     }
@@ -255,6 +238,20 @@ public final class ProcessPoolLesson implements Lesson {
                         + "this pool %.2fx of it (the rounds: %.2fx to %.2fx)", python.get().version(), TASKS, chunksize, cpython,
                         ratio.median(), ratio.min(), ratio.max());
             }
+
+            /*
+             * The floor under every map: one item to a worker and back, against a bare round trip
+             * of a frame that size over a pipe to a child JVM that only echoes it. Blocks of each,
+             * taking turns at going first, the ratio taken within each round.
+             */
+            PoolYardsticks.OneItem oneItems = context.phase("maps of one item against bare round trips",
+                    () -> PoolYardsticks.oneItemAgainstARoundTrip(pool, Identity.class, 7, comparisons, context.size(300, 1000)));
+            Summary oneItem = oneItems.map();
+            Summary roundTrip = oneItems.roundTrip();
+            Summary oneItemRatio = oneItems.ratio();
+            context.say("a map of one item: median %.1f us (%.1f–%.1f); a bare round trip over a pipe to a child JVM: %.1f us (%.1f–%.1f); "
+                            + "%.2f round trips (the rounds: %.2f to %.2f)", oneItem.median(), oneItem.min(), oneItem.max(),
+                    roundTrip.median(), roundTrip.min(), roundTrip.max(), oneItemRatio.median(), oneItemRatio.min(), oneItemRatio.max());
 
             /*
              * A worker's start-up against a plain JVM of the same class path with no archive of
@@ -307,6 +304,9 @@ public final class ProcessPoolLesson implements Lesson {
                     .put("worker_start_vs_plain", archivedStart.median() / plainStart.median(), "worker_start_archived_ms / worker_start_plain_ms")
                     .put("cpython_per_task_us", cpython, "CPython's Pool(2).map per task, same run, median of the rounds (NaN: no python3 on PATH)")
                     .put("vs_cpython", vsCpython, "this pool's cost per task over CPython's, median of the rounds' ratios")
+                    .put("one_item_map_us", oneItem.median(), "a map of one item, median of the rounds")
+                    .put("bare_round_trip_us", roundTrip.median(), "a 64-byte frame to a child JVM over a pipe and back, median of the rounds")
+                    .put("one_item_vs_round_trip", oneItemRatio.median(), "one_item_map_us / bare_round_trip_us, median of the rounds' ratios")
                     .put("failure_reported", failure.contains("input 500") && failure.contains("IllegalStateException"),
                             "the failing input and its exception reached the caller")
                     .put("usable_after_failure", stillUsable, "the pool mapped again after the failure")
@@ -324,6 +324,7 @@ public final class ProcessPoolLesson implements Lesson {
  *
  * What a run shows: the block `<!-- observed process-pool -->` in this module's README.md, which
  * `./concurrency-lab observed process-pool` rewrites from a real run on the reader's machine.
- * The pool keeps its dispatchers as platform threads and lets map's caller dispatch to one worker
- * itself: a one-item map costs about a bare round trip to a worker, which PoolBenchmarks measures.
+ * The pool keeps two chunks in each worker's pipe, and a reader thread per worker takes the answers:
+ * a one-item map costs a bare round trip plus that thread's hand-off to the caller, which the run
+ * measures (one_item_vs_round_trip) and so does PoolBenchmarks.
  */

@@ -43,8 +43,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The effect needs two free cores: on one, the threads take turns and the line never travels.
  */
 @LessonCard(id = "false-sharing", place = "1.13",
-        title = "Two threads, a counter each: side by side in one cache line, then 128 bytes apart, timed round by round",
-        keys = {"increments", "neighbours_s", "padded_s", "slowdown"})
+        title = "Two threads, a counter each: side by side in one cache line, then padded apart (128 bytes unless -p padding), timed round by round",
+        keys = {"increments", "padding_bytes", "neighbours_s", "padded_s", "slowdown"},
+        parameters = @LessonCard.Param(name = "padding", meaning = "how far apart the padded counters are; below the 64-byte "
+                + "cache line they share one, as the neighbours do", unit = "bytes", full = 128, quick = 128, min = 8, max = 256,
+                step = 8))
 public final class FalseSharingLesson implements Lesson {
 
     /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
@@ -52,8 +55,8 @@ public final class FalseSharingLesson implements Lesson {
         LessonMain.run(new FalseSharingLesson(), args);
     }
 
-    /** Longs between the padded counters: 128 bytes. */
-    static final int PADDING = 16;
+    /** Room for the widest padding the lesson allows, in longs. */
+    private static final int MOST_LONGS_APART = 256 / Long.BYTES;
 
     /** The cache line of the x86-64 and ARM cores the lesson runs on. */
     private static final int CACHE_LINE = 64;
@@ -67,20 +70,24 @@ public final class FalseSharingLesson implements Lesson {
                 Outcome.forbidden("count_inexact", "a thread's own counter did not reach its increments",
                         seen -> !seen.flag("counts_exact")),
                 Outcome.hiddenByLoad("neighbours_slower", "counters in one cache line ran at least 1.3x slower than padded ones",
-                        seen -> seen.number("slowdown") >= 1.3,
-                        seen -> String.format("the neighbours took %.2fx the padded counters' time in this run (rounds: %s s side by side, "
+                        seen -> seen.number("padding_bytes") >= CACHE_LINE && seen.number("slowdown") >= 1.3,
+                        seen -> seen.number("padding_bytes") < CACHE_LINE
+                                ? String.format("at %.0f bytes apart the padded counters share a cache line too (%.2fx)",
+                                        seen.number("padding_bytes"), seen.number("slowdown"))
+                                : String.format("the neighbours took %.2fx the padded counters' time in this run (rounds: %s s side by side, "
                                 + "%s s padded)", seen.number("slowdown"), seen.get("neighbours_rounds_s"), seen.get("padded_rounds_s"))));
     }
 
     @Override
     public Observations run(LessonContext context) throws Exception {
         long increments = context.size(50_000_000, 100_000_000);
+        int padding = context.count("padding");
         AtomicBoolean exact = new AtomicBoolean(true);
         Load.Watched<Repeats.Results> watched = Load.during(Load.neededFor(2, Runtime.getRuntime().availableProcessors()),
                 () -> new Repeats()
                         .warmUp(1)
                         .variant("neighbours", () -> race(1, increments, exact))
-                        .variant("padded", () -> race(PADDING, increments, exact))
+                        .variant("padded", () -> race(padding / Long.BYTES, increments, exact))
                         .run(context.size(3, 5)));
         Repeats.Results results = watched.result();
         Summary neighboursWall = results.wall("neighbours");
@@ -89,20 +96,21 @@ public final class FalseSharingLesson implements Lesson {
         double padded = paddedWall.median();
         double slowdown = neighbours / padded;
         context.say("2 threads x %,d increments of their own counter: side by side %.3f s (rounds %.3f-%.3f), "
-                + "padded %.3f s (%.3f-%.3f): %.2fx", increments, neighbours, neighboursWall.min(), neighboursWall.max(),
-                padded, paddedWall.min(), paddedWall.max(), slowdown);
+                + "%d bytes apart %.3f s (%.3f-%.3f): %.2fx", increments, neighbours, neighboursWall.min(), neighboursWall.max(),
+                padding, padded, paddedWall.min(), paddedWall.max(), slowdown);
         context.sayLoad(watched.load(), "two threads on two cores at once");
         return new Observations()
                 .put("increments", increments, "increments per thread, each of its own counter")
                 .put("neighbours_s", neighbours, "wall time, counters 8 bytes apart (one cache line), median")
-                .put("padded_s", padded, "wall time, counters 128 bytes apart, median")
+                .put("padding_bytes", padding, "how far apart the padded counters were")
+                .put("padded_s", padded, "wall time, counters " + padding + " bytes apart, median")
                 .put("neighbours_rounds_s", rounds(results, "neighbours"), "each round's wall time, side by side")
                 .put("padded_rounds_s", rounds(results, "padded"), "each round's wall time, padded")
                 .put("slowdown", slowdown, "neighbours' time over padded time")
                 .put("counts_exact", exact.get(), "every thread's counter reached its increments, every round")
                 .load(watched.load())
-                .conclude(watched.load().busyPrefix() + String.format("counters in one cache line: %.3f s; padded: %.3f s; %.2fx",
-                        neighbours, padded, slowdown));
+                .conclude(watched.load().busyPrefix() + String.format("counters 8 bytes apart: %.3f s; %d bytes apart: %.3f s; %.2fx",
+                        neighbours, padding, padded, slowdown));
     }
 
     private static List<Double> rounds(Repeats.Results results, String variant) {
@@ -111,7 +119,7 @@ public final class FalseSharingLesson implements Lesson {
 
     /** Two threads, one counting in slot 0, the other in slot {@code gap}; checks both counts. */
     private static Measurement race(int gap, long increments, AtomicBoolean exact) throws Exception {
-        ByteBuffer counters = ByteBuffer.allocateDirect(2 * PADDING * Long.BYTES + CACHE_LINE).alignedSlice(CACHE_LINE);
+        ByteBuffer counters = ByteBuffer.allocateDirect((MOST_LONGS_APART + 1) * Long.BYTES + CACHE_LINE).alignedSlice(CACHE_LINE);
         List<Callable<Long>> threads = List.of(() -> count(counters, 0, increments), () -> count(counters, gap, increments));
         ParallelRun.Result<Long> run = ParallelRun.onPlatformThreads(threads);
         if ((long) LONGS.getVolatile(counters, 0) != increments || (long) LONGS.getVolatile(counters, gap * Long.BYTES) != increments) {
@@ -133,6 +141,7 @@ public final class FalseSharingLesson implements Lesson {
 /*
  * Run it:
  *     ./concurrency-lab run false-sharing          (--quick: 50 million increments per thread instead of 100 million)
+ *     ./concurrency-lab sweep false-sharing -p padding=8,32,64,128   (where the cache line ends)
  *
  * What you should see: the side-by-side counters slower than the padded ones when two cores were
  * free (the launcher says how many were); both counts exact every round. The module README has a

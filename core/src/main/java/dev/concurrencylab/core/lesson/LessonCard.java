@@ -58,5 +58,8 @@ public @interface LessonCard {
         double min();
 
         double max();
+
+        /** Values must be whole multiples of this (0: any value; a {@code count} takes whole numbers anyway). */
+        double step() default 0;
     }
 }

@@ -119,7 +119,8 @@ public final class FalseSharingLesson implements Lesson {
 
     /** Two threads, one counting in slot 0, the other in slot {@code gap}; checks both counts. */
     private static Measurement race(int gap, long increments, AtomicBoolean exact) throws Exception {
-        ByteBuffer counters = ByteBuffer.allocateDirect((MOST_LONGS_APART + 1) * Long.BYTES + CACHE_LINE).alignedSlice(CACHE_LINE);
+        // alignedSlice moves the start up to the next line and the end down to a line: a line spare at each end.
+        ByteBuffer counters = ByteBuffer.allocateDirect((MOST_LONGS_APART + 1) * Long.BYTES + 2 * CACHE_LINE).alignedSlice(CACHE_LINE);
         List<Callable<Long>> threads = List.of(() -> count(counters, 0, increments), () -> count(counters, gap, increments));
         ParallelRun.Result<Long> run = ParallelRun.onPlatformThreads(threads);
         if ((long) LONGS.getVolatile(counters, 0) != increments || (long) LONGS.getVolatile(counters, gap * Long.BYTES) != increments) {

@@ -6,6 +6,10 @@ import dev.concurrencylab.core.lesson.Lessons;
 import dev.concurrencylab.core.lesson.Outcome;
 
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,9 +38,37 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * not a failure (a busy machine or a lucky schedule hides it), but its reason is printed, and it
  * must come from the run (a non-empty note). A lesson with parameters is held to the same at the
  * smallest and the largest value of each.
+ *
+ * <p>Two at a time, or alone. A lesson that makes a claim about speed runs with the machine to
+ * itself: nothing else of this class runs meanwhile (a write lock on the cores). The others must
+ * keep their promises on any machine, a busy one too, so they run two at a time beside each other
+ * (a read lock), which halves the time they spend waiting on sleeps and child JVMs. A module may
+ * keep a lesson alone that is no speed claim but whose timing could still be starved
+ * ({@link #alone()}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class EveryLessonKeepsItsPromises {
+
+    /** The lock that keeps a speed claim's run from sharing the cores with another lesson. */
+    private static final String CORES = "the machine's cores";
+
+    /** Lessons of this module that run alone although they make no claim about speed. */
+    protected Set<String> alone() {
+        return Set.of();
+    }
+
+    private boolean runsAlone(String id) {
+        Lesson lesson = Lessons.discover().find(id).orElseThrow();
+        return alone().contains(id) || lesson.outcomes().stream().anyMatch(Outcome::isClaim);
+    }
+
+    Stream<String> lessonsThatRunAlone() {
+        return lessons().filter(this::runsAlone);
+    }
+
+    Stream<String> lessonsThatRunBesideAnother() {
+        return lessons().filter(id -> !runsAlone(id));
+    }
 
     Stream<String> lessons() {
         String chapter = getClass().getPackageName();
@@ -51,9 +83,22 @@ public abstract class EveryLessonKeepsItsPromises {
         return lessonPackage.equals(chapter) || lessonPackage.startsWith(chapter + ".");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("lessons")
+    @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
+    @MethodSource("lessonsThatRunAlone")
+    @ResourceLock(value = CORES, mode = ResourceAccessMode.READ_WRITE)
     void keepsItsPromises(String id) throws Exception {
+        keepsItsPromisesQuick(id);
+    }
+
+    @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
+    @MethodSource("lessonsThatRunBesideAnother")
+    @ResourceLock(value = CORES, mode = ResourceAccessMode.READ)
+    @Execution(ExecutionMode.CONCURRENT)
+    void keepsItsPromisesBesideAnother(String id) throws Exception {
+        keepsItsPromisesQuick(id);
+    }
+
+    private void keepsItsPromisesQuick(String id) throws Exception {
         Lesson lesson = Lessons.discover().find(id).orElseThrow();
         assertThat(lesson.title()).as("title").isNotBlank();
         // Only a newer-JDK lesson on a build or JVM without its JDK; a test of its module says when that may be.
@@ -66,18 +111,40 @@ public abstract class EveryLessonKeepsItsPromises {
         LessonChecks.assertKeepsItsPromises(lesson, lesson.run(LessonContext.of(lesson, true, SILENT, Map.of())));
     }
 
-    /** Each parameter of each lesson of this module at the smallest and the largest value it allows, the others at their defaults. */
-    Stream<Arguments> edges() {
+    Stream<Arguments> edgesOfLessonsThatRunAlone() {
+        return edges(lessonsThatRunAlone());
+    }
+
+    Stream<Arguments> edgesOfLessonsThatRunBesideAnother() {
+        return edges(lessonsThatRunBesideAnother());
+    }
+
+    /** Each parameter of each lesson at the smallest and the largest value it allows, the others at their quick defaults. */
+    private static Stream<Arguments> edges(Stream<String> ids) {
         Lessons lessons = Lessons.discover();
-        return lessons().flatMap(id -> lessons.find(id).orElseThrow().parameters().stream()
-                .flatMap(parameter -> Stream.of(Arguments.of(id, parameter.name(), parameter.min()),
-                        Arguments.of(id, parameter.name(), parameter.max()))));
+        return ids.flatMap(id -> lessons.find(id).orElseThrow().parameters().stream()
+                .flatMap(parameter -> Stream.of(parameter.min(), parameter.max())
+                        .filter(edge -> edge != parameter.quick()) // that run is the lesson's own quick run, held above
+                        .map(edge -> Arguments.of(id, parameter.name(), edge))));
     }
 
     /** No allowed value breaks a forbidden outcome, a key, or a claim the run gave its chance; a chapter may have no knobs. */
     @ParameterizedTest(name = "{0} -p {1}={2}", allowZeroInvocations = true)
-    @MethodSource("edges")
+    @MethodSource("edgesOfLessonsThatRunAlone")
+    @ResourceLock(value = CORES, mode = ResourceAccessMode.READ_WRITE)
     void keepsItsPromisesAtTheEdgesOfItsParameters(String id, String name, double value) throws Exception {
+        keepsItsPromisesAt(id, name, value);
+    }
+
+    @ParameterizedTest(name = "{0} -p {1}={2}", allowZeroInvocations = true)
+    @MethodSource("edgesOfLessonsThatRunBesideAnother")
+    @ResourceLock(value = CORES, mode = ResourceAccessMode.READ)
+    @Execution(ExecutionMode.CONCURRENT)
+    void keepsItsPromisesAtTheEdgesOfItsParametersBesideAnother(String id, String name, double value) throws Exception {
+        keepsItsPromisesAt(id, name, value);
+    }
+
+    private void keepsItsPromisesAt(String id, String name, double value) throws Exception {
         Lesson lesson = Lessons.discover().find(id).orElseThrow();
         assumeTrue(lesson.unavailable().isEmpty(), () -> id + " is unavailable: " + lesson.unavailable().orElseThrow());
         LessonContext context = LessonContext.of(lesson, true, SILENT, Map.of(name, value));

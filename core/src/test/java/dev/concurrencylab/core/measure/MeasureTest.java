@@ -86,9 +86,9 @@ class MeasureTest {
         List<Callable<Long>> tasks = List.of(() -> CpuWork.countdown(Long.MAX_VALUE));
         assertThatThrownBy(() -> ParallelRun.run(tasks, Thread.ofPlatform().factory(), Duration.ofMillis(200)))
                 .isInstanceOf(TimeoutException.class);
-        assertThat(Thread.getAllStackTraces().keySet())
-                .noneMatch(t -> t.getStackTrace().length > 0
-                        && t.getStackTrace()[0].getClassName().equals(CpuWork.class.getName()));
+        // Each thread's stack read once: a thread of another test class may end between two reads.
+        assertThat(Thread.getAllStackTraces().values())
+                .noneMatch(stack -> stack.length > 0 && stack[0].getClassName().equals(CpuWork.class.getName()));
     }
 
     @Test

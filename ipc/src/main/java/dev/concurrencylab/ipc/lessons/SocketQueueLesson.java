@@ -28,7 +28,12 @@ import java.util.List;
  */
 @LessonCard(id = "socket-queue", place = "3.2", notebooks = "003",
         title = "A queue shared by several processes over a Unix-domain socket: nothing lost, nothing twice",
-        keys = {"producers", "consumers", "sent", "received", "duplicates", "msgs_per_s"})
+        keys = {"producers", "consumers", "sent", "received", "duplicates", "msgs_per_s"},
+        parameters = {
+                @LessonCard.Param(name = "producers", meaning = "producer child JVMs, each putting its own range of numbers",
+                        unit = "count", full = 2, quick = 2, min = 1, max = 8),
+                @LessonCard.Param(name = "consumers", meaning = "consumer child JVMs taking from the queue at once",
+                        unit = "count", full = 2, quick = 2, min = 1, max = 8)})
 public final class SocketQueueLesson implements Lesson {
 
     /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
@@ -36,8 +41,6 @@ public final class SocketQueueLesson implements Lesson {
         LessonMain.run(new SocketQueueLesson(), args);
     }
 
-    static final int PRODUCERS = 2;
-    static final int CONSUMERS = 2;
     static final int BATCH = 1000;
 
     @Override
@@ -51,19 +54,21 @@ public final class SocketQueueLesson implements Lesson {
     @Override
     public Observations run(LessonContext context) throws Exception {
         int perProducer = context.size(200_000, 2_000_000);
+        int producers = context.count("producers");
+        int consumers = context.count("consumers");
         QueueRun.Result result;
         try (QueueHost host = QueueHost.start()) {
             context.say("queue host at %s; %d producer and %d consumer child JVMs, %,d messages each, batches of %d",
-                    host.address(), PRODUCERS, CONSUMERS, perProducer, BATCH);
-            result = QueueRun.run(host, PRODUCERS, CONSUMERS, perProducer, BATCH);
+                    host.address(), producers, consumers, perProducer, BATCH);
+            result = QueueRun.run(host, producers, consumers, perProducer, BATCH);
         }
         context.say("sent %,d, received %,d, duplicates %d, lost %d, in %.3f s: %.2f million messages per second",
                 result.sent(), result.received(), result.duplicates(), result.lost(), result.seconds(),
                 result.messagesPerSecond() / 1e6);
         return new Observations()
                 .put("transport_unix", result.transport().equals("unix"), "served on a Unix-domain socket (false: TCP loopback)")
-                .put("producers", PRODUCERS, "producer child JVMs")
-                .put("consumers", CONSUMERS, "consumer child JVMs")
+                .put("producers", producers, "producer child JVMs")
+                .put("consumers", consumers, "consumer child JVMs")
                 .put("sent", result.sent(), "messages the producers put")
                 .put("received", result.received(), "messages the consumers took")
                 .put("duplicates", result.duplicates(), "messages more than one consumer took")
@@ -77,6 +82,7 @@ public final class SocketQueueLesson implements Lesson {
 /*
  * Run it:
  *     ./concurrency-lab run socket-queue
+ *     ./concurrency-lab sweep socket-queue -p consumers=1,2,4,8   (more takers than cores: does it still pay?)
  *
  * What a run shows: the block `<!-- observed socket-queue -->` in this module's README.md, which
  * `./concurrency-lab observed socket-queue` rewrites from a real run on the reader's machine.

@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * <p>Two at a time, or alone. A lesson that makes a claim about speed runs with the machine to
  * itself: nothing else of this class runs meanwhile (a write lock on the cores). The others must
  * keep their promises on any machine, a busy one too, so they run two at a time beside each other
- * (a read lock), which halves the time they spend waiting on sleeps and child JVMs. A module may
+ * (a read lock), so that one's waiting on sleeps and child JVMs overlaps the other's. A module may
  * keep a lesson alone that is no speed claim but whose timing could still be starved
  * ({@link #alone()}).
  */

@@ -30,7 +30,7 @@ import java.util.List;
         title = "A queue shared by several processes over a Unix-domain socket: nothing lost, nothing twice",
         keys = {"producers", "consumers", "sent", "received", "duplicates", "msgs_per_s"},
         parameters = {
-                @LessonCard.Param(name = "producers", meaning = "producer child JVMs, each putting its own range of numbers",
+                @LessonCard.Param(name = "producers", meaning = "producer child JVMs sharing the messages, each putting its own range of numbers",
                         unit = "count", full = 2, quick = 2, min = 1, max = 8),
                 @LessonCard.Param(name = "consumers", meaning = "consumer child JVMs taking from the queue at once",
                         unit = "count", full = 2, quick = 2, min = 1, max = 8)})
@@ -53,8 +53,9 @@ public final class SocketQueueLesson implements Lesson {
 
     @Override
     public Observations run(LessonContext context) throws Exception {
-        int perProducer = context.size(200_000, 2_000_000);
         int producers = context.count("producers");
+        // The same messages however many producers share them, so that runs with other counts compare.
+        int perProducer = context.size(400_000, 4_000_000) / producers;
         int consumers = context.count("consumers");
         QueueRun.Result result;
         try (QueueHost host = QueueHost.start()) {

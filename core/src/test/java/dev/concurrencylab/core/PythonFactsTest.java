@@ -1,28 +1,26 @@
 package dev.concurrencylab.core;
 
+import dev.concurrencylab.core.testing.StandInProgram;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "the stand-in interpreters are shell scripts")
 class PythonFactsTest {
 
-    private static Path standIn(Path directory, String name, String script) throws IOException {
-        Path python = Files.writeString(directory.resolve(name), "#!/bin/sh\n" + script + "\n");
-        Files.setPosixFilePermissions(python, PosixFilePermissions.fromString("rwx------"));
-        return python;
+    private static Path standIn(Path directory, String name, String script) throws IOException, InterruptedException {
+        return StandInProgram.write(directory.resolve(name), script);
     }
 
     @Test
-    void aFreeThreadedBuildIsReportedWithItsGilDisabled(@TempDir Path directory) throws IOException {
+    void aFreeThreadedBuildIsReportedWithItsGilDisabled(@TempDir Path directory) throws Exception {
         Path python = standIn(directory, "python3.14t", "echo '3.14.0 nogil forkserver'");
         assertThat(PythonFacts.of(python)).hasValueSatisfying(facts -> {
             assertThat(facts.version()).isEqualTo("3.14.0");
@@ -33,7 +31,7 @@ class PythonFactsTest {
     }
 
     @Test
-    void anInterpreterThatFailsOrAnswersSomethingElseGivesNoFacts(@TempDir Path directory) throws IOException {
+    void anInterpreterThatFailsOrAnswersSomethingElseGivesNoFacts(@TempDir Path directory) throws Exception {
         assertThat(PythonFacts.of(standIn(directory, "broken", "echo 'SyntaxError' >&2; exit 1"))).isEmpty();
         assertThat(PythonFacts.of(standIn(directory, "chatty", "echo 'hello'"))).isEmpty();
         assertThat(PythonFacts.of(directory.resolve("missing"))).isEmpty();

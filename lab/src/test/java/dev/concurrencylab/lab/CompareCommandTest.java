@@ -4,6 +4,7 @@ import dev.concurrencylab.core.Executables;
 import dev.concurrencylab.core.PythonFacts;
 import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.lesson.Lessons;
+import dev.concurrencylab.core.testing.StandInProgram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +20,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,11 +47,8 @@ class CompareCommandTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8)), command.toArray(String[]::new));
     }
 
-    private Path script(String name, String body) throws IOException {
-        Path script = directory.resolve(name);
-        Files.writeString(script, "#!/bin/sh\n" + body + "\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-        return script;
+    private Path script(String name, String body) throws IOException, InterruptedException {
+        return StandInProgram.write(directory.resolve(name), body);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.concurrencylab.lab.compare;
 
 import dev.concurrencylab.core.PythonFacts;
 import dev.concurrencylab.core.testing.Await;
+import dev.concurrencylab.core.testing.StandInProgram;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -12,9 +13,7 @@ import org.junit.jupiter.api.parallel.Isolated;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 
@@ -48,8 +47,7 @@ class ComparisonTest {
     @Test
     @DisabledOnOs(value = OS.WINDOWS, disabledReason = "the stand-in python is a shell script")
     void aPythonThatFailsIsNotedAndTheJavaSideGoesOn(@TempDir Path directory) throws Exception {
-        Path python = Files.writeString(directory.resolve("python3"), "#!/bin/sh\necho 'SyntaxError: nope' >&2\nexit 1\n");
-        Files.setPosixFilePermissions(python, PosixFilePermissions.fromString("rwx------"));
+        Path python = StandInProgram.write(directory.resolve("python3"), "echo 'SyntaxError: nope' >&2\nexit 1");
         Settings settings = new Settings(true, 2, List.of(1), Duration.ofMillis(20), Duration.ofMillis(10), true);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Progress progress = new Progress(new PrintStream(log, true, StandardCharsets.UTF_8),

@@ -1,6 +1,7 @@
 package dev.concurrencylab.lab.compare;
 
 import dev.concurrencylab.core.PythonFacts;
+import dev.concurrencylab.core.testing.StandInProgram;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -27,10 +28,8 @@ class PythonSideTest {
     @TempDir
     Path directory;
 
-    private PythonInterpreter standIn(String body) throws IOException {
-        Path script = directory.resolve("python3");
-        Files.writeString(script, "#!/bin/sh\n" + body + "\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+    private PythonInterpreter standIn(String body) throws IOException, InterruptedException {
+        Path script = StandInProgram.write(directory.resolve("python3"), body);
         return PythonInterpreter.named(List.of(new PythonFacts(script, "3.99.0", true, "fork"))).getFirst();
     }
 

@@ -200,8 +200,8 @@ public final class ProcessPool implements AutoCloseable {
             chunks.add(new Chunk(id, start, PoolProtocol.chunk(id, wantResults, taskClass.getName(), task.input(), items)));
         }
         LinkedBlockingQueue<Chunk> queue = new LinkedBlockingQueue<>(chunks);
-        // map and run wait for every result anyway, so the calling thread dispatches to the first
-        // worker itself: for its chunks, no thread has to wake another.
+        // map and run wait for every result anyway, so the calling thread sends the first worker
+        // its chunks itself rather than wake a dispatcher to do it.
         int firstOthers = callerDispatches ? 1 : 0;
         try {
             for (WorkerSlot slot : slots.subList(firstOthers, slots.size())) {

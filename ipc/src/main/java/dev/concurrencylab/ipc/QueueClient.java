@@ -28,6 +28,7 @@ public final class QueueClient implements AutoCloseable {
     private final FrameWriter writer;
     private final String address;
     private boolean closed;
+    private long unsynced; // items put since the last sync answered: the host may not have queued them
 
     private QueueClient(SocketChannel channel, String address) {
         this.channel = channel;
@@ -49,6 +50,7 @@ public final class QueueClient implements AutoCloseable {
     /** Appends items in order, in one frame. */
     public void putAll(List<byte[]> items) throws IOException {
         send(QueueProtocol.items(QueueProtocol.PUT, items));
+        unsynced += items.size();
     }
 
     /**
@@ -58,11 +60,18 @@ public final class QueueClient implements AutoCloseable {
      * by someone else), or the pill may overtake the last items.
      */
     public void sync() throws IOException {
-        send(new byte[] {QueueProtocol.SYNC});
-        byte[] answer = receive();
+        byte[] answer;
+        try {
+            send(new byte[] {QueueProtocol.SYNC});
+            answer = receive();
+        } catch (QueueClosedException e) {
+            unsynced = 0; // this exception is how the caller hears of them
+            throw e;
+        }
         if (answer[0] != QueueProtocol.SYNCED) {
             throw new FrameException(FrameException.Problem.BAD_MAGIC, "unexpected answer " + answer[0] + " to SYNC");
         }
+        unsynced = 0;
     }
 
     /** Takes the next item, waiting as long as it takes. */
@@ -149,13 +158,15 @@ public final class QueueClient implements AutoCloseable {
 
     /**
      * Waits until everything this client put is in the queue ({@link #sync()}), says goodbye
-     * (acknowledging the last batch) and disconnects.
+     * (acknowledging the last batch) and disconnects. A host that is gone is no error for a client
+     * with nothing unconfirmed; for one that put items since its last sync, it is: they may be lost.
      */
     @Override
     public void close() throws IOException {
         if (closed) {
             return;
         }
+        long unconfirmed = unsynced;
         try {
             sync();
             send(new byte[] {QueueProtocol.CLOSE});
@@ -163,7 +174,11 @@ public final class QueueClient implements AutoCloseable {
             if (e.refused()) {
                 throw e; // what this client put never reached the queue: its owner must hear of it
             }
-            // The host is already gone: nothing to say goodbye to.
+            if (unconfirmed > 0) { // puts the host never confirmed: their owner must hear of them too
+                throw new QueueClosedException("the queue host at " + address + " is gone: " + unconfirmed
+                        + " items this client put since its last sync may never have reached the queue", e);
+            }
+            // The host is gone, and it had queued everything this client put: nothing to say goodbye to.
         } finally {
             closed = true;
             channel.close();

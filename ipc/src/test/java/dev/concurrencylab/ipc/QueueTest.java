@@ -488,6 +488,23 @@ class QueueTest {
 
     @ParameterizedTest
     @EnumSource(Endpoint.Transport.class)
+    void aProducerWhoseHostDiesBeforeItsPutsAreConfirmedHearsSoOnCloseAndOneWhosePutsWereDoesNot(Endpoint.Transport transport)
+            throws Throwable {
+        QueueHost host = host(transport);
+        QueueClient confirmed = QueueClient.connect(host.address());
+        QueueClient unconfirmed = QueueClient.connect(host.address());
+        confirmed.put(new byte[] {1});
+        confirmed.sync();
+        unconfirmed.put(new byte[] {2});
+        unconfirmed.putAll(List.of(new byte[] {3}, new byte[] {4}));
+        host.close();
+        confirmed.close(); // everything it put was queued before the host went: nothing to report
+        assertThatThrownBy(unconfirmed::close).isInstanceOf(QueueClosedException.class)
+                .hasMessageContaining("is gone: 3 items this client put since its last sync may never have reached the queue");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Endpoint.Transport.class)
     void closeEndsTheThreadOfAConsumerBlockedInATake(Endpoint.Transport transport) throws Throwable {
         QueueHost host = host(transport);
         QueueClient consumer = QueueClient.connect(host.address());

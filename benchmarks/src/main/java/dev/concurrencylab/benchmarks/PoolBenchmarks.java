@@ -38,7 +38,7 @@ public class PoolBenchmarks {
     private static final List<Integer> INPUTS = IntStream.range(0, TASKS).boxed().toList();
     private static final List<Integer> ONE_INPUT = List.of(7);
     private static final ProcessPoolLesson.Identity IDENTITY = new ProcessPoolLesson.Identity();
-    private static final byte[] ONE_ITEM_FRAME = new byte[64]; // about the size of a one-item chunk and its answer
+    private static final byte[] ONE_ITEM_FRAME = new byte[PoolYardsticks.ONE_ITEM_FRAME_BYTES];
 
     private ProcessPool pool;
     private ProcessPool oneWorker;

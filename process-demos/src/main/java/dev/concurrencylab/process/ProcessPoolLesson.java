@@ -305,7 +305,8 @@ public final class ProcessPoolLesson implements Lesson {
                     .put("cpython_per_task_us", cpython, "CPython's Pool(2).map per task, same run, median of the rounds (NaN: no python3 on PATH)")
                     .put("vs_cpython", vsCpython, "this pool's cost per task over CPython's, median of the rounds' ratios")
                     .put("one_item_map_us", oneItem.median(), "a map of one item, median of the rounds")
-                    .put("bare_round_trip_us", roundTrip.median(), "a 64-byte frame to a child JVM over a pipe and back, median of the rounds")
+                    .put("bare_round_trip_us", roundTrip.median(), "a " + PoolYardsticks.ONE_ITEM_FRAME_BYTES
+                            + "-byte frame to a child JVM over a pipe and back, median of the rounds")
                     .put("one_item_vs_round_trip", oneItemRatio.median(), "one_item_map_us / bare_round_trip_us, median of the rounds' ratios")
                     .put("failure_reported", failure.contains("input 500") && failure.contains("IllegalStateException"),
                             "the failing input and its exception reached the caller")

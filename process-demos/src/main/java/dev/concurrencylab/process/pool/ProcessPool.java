@@ -78,18 +78,13 @@ public final class ProcessPool implements AutoCloseable {
         this.taskOutput = settings.taskOutput;
         this.chunkDeadline = settings.chunkDeadline;
         ThreadFactory dispatcherFactory = Thread.ofPlatform().daemon().name("pool-dispatcher-", 0).factory();
-        dispatchers = Executors.newCachedThreadPool(task -> {
-            Thread thread = dispatcherFactory.newThread(() -> {
-                try {
-                    task.run();
-                } finally {
-                    dispatcherThreadEnding.run();
-                }
-            });
-            poolThreads.removeIf(ended -> ended.getState() == Thread.State.TERMINATED);
-            poolThreads.add(thread);
-            return thread;
-        });
+        dispatchers = Executors.newCachedThreadPool(task -> kept(dispatcherFactory.newThread(() -> {
+            try {
+                task.run();
+            } finally {
+                dispatcherThreadEnding.run();
+            }
+        })));
         List<WorkerJvm> launched = new ArrayList<>();
         try {
             for (int i = 0; i < settings.size; i++) {
@@ -250,12 +245,16 @@ public final class ProcessPool implements AutoCloseable {
         }
     }
 
-    /** Starts one of the pool's own threads (a slot's reader), kept so that close() can join it. */
+    /** Starts one of the pool's own threads (a slot's reader, the deadline watchdog), kept so that close() can join it. */
     void startThread(String name, Runnable body) {
-        Thread thread = Thread.ofPlatform().daemon().name(name).unstarted(body);
+        kept(Thread.ofPlatform().daemon().name(name).unstarted(body)).start();
+    }
+
+    /** {@code thread}, among those close() joins (the ones that ended are let go). */
+    private Thread kept(Thread thread) {
         poolThreads.removeIf(ended -> ended.getState() == Thread.State.TERMINATED);
         poolThreads.add(thread);
-        thread.start();
+        return thread;
     }
 
     /** One instance per task class, for its codecs: made once, not once per map (reflection costs a few microseconds). */
@@ -280,7 +279,7 @@ public final class ProcessPool implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        dispatchers.shutdown(); // each ends when its worker's chunk is answered or its worker is gone
+        dispatchers.shutdown(); // each ends once its queue is empty, or on waking to find the pool closed (below)
         closing.countDown();
         slots.forEach(WorkerSlot::wakeSenders);
         List<WorkerJvm> current = slots.stream().map(WorkerSlot::worker).filter(Objects::nonNull).toList();
@@ -290,11 +289,11 @@ public final class ProcessPool implements AutoCloseable {
         for (WorkerJvm worker : current) {
             worker.awaitExitThenDestroy(deadline);
         }
-        // Their workers are gone, so their reads have ended: joined, not left behind.
+        // Their workers are gone, so the readers' reads have ended: every thread joined, not left behind.
         long joinDeadline = System.nanoTime() + Timeouts.seconds(30).toNanos();
         try {
-            for (Thread dispatcher : poolThreads) {
-                dispatcher.join(Duration.ofNanos(Math.max(1, joinDeadline - System.nanoTime())));
+            for (Thread thread : poolThreads) {
+                thread.join(Duration.ofNanos(Math.max(1, joinDeadline - System.nanoTime())));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
 /** What the process pool is measured against: the same map on threads, and a bare round trip to a child JVM. */
 public final class PoolYardsticks {
 
+    /** The bare round trip's frame: about a one-item chunk's frame (its task's class name is most of it). */
+    public static final int ONE_ITEM_FRAME_BYTES = 64;
+
     private PoolYardsticks() {}
 
     /** The same map on threads: one task per chunk of {@code chunksize} inputs, results joined in input order. */
@@ -55,7 +58,7 @@ public final class PoolYardsticks {
         List<Double> roundTrips = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         List<I> one = List.of(input);
-        byte[] frame = new byte[64]; // about a one-item chunk's frame, and its answer's
+        byte[] frame = new byte[ONE_ITEM_FRAME_BYTES];
         try (ChildLink echo = ChildLink.open(ChildLink.Kind.PIPE, "echo")) {
             for (int i = 0; i < 3 * trips; i++) {
                 pool.map(task, one);

@@ -55,9 +55,6 @@ public final class FalseSharingLesson implements Lesson {
         LessonMain.run(new FalseSharingLesson(), args);
     }
 
-    /** Room for the widest padding the lesson allows, in longs. */
-    private static final int MOST_LONGS_APART = 256 / Long.BYTES;
-
     /** The cache line of the x86-64 and ARM cores the lesson runs on. */
     private static final int CACHE_LINE = 64;
 
@@ -120,7 +117,7 @@ public final class FalseSharingLesson implements Lesson {
     /** Two threads, one counting in slot 0, the other in slot {@code gap}; checks both counts. */
     private static Measurement race(int gap, long increments, AtomicBoolean exact) throws Exception {
         // alignedSlice moves the start up to the next line and the end down to a line: a line spare at each end.
-        ByteBuffer counters = ByteBuffer.allocateDirect((MOST_LONGS_APART + 1) * Long.BYTES + 2 * CACHE_LINE).alignedSlice(CACHE_LINE);
+        ByteBuffer counters = ByteBuffer.allocateDirect((gap + 1) * Long.BYTES + 2 * CACHE_LINE).alignedSlice(CACHE_LINE);
         List<Callable<Long>> threads = List.of(() -> count(counters, 0, increments), () -> count(counters, gap, increments));
         ParallelRun.Result<Long> run = ParallelRun.onPlatformThreads(threads);
         if ((long) LONGS.getVolatile(counters, 0) != increments || (long) LONGS.getVolatile(counters, gap * Long.BYTES) != increments) {

@@ -57,9 +57,11 @@ public abstract class EveryLessonKeepsItsPromises {
         return Set.of();
     }
 
+    /** Found once, to sort and list the lessons; each run below gets a fresh instance. */
+    private final Lessons discovered = Lessons.discover();
+
     private boolean runsAlone(String id) {
-        Lesson lesson = Lessons.discover().find(id).orElseThrow();
-        return alone().contains(id) || lesson.outcomes().stream().anyMatch(Outcome::isClaim);
+        return alone().contains(id) || discovered.find(id).orElseThrow().outcomes().stream().anyMatch(Outcome::isClaim);
     }
 
     Stream<String> lessonsThatRunAlone() {
@@ -72,9 +74,8 @@ public abstract class EveryLessonKeepsItsPromises {
 
     Stream<String> lessons() {
         String chapter = getClass().getPackageName();
-        Lessons lessons = Lessons.discover();
-        List<String> ids = lessons.ids().stream()
-                .filter(id -> isIn(lessons.find(id).orElseThrow().getClass().getPackageName(), chapter)).toList();
+        List<String> ids = discovered.ids().stream()
+                .filter(id -> isIn(discovered.find(id).orElseThrow().getClass().getPackageName(), chapter)).toList();
         assertThat(ids).as("lessons of %s on this module's class path", chapter).isNotEmpty();
         return ids.stream();
     }
@@ -120,9 +121,8 @@ public abstract class EveryLessonKeepsItsPromises {
     }
 
     /** Each parameter of each lesson at the smallest and the largest value it allows, the others at their quick defaults. */
-    private static Stream<Arguments> edges(Stream<String> ids) {
-        Lessons lessons = Lessons.discover();
-        return ids.flatMap(id -> lessons.find(id).orElseThrow().parameters().stream()
+    private Stream<Arguments> edges(Stream<String> ids) {
+        return ids.flatMap(id -> discovered.find(id).orElseThrow().parameters().stream()
                 .flatMap(parameter -> Stream.of(parameter.min(), parameter.max())
                         .filter(edge -> edge != parameter.quick()) // that run is the lesson's own quick run, held above
                         .map(edge -> Arguments.of(id, parameter.name(), edge))));

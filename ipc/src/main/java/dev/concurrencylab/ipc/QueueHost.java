@@ -170,6 +170,11 @@ public final class QueueHost implements AutoCloseable {
         return (int) clients.stream().map(client -> client.reader).filter(reader -> reader != null && reader.waitingInFrame()).count();
     }
 
+    /** Clients connected now whose serving thread waits for the first byte of their next frame. */
+    public int clientsBetweenFrames() {
+        return (int) clients.stream().map(client -> client.reader).filter(reader -> reader != null && reader.waitingBetweenFrames()).count();
+    }
+
     /** The parent can use the queue directly too, without a socket; its puts never wait for room, but count. */
     public void put(byte[] item) {
         items.putFromTheHost(item);

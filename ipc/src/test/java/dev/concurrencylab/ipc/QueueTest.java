@@ -329,21 +329,28 @@ class QueueTest {
         Duration reclaimAfter = Duration.ofMillis(200);
         QueueHost.Limits limits = new QueueHost.Limits(2, Duration.ofMinutes(1), Duration.ofMinutes(10), reclaimAfter);
         try (QueueHost host = host(transport, limits);
-             QueueClient idlest = QueueClient.connect(host.address());
-             QueueClient other = QueueClient.connect(host.address())) {
+             QueueClient idlest = QueueClient.connect(host.address())) {
+            // The host counts a client idle from when its serving thread last began to wait for a
+            // frame. The other client connects only once the first one's thread waits again after
+            // its answer: else a thread descheduled between its answer and its next read could
+            // make the other client look idle the longer, and the wrong one would be dropped.
             idlest.sync();
-            other.sync(); // idle since a little later
-            long idleSince = System.nanoTime();
-            Await.until("the first client to be idle past the reclaim time",
-                    () -> System.nanoTime() - idleSince > 2 * reclaimAfter.toNanos());
-            try (QueueClient newcomer = QueueClient.connect(host.address())) {
-                newcomer.put(number(5));
-                assertThat(number(newcomer.take())).as("the newcomer is served").isEqualTo(5);
+            Await.until("the first client's serving thread to wait for its next frame", () -> host.clientsBetweenFrames() == 1);
+            try (QueueClient other = QueueClient.connect(host.address())) {
+                other.sync();
+                long idleSince = System.nanoTime();
+                Await.until("the first client to be idle past the reclaim time",
+                        () -> System.nanoTime() - idleSince > 2 * reclaimAfter.toNanos());
+                try (QueueClient newcomer = QueueClient.connect(host.address())) {
+                    newcomer.put(number(5));
+                    assertThat(number(newcomer.poll(Timeouts.seconds(30)))).as("the newcomer is served").isEqualTo(5);
+                }
+                // poll, not take: were the wrong client dropped, this one would wait for an item for ever.
+                assertThatThrownBy(() -> idlest.poll(Timeouts.seconds(30))).isInstanceOfSatisfying(QueueClosedException.class,
+                        gone -> assertThat(gone.refused()).isFalse());
+                other.put(number(6));
+                assertThat(number(other.poll(Timeouts.seconds(30)))).as("the other client is still served").isEqualTo(6);
             }
-            assertThatThrownBy(idlest::take).isInstanceOfSatisfying(QueueClosedException.class,
-                    gone -> assertThat(gone.refused()).isFalse());
-            other.put(number(6));
-            assertThat(number(other.take())).as("the other client is still served").isEqualTo(6);
             Await.until("the reclaim logged", () -> !log.isEmpty());
             assertThat(log.getFirst()).startsWith("dropped client #1").contains("its slot went to a newcomer: idle for");
         }

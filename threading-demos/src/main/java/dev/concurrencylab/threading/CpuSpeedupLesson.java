@@ -104,7 +104,7 @@ public final class CpuSpeedupLesson implements Lesson {
             countdownShares.add(interpreter -> CpuWork.countdown(steps / workers, interpreter));
             countdownChildren.add(List.of("countdown", Long.toString(steps / workers)));
         }
-        Load.Watched<Repeats.Results> watched = Load.during(Load.neededFor(workers, processors), () -> measure(context, rounds,
+        Load.Watched<Repeats.Results> watched = Load.duringRounds(Load.neededFor(workers, processors), () -> measure(context, rounds,
                 new Workload("countdown", String.format("countdown of %,d steps", steps), countdownShares, countdownChildren)));
         Repeats.Results countdown = watched.result();
         Load load = watched.load();

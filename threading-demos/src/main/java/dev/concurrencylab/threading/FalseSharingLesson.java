@@ -80,7 +80,7 @@ public final class FalseSharingLesson implements Lesson {
         long increments = context.size(50_000_000, 100_000_000);
         int padding = context.count("padding");
         AtomicBoolean exact = new AtomicBoolean(true);
-        Load.Watched<Repeats.Results> watched = Load.during(Load.neededFor(2, Runtime.getRuntime().availableProcessors()),
+        Load.Watched<Repeats.Results> watched = Load.duringRounds(Load.neededFor(2, Runtime.getRuntime().availableProcessors()),
                 () -> new Repeats()
                         .warmUp(1)
                         .variant("neighbours", () -> race(1, increments, exact))

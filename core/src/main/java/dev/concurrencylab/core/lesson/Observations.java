@@ -63,7 +63,7 @@ public final class Observations {
             throw new IllegalArgumentException("the load was already recorded");
         }
         load = Objects.requireNonNull(measured, "measured");
-        return add("free_cores", measured.freeCores(), "cores other processes left free while this lesson measured")
+        return add("free_cores", measured.freeCores(), "cores other processes left free while this lesson measured (in interleaved rounds: while the variant that got the fewest ran)")
                 .add("cores_needed", measured.needed(), "free cores the lesson's effect needs to show")
                 .add("machine_busy", measured.busy(), "too few cores were free: the figures that need them are a busy machine's, not the lesson's result");
     }

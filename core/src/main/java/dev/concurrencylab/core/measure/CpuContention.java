@@ -24,7 +24,10 @@ public final class CpuContention implements AutoCloseable {
 
     private final com.sun.management.OperatingSystemMXBean os;
     private final int cores = Runtime.getRuntime().availableProcessors();
-    private final List<Double> othersBusy = new ArrayList<>(); // guarded by itself
+    /** What one sample saw: the cores others kept busy between the previous sample and {@code atNanos}. */
+    record Sample(long sinceNanos, long atNanos, double othersBusy) {}
+
+    private final List<Sample> samples = new ArrayList<>(); // guarded by itself
     private final Map<Long, Long> descendantCpu = new HashMap<>(); // CPU ns per child pid; sampler thread only
     private final Thread sampler;
     private volatile boolean closed;
@@ -58,12 +61,12 @@ public final class CpuContention implements AutoCloseable {
             double ours = os.getProcessCpuLoad();
             // Child JVMs this process started (a lesson's workers) are ours too, not the neighbours'.
             double children = (double) descendantsCpuSince() / ((now - last) * (double) cores);
-            last = now;
             if (system >= 0 && ours >= 0) {
-                synchronized (othersBusy) {
-                    othersBusy.add(Math.max(0, system - ours - children) * cores);
+                synchronized (samples) {
+                    samples.add(new Sample(last, now, Math.max(0, system - ours - children) * cores));
                 }
             }
+            last = now;
         }
     }
 
@@ -80,9 +83,30 @@ public final class CpuContention implements AutoCloseable {
 
     /** Cores other processes kept busy, on average over the watch; NaN when nothing was sampled. */
     public double othersBusyCores() {
-        synchronized (othersBusy) {
-            return othersBusy.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        synchronized (samples) {
+            return samples.stream().mapToDouble(Sample::othersBusy).average().orElse(Double.NaN);
         }
+    }
+
+    /**
+     * Cores left for this process while the given stretches of {@link System#nanoTime()} ran, on
+     * average over the samples that overlap them; {@link #coresFree()} when none does (a stretch
+     * shorter than a sampling period between two samples).
+     */
+    public double coresFreeWithin(List<Repeats.Window> windows) {
+        List<Sample> taken;
+        synchronized (samples) {
+            taken = List.copyOf(samples);
+        }
+        double others = othersBusyWithin(taken, windows);
+        return Double.isNaN(others) ? coresFree() : Math.max(0, cores - others);
+    }
+
+    /** The mean of the samples that overlap any of {@code windows}; NaN when none does. */
+    static double othersBusyWithin(List<Sample> samples, List<Repeats.Window> windows) {
+        return samples.stream()
+                .filter(sample -> windows.stream().anyMatch(window -> window.overlaps(sample.sinceNanos(), sample.atNanos())))
+                .mapToDouble(Sample::othersBusy).average().orElse(Double.NaN);
     }
 
     /** Cores left for this process: available processors minus what others used. */

@@ -34,6 +34,22 @@ public record Load(double freeCores, int cores, double needed) {
     }
 
     /**
+     * Runs interleaved rounds while {@link CpuContention} watches, and judges the machine by the
+     * variant it left the least room: the free cores during that variant's own runs. A speedup is
+     * a ratio of two variants, and an average over the whole watch hides a neighbour's burst that
+     * fell on the runs of one of them.
+     */
+    public static Watched<Repeats.Results> duringRounds(double needed, Callable<Repeats.Results> rounds) throws Exception {
+        try (CpuContention contention = CpuContention.watch()) {
+            Repeats.Results results = rounds.call();
+            contention.close(); // every sample taken before the figures are read
+            double leastFree = results.windows().values().stream()
+                    .mapToDouble(contention::coresFreeWithin).min().orElse(contention.coresFree());
+            return new Watched<>(results, new Load(leastFree, contention.cores(), needed));
+        }
+    }
+
+    /**
      * Free cores a speedup of {@code workers} CPU-bound workers needs: all the cores it can use,
      * less half a core of slack for the JIT, GC and the sampler; and at least 1.5, since a
      * parallel speedup needs a second core at all.

@@ -47,17 +47,35 @@ public final class Repeats {
             }
         }
         Map<String, List<Measurement>> samples = new LinkedHashMap<>();
-        variants.keySet().forEach(name -> samples.put(name, new ArrayList<>()));
+        Map<String, List<Window>> windows = new LinkedHashMap<>();
+        variants.keySet().forEach(name -> {
+            samples.put(name, new ArrayList<>());
+            windows.put(name, new ArrayList<>());
+        });
         for (int round = 0; round < rounds; round++) {
             for (Map.Entry<String, Callable<Measurement>> variant : variants.entrySet()) {
+                long start = System.nanoTime();
                 samples.get(variant.getKey()).add(variant.getValue().call());
+                windows.get(variant.getKey()).add(new Window(start, System.nanoTime()));
             }
         }
-        return new Results(samples);
+        return new Results(samples, windows);
     }
 
-    /** The measurements of every variant, by name. */
-    public record Results(Map<String, List<Measurement>> samples) {
+    /** A stretch of {@link System#nanoTime()} in which one measured run of a variant ran. */
+    public record Window(long startNanos, long endNanos) {
+
+        /** Whether this window and the stretch from {@code from} to {@code to} share any time. */
+        public boolean overlaps(long from, long to) {
+            return from < endNanos && to > startNanos;
+        }
+    }
+
+    /**
+     * The measurements of every variant, by name, and when each measured run ran (so that the
+     * load of the machine can be judged for the very stretches a variant was timed in).
+     */
+    public record Results(Map<String, List<Measurement>> samples, Map<String, List<Window>> windows) {
 
         public List<Measurement> of(String variant) {
             List<Measurement> measurements = samples.get(variant);

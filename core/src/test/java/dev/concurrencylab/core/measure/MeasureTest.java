@@ -60,6 +60,36 @@ class MeasureTest {
     }
 
     @Test
+    void eachVariantKeepsTheStretchesItsMeasuredRunsRanIn() throws Exception {
+        long before = System.nanoTime();
+        Repeats.Results results = new Repeats().warmUp(1)
+                .variant("a", () -> new Measurement(Duration.ofSeconds(1), Duration.ZERO))
+                .variant("b", () -> new Measurement(Duration.ofSeconds(1), Duration.ZERO))
+                .run(2);
+        assertThat(results.windows().get("a")).hasSize(2); // the warm-up round is not among them
+        Repeats.Window firstA = results.windows().get("a").getFirst();
+        Repeats.Window firstB = results.windows().get("b").getFirst();
+        assertThat(firstA.startNanos()).isGreaterThanOrEqualTo(before);
+        assertThat(firstB.startNanos()).isGreaterThanOrEqualTo(firstA.endNanos());
+        assertThat(results.windows().get("a").get(1).startNanos()).isGreaterThanOrEqualTo(firstB.endNanos());
+    }
+
+    /** A neighbour's burst that falls on one variant's runs shows in that variant's figure, not diluted by the rest. */
+    @Test
+    void theLoadOfAVariantCountsOnlyTheSamplesThatOverlapItsRuns() {
+        List<CpuContention.Sample> samples = List.of(
+                new CpuContention.Sample(0, 20, 0.0),
+                new CpuContention.Sample(20, 40, 1.0),  // the burst
+                new CpuContention.Sample(40, 60, 0.0),
+                new CpuContention.Sample(60, 80, 0.0));
+        assertThat(CpuContention.othersBusyWithin(samples, List.of(new Repeats.Window(25, 35)))).isEqualTo(1.0);
+        assertThat(CpuContention.othersBusyWithin(samples, List.of(new Repeats.Window(30, 50)))).isEqualTo(0.5);
+        assertThat(CpuContention.othersBusyWithin(samples, List.of(new Repeats.Window(0, 15), new Repeats.Window(65, 70))))
+                .isEqualTo(0.0);
+        assertThat(CpuContention.othersBusyWithin(samples, List.of(new Repeats.Window(90, 95)))).isNaN();
+    }
+
+    @Test
     void parallelRunReturnsResultsInTaskOrderAndSumsWorkerCpu() throws Exception {
         List<Callable<Integer>> tasks = List.of(() -> 1, () -> 2, () -> 3);
         ParallelRun.Result<Integer> result = ParallelRun.onPlatformThreads(tasks);

@@ -8,8 +8,6 @@ import dev.concurrencylab.core.lesson.Outcome;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,6 +17,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,21 +37,38 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * not empty; no forbidden outcome was seen; a claim about speed ({@code Outcome.needsFreeCores})
  * showed if the run recorded a quiet machine. Any other interesting outcome that did not show is
  * not a failure (a busy machine or a lucky schedule hides it), but its reason is printed, and it
- * must come from the run (a non-empty note). A lesson with parameters is held to the same at the
- * smallest and the largest value of each.
+ * must come from the run (a non-empty note). A lesson with parameters is held to its keys and
+ * forbidden outcomes at the smallest and the largest value of each.
  *
  * <p>Two at a time, or alone. A lesson that makes a claim about speed runs with the machine to
  * itself: nothing else of this class runs meanwhile (a write lock on the cores). The others must
  * keep their promises on any machine, a busy one too, so they run two at a time beside each other
  * (a read lock), so that one's waiting on sleeps and child JVMs overlaps the other's. A module may
  * keep a lesson alone that is no speed claim but whose timing could still be starved
- * ({@link #alone()}).
+ * ({@link #alone()}). The lock is a plain read-write lock taken in the test's body, not JUnit's
+ * {@code @ResourceLock}: JUnit runs the invocations of a parameterized test that holds a resource
+ * lock one after another, so "beside another" never happened.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class EveryLessonKeepsItsPromises {
 
-    /** The lock that keeps a speed claim's run from sharing the cores with another lesson. */
-    private static final String CORES = "the machine's cores";
+    /** Keeps a speed claim's run from sharing the cores with another lesson (fair: a waiting claim is not starved). */
+    private static final ReadWriteLock CORES = new ReentrantReadWriteLock(true);
+
+    /** What a test body does, holding a lock. */
+    @FunctionalInterface
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    private static void holding(Lock lock, Body body) throws Exception {
+        lock.lockInterruptibly();
+        try {
+            body.run();
+        } finally {
+            lock.unlock();
+        }
+    }
 
     /** Lessons of this module that run alone although they make no claim about speed. */
     protected Set<String> alone() {
@@ -86,17 +104,15 @@ public abstract class EveryLessonKeepsItsPromises {
 
     @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
     @MethodSource("lessonsThatRunAlone")
-    @ResourceLock(value = CORES, mode = ResourceAccessMode.READ_WRITE)
     void keepsItsPromises(String id) throws Exception {
-        keepsItsPromisesQuick(id);
+        holding(CORES.writeLock(), () -> keepsItsPromisesQuick(id));
     }
 
     @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
     @MethodSource("lessonsThatRunBesideAnother")
-    @ResourceLock(value = CORES, mode = ResourceAccessMode.READ)
     @Execution(ExecutionMode.CONCURRENT)
     void keepsItsPromisesBesideAnother(String id) throws Exception {
-        keepsItsPromisesQuick(id);
+        holding(CORES.readLock(), () -> keepsItsPromisesQuick(id));
     }
 
     private void keepsItsPromisesQuick(String id) throws Exception {
@@ -112,43 +128,29 @@ public abstract class EveryLessonKeepsItsPromises {
         LessonChecks.assertKeepsItsPromises(lesson, lesson.run(LessonContext.of(lesson, true, SILENT, Map.of())));
     }
 
-    Stream<Arguments> edgesOfLessonsThatRunAlone() {
-        return edges(lessonsThatRunAlone());
-    }
-
-    Stream<Arguments> edgesOfLessonsThatRunBesideAnother() {
-        return edges(lessonsThatRunBesideAnother());
-    }
-
     /** Each parameter of each lesson at the smallest and the largest value it allows, the others at their quick defaults. */
-    private Stream<Arguments> edges(Stream<String> ids) {
-        return ids.flatMap(id -> discovered.find(id).orElseThrow().parameters().stream()
+    Stream<Arguments> edges() {
+        return lessons().flatMap(id -> discovered.find(id).orElseThrow().parameters().stream()
                 .flatMap(parameter -> Stream.of(parameter.min(), parameter.max())
                         .filter(edge -> edge != parameter.quick()) // that run is the lesson's own quick run, held above
                         .map(edge -> Arguments.of(id, parameter.name(), edge))));
     }
 
-    /** No allowed value breaks a forbidden outcome, a key, or a claim the run gave its chance; a chapter may have no knobs. */
+    /**
+     * No allowed value breaks a forbidden outcome or a key; a chapter may have no knobs. These
+     * runs go two at a time, claims about speed among them: a forbidden outcome must hold on a
+     * busy machine too, and a claim about speed is held at the lesson's own quick values, above,
+     * with the cores to itself (beside another lesson, a speed figure is not the lesson's). A
+     * lesson the module keeps {@link #alone()} stays alone here too.
+     */
     @ParameterizedTest(name = "{0} -p {1}={2}", allowZeroInvocations = true)
-    @MethodSource("edgesOfLessonsThatRunAlone")
-    @ResourceLock(value = CORES, mode = ResourceAccessMode.READ_WRITE)
-    void keepsItsPromisesAtTheEdgesOfItsParameters(String id, String name, double value) throws Exception {
-        keepsItsPromisesAt(id, name, value);
-    }
-
-    @ParameterizedTest(name = "{0} -p {1}={2}", allowZeroInvocations = true)
-    @MethodSource("edgesOfLessonsThatRunBesideAnother")
-    @ResourceLock(value = CORES, mode = ResourceAccessMode.READ)
+    @MethodSource("edges")
     @Execution(ExecutionMode.CONCURRENT)
-    void keepsItsPromisesAtTheEdgesOfItsParametersBesideAnother(String id, String name, double value) throws Exception {
-        keepsItsPromisesAt(id, name, value);
-    }
-
-    private void keepsItsPromisesAt(String id, String name, double value) throws Exception {
+    void keepsItsPromisesAtTheEdgesOfItsParameters(String id, String name, double value) throws Exception {
         Lesson lesson = Lessons.discover().find(id).orElseThrow();
         assumeTrue(lesson.unavailable().isEmpty(), () -> id + " is unavailable: " + lesson.unavailable().orElseThrow());
-        LessonContext context = LessonContext.of(lesson, true, SILENT, Map.of(name, value));
-        LessonChecks.assertKeepsItsPromises(lesson, lesson.run(context));
+        holding(alone().contains(id) ? CORES.writeLock() : CORES.readLock(), () -> LessonChecks.assertKeepsItsPromisesBesideAnother(
+                lesson, lesson.run(LessonContext.of(lesson, true, SILENT, Map.of(name, value)))));
     }
 
     private static final PrintStream SILENT = new PrintStream(PrintStream.nullOutputStream());

@@ -19,6 +19,18 @@ public final class LessonChecks {
      * lesson must record the load at all; on a busy machine it is printed as not judged, with why.
      */
     public static void assertKeepsItsPromises(Lesson lesson, Observations seen) {
+        assertKeepsItsPromises(lesson, seen, true);
+    }
+
+    /**
+     * The same, for a run that shared the cores with another lesson of this JVM: its claims about
+     * speed are printed, not judged, since the load it recorded counts the other lesson as its own.
+     */
+    public static void assertKeepsItsPromisesBesideAnother(Lesson lesson, Observations seen) {
+        assertKeepsItsPromises(lesson, seen, false);
+    }
+
+    private static void assertKeepsItsPromises(Lesson lesson, Observations seen, boolean judgeClaims) {
         String id = lesson.id();
         assertThat(seen.values()).as("observations of " + id).containsKeys(lesson.keys().toArray(String[]::new));
         assertThat(seen.conclusion()).as(id + ": conclusion").isNotBlank();
@@ -32,7 +44,7 @@ public final class LessonChecks {
                     .as("%s: FORBIDDEN outcome '%s' (%s) was seen; observations %s", id, outcome.name(),
                             outcome.description(), seen.values())
                     .isFalse();
-            if (outcome.isClaim()) {
+            if (outcome.isClaim() && judgeClaims) {
                 assertThat(verdict.brokenOn(seen))
                         .as("%s: '%s' (%s) did not show although the run gave it its chance (%s): %s", id, outcome.name(),
                                 outcome.description(), seen.load().map(Object::toString).orElse("load not recorded"), verdict.note())
@@ -41,7 +53,8 @@ public final class LessonChecks {
             if (verdict.missed()) {
                 assertThat(verdict.note()).as(id + ": why '" + outcome.name() + "' did not show").isNotBlank();
                 System.out.printf("%s: %s '%s' not %s in this run: %s%n", id, outcome.isClaim() ? "claim" : "interesting outcome",
-                        outcome.name(), outcome.isClaim() ? "judged" : "shown", verdict.note());
+                        outcome.name(), outcome.isClaim() ? "judged" : "shown",
+                        (outcome.isClaim() && !judgeClaims ? "it shared the cores with another lesson; " : "") + verdict.note());
             }
         }
     }

@@ -10,6 +10,8 @@ import dev.concurrencylab.exercises.wrong.WrongAnswers;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,7 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every grader is held to its word: it passes the reference solution, finds the untouched
  * skeleton not started, and fails every plausible wrong answer. A grader that passed a wrong
  * answer would tell a student a broken program is right.
+ *
+ * <p>Gradings run two at a time: each keeps to its own thread group (its runaways, its deadlocks)
+ * and its own child JVMs, and the checks that reroute {@code wait}/{@code notify} choose one
+ * grading at a time.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class GradersAreHonestTest {
 
     /** The wrong answers each exercise's grader must reject. */

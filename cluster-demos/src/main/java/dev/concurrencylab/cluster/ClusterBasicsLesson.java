@@ -33,7 +33,10 @@ import java.util.Map;
  * The lesson starts three members on 127.0.0.1, connects to them as a client, and shows what the
  * client sees: the members, and how many partitions each owns once the data has been touched. Then
  * the cost of the step, beside the two the earlier chapters measured: a member's launch-to-joined
- * time, a plain child JVM's launch-to-ready, and a thread's start.
+ * time, a plain child JVM's launch-to-ready, and a thread's start. Its members run the client
+ * compiler only (they hold data and compute nothing the lesson times): a member with the
+ * optimising compiler too spends part of its start compiling, and on a machine with few cores
+ * its join takes longer than the one measured here.
  */
 @LessonCard(id = "cluster-basics", place = "4.1", notebooks = "002",
         title = "Three member JVMs form a cluster and share its partitions; what a join costs beside a JVM and a thread",
@@ -69,7 +72,7 @@ public final class ClusterBasicsLesson implements Lesson {
         List<Long> joinMillis;
         List<Long> owned = new ArrayList<>();
         int members;
-        try (LocalCluster cluster = LocalCluster.start(MEMBERS, partitionCount)) {
+        try (LocalCluster cluster = LocalCluster.start(MEMBERS, partitionCount, LocalCluster.Jit.QUICK_START)) {
             joinMillis = cluster.joinTimes().stream().map(Duration::toMillis).toList();
             members = cluster.client().getCluster().getMembers().size();
             context.say("%d members joined cluster '%s'; launch to joined: %s ms", members,

@@ -76,14 +76,14 @@ public final class ClusterCounterLesson implements Lesson {
 
     @Override
     public Observations run(LessonContext context) throws Exception {
-        int perMember = context.size(300, 3_000);
+        int perMember = context.size(100, 3_000);
         long expected = (long) MEMBERS * perMember;
         Map<String, Long> totals = new LinkedHashMap<>();
         Map<String, Double> rates = new LinkedHashMap<>();
         long forcedLost;
         String cpAnswer;
         String cpMembersAnswer;
-        try (LocalCluster cluster = LocalCluster.start(MEMBERS, 31)) {
+        try (LocalCluster cluster = LocalCluster.startOrReuse(MEMBERS, 31, LocalCluster.Jit.FULL)) {
             IMap<String, Long> counters = cluster.client().getMap("counters");
 
             // The forced schedule: member 1 reads, member 2 reads, member 1 writes, member 2 writes.
@@ -159,7 +159,7 @@ public final class ClusterCounterLesson implements Lesson {
      * the member binds its port. Should it start after all, it is shut down at once.
      */
     private static String askForCpMembers(ClusterSettings settings) {
-        List<Integer> port = LocalCluster.freePorts(1);
+        List<Integer> port = MemberPorts.free(1);
         Config config = new ClusterSettings(LocalCluster.uniqueName(), port, settings.partitions(), settings.heartbeatSeconds())
                 .member(port.getFirst());
         config.getCPSubsystemConfig().setCPMemberCount(3);
@@ -185,7 +185,7 @@ public final class ClusterCounterLesson implements Lesson {
 
 /*
  * Run it:
- *     ./concurrency-lab run cluster-counter          (--quick: 300 increments per member instead of 3 000)
+ *     ./concurrency-lab run cluster-counter          (--quick: 100 increments per member instead of 3 000)
  *     ./concurrency-lab run cluster-counter --verbose   (Hazelcast's own log: the lesson's client's, and a failing member's in its error)
  *
  * What a run shows: the block `<!-- observed cluster-counter -->` in this module's README.md, which

@@ -74,7 +74,7 @@ public final class ClusterExecutorLesson implements Lesson {
         long steps = CpuWork.stepsFor(Duration.ofMillis(context.size(600, 3_000)));
         int cores = Runtime.getRuntime().availableProcessors();
         Observations seen = new Observations();
-        try (LocalCluster cluster = LocalCluster.start(MEMBERS, 31)) {
+        try (LocalCluster cluster = LocalCluster.startOrReuse(MEMBERS, 31, LocalCluster.Jit.FULL)) {
             IExecutorService pool = cluster.client().getExecutorService("pool");
             int members = cluster.client().getCluster().getMembers().size();
 
@@ -98,7 +98,7 @@ public final class ClusterExecutorLesson implements Lesson {
             context.say("a task that throws on its member: the caller's get() throws ExecutionException, caused by %s", cause);
 
             ClusterWorkers onMembers = ClusterWorkers.on(cluster); // one share per member
-            Load.Watched<Repeats.Results> watched = Load.during(Load.neededFor(MEMBERS, cores), () -> new Repeats()
+            Load.Watched<Repeats.Results> watched = Load.duringRounds(Load.neededFor(MEMBERS, cores), () -> new Repeats()
                     .warmUp(1)
                     .variant("one thread", () -> ParallelRun.onPlatformThreads(List.of(() -> CpuWork.countdown(steps))).measurement())
                     .variant("threads", () -> ParallelRun.onPlatformThreads(shares(steps)).measurement())

@@ -68,14 +68,14 @@ public final class ClusterQueueLesson implements Lesson {
 
     @Override
     public Observations run(LessonContext context) throws Exception {
-        int perProducer = context.size(1_000, 10_000);
+        int perProducer = context.size(300, 10_000);
         List<Long> received = new ArrayList<>();
         boolean terminated;
         long sent = 2L * perProducer;
         BitSet union = new BitSet();
         long duplicates = 0;
         double seconds;
-        try (LocalCluster cluster = LocalCluster.start(4, 31)) {
+        try (LocalCluster cluster = LocalCluster.start(4, 31, LocalCluster.Jit.FULL)) {
             // Part 1: member 4 is the sender; this client is the receiver.
             IQueue<Integer> numbers = cluster.client().getQueue("numbers");
             cluster.ask(3, "send numbers " + context.size(20, 500));
@@ -146,7 +146,7 @@ public final class ClusterQueueLesson implements Lesson {
 
 /*
  * Run it:
- *     ./concurrency-lab run cluster-queue          (--quick: 1 000 numbers per producer instead of 10 000, a sender every 20 ms)
+ *     ./concurrency-lab run cluster-queue          (--quick: 300 numbers per producer instead of 10 000, a sender every 20 ms)
  *     ./concurrency-lab run cluster-queue --verbose   (Hazelcast's own log: the lesson's client's, and a failing member's in its error)
  *
  * What a run shows: the block `<!-- observed cluster-queue -->` in this module's README.md, which

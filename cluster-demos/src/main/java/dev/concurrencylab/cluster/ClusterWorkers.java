@@ -43,7 +43,7 @@ public final class ClusterWorkers implements AutoCloseable {
 
     /** Starts {@code size} members (seconds each) and connects to them. */
     public static ClusterWorkers start(int size) {
-        return new ClusterWorkers(LocalCluster.start(size, 31));
+        return new ClusterWorkers(LocalCluster.start(size, 31, LocalCluster.Jit.FULL));
     }
 
     /** {@code workers} countdowns of {@code steps} each, spread over the members. */

@@ -5,18 +5,15 @@ import dev.concurrencylab.core.Timeouts;
 import dev.concurrencylab.core.child.ChildJvm;
 
 import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.HazelcastInstance;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A Hazelcast cluster on this machine for one lesson run: members in child JVMs of their own
@@ -52,19 +49,64 @@ final class LocalCluster implements AutoCloseable {
         return List.copyOf(options);
     }
 
+    /**
+     * How a member's JIT compiles. Members that start together on a machine with few cores spend
+     * much of their start in the optimising compiler, fighting each other for the cores; a member
+     * whose speed no lesson measures does not need it.
+     */
+    enum Jit {
+        /** The client compiler only ({@code -XX:TieredStopAtLevel=1}): members that hold a lesson's data and whose speed is not measured. */
+        QUICK_START("-XX:TieredStopAtLevel=1"),
+        /** Both compilers, as a member in production runs: members whose work or throughput a lesson measures. */
+        FULL();
+
+        private final List<String> options;
+
+        Jit(String... options) {
+            this.options = List.of(options);
+        }
+    }
+
+    /**
+     * Set by this module's tests ({@code -Dconcurrencylab.cluster.shared=true}): a lesson that
+     * asks with {@link #startOrReuse} takes the cluster the previous such lesson closed, if it has
+     * the same shape and every member still answers, instead of starting members of its own (the
+     * start is most of a quick cluster lesson). Its distributed objects are destroyed in between,
+     * so each lesson finds an empty cluster. The launcher never shares: a reader's run starts its
+     * own members.
+     */
+    private static final boolean SHARED = Boolean.getBoolean("concurrencylab.cluster.shared");
+
+    /** The cluster the last sharing lesson closed, waiting for the next; ended when the JVM exits. */
+    private static final AtomicReference<LocalCluster> IDLE = new AtomicReference<>();
+
+    static {
+        if (SHARED) {
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("idle-cluster-end").unstarted(() -> {
+                LocalCluster idle = IDLE.getAndSet(null);
+                if (idle != null) {
+                    idle.end();
+                }
+            }));
+        }
+    }
+
     private final ClusterSettings settings;
+    private final Jit jit;
+    private boolean reusable; // started by startOrReuse while sharing
     private final List<ChildJvm> members = new ArrayList<>();
     private final List<Duration> joinTimes = new ArrayList<>();
     private final List<UUID> uuids = new ArrayList<>();
     private HazelcastInstance client;
 
-    private LocalCluster(ClusterSettings settings) {
+    private LocalCluster(ClusterSettings settings, Jit jit) {
         this.settings = settings;
+        this.jit = jit;
     }
 
     /** Starts {@code size} members (at most {@code capacity} ever, for lessons that add some later) and connects. */
-    static LocalCluster start(int size, int capacity, int partitions, int heartbeatSeconds) {
-        return start(new ClusterSettings(uniqueName(), freePorts(capacity), partitions, heartbeatSeconds), size);
+    static LocalCluster start(int size, int capacity, int partitions, int heartbeatSeconds, Jit jit) {
+        return start(new ClusterSettings(uniqueName(), MemberPorts.free(capacity), partitions, heartbeatSeconds), size, jit);
     }
 
     /** {@code concurrency-lab-p<pid>-<random>}: no other run's members can join it. */
@@ -73,9 +115,9 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** A cluster of {@code size} members with the given settings (tests use it to choose the ports). */
-    static LocalCluster start(ClusterSettings settings, int size) {
+    static LocalCluster start(ClusterSettings settings, int size, Jit jit) {
         ClusterSettings.quietLogging(Boolean.getBoolean("concurrencylab.verbose"));
-        LocalCluster cluster = new LocalCluster(settings);
+        LocalCluster cluster = new LocalCluster(settings, jit);
         try {
             cluster.addMembers(size);
             cluster.client = HazelcastClient.newHazelcastClient(settings.client());
@@ -87,8 +129,42 @@ final class LocalCluster implements AutoCloseable {
         }
     }
 
-    static LocalCluster start(int size, int partitions) {
-        return start(size, size, partitions, 60);
+    static LocalCluster start(int size, int partitions, Jit jit) {
+        return start(size, size, partitions, 60, jit);
+    }
+
+    /** {@link #start(int, int, Jit)}, or, where the tests share clusters, the idle one if it fits and answers. */
+    static LocalCluster startOrReuse(int size, int partitions, Jit jit) {
+        if (!SHARED) {
+            return start(size, partitions, jit);
+        }
+        LocalCluster idle = IDLE.getAndSet(null);
+        if (idle != null) {
+            if (idle.members.size() == size && idle.settings.partitions() == partitions && idle.jit == jit && idle.answers()) {
+                return idle;
+            }
+            idle.end();
+        }
+        LocalCluster fresh = start(size, partitions, jit);
+        fresh.reusable = true;
+        return fresh;
+    }
+
+    /**
+     * Every member is alive and answers a command, the answers of the lesson before read past
+     * (one that failed half-way may have left some), and the client is connected.
+     */
+    private boolean answers() {
+        try {
+            for (ChildJvm member : members) {
+                member.sendLine("safe");
+                member.awaitLine(line -> line.startsWith("safe "), Timeouts.seconds(30), "answer 'safe'");
+            }
+            return client.getLifecycleService().isRunning()
+                    && client.getCluster().getMembers().size() == members.size();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**
@@ -112,6 +188,7 @@ final class LocalCluster implements AutoCloseable {
             launched.add(System.nanoTime());
             members.add(ChildJvm.builder(ClusterMember.class).name("member-" + (i + 1))
                     .jvmOptions(MEMBER_JVM_OPTIONS.toArray(String[]::new))
+                    .jvmOptions(jit.options.toArray(String[]::new))
                     .jvmOptions("-Dconcurrencylab.verbose=" + Boolean.getBoolean("concurrencylab.verbose"))
                     .arguments(arguments.toArray(String[]::new)).timeout(Timeouts.seconds(600)).start());
         }
@@ -210,53 +287,32 @@ final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** Disconnects the client and ends every member (a frozen one too: SIGKILL ends a stopped process). */
+    /**
+     * Disconnects the client and ends every member (a frozen one too: SIGKILL ends a stopped
+     * process); where the tests share clusters, empties a shared one and keeps it for the next lesson.
+     */
     @Override
     public void close() {
+        if (reusable && client != null && members.stream().allMatch(ChildJvm::isAlive)) {
+            try {
+                client.getDistributedObjects().forEach(DistributedObject::destroy);
+                if (IDLE.compareAndSet(null, this)) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // a cluster that cannot be emptied is ended, below
+            }
+        }
+        end();
+    }
+
+    private void end() {
         try {
             if (client != null) {
                 client.shutdown();
             }
         } finally {
             members.forEach(ChildJvm::close);
-        }
-    }
-
-    /**
-     * Where member ports are picked: below the ephemeral ranges of Linux (from 32768), macOS and
-     * Windows (from 49152). A port from those ranges (what binding port 0 gives) may be handed to
-     * any outgoing connection, the cluster's own among them, between the pick and the member's
-     * start; one below them is taken only by a program that asks for it by number.
-     */
-    static final int LOWEST_PORT = 20_000;
-    static final int HIGHEST_PORT = 32_767;
-
-    /** Ports of 127.0.0.1 that are free now: each is held until all are picked, so none is picked twice. */
-    static List<Integer> freePorts(int count) {
-        List<ServerSocket> held = new ArrayList<>();
-        SplittableRandom random = new SplittableRandom();
-        try {
-            for (int tries = 0; held.size() < count; tries++) {
-                if (tries == 1_000) {
-                    throw new IOException("1000 ports tried, " + held.size() + " of " + count + " free");
-                }
-                try {
-                    held.add(new ServerSocket(random.nextInt(LOWEST_PORT, HIGHEST_PORT + 1), 1, InetAddress.getLoopbackAddress()));
-                } catch (BindException taken) {
-                    // in use: try another
-                }
-            }
-            return held.stream().map(ServerSocket::getLocalPort).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not find free ports on 127.0.0.1 between " + LOWEST_PORT + " and " + HIGHEST_PORT, e);
-        } finally {
-            for (ServerSocket socket : held) {
-                try {
-                    socket.close();
-                } catch (IOException e) {
-                    // it was only held to reserve the number
-                }
-            }
         }
     }
 }

@@ -72,7 +72,7 @@ public final class MemberFailureLesson implements Lesson {
         int heartbeatSeconds = context.size(5, 10);
         Map<UUID, Long> removedAt = new ConcurrentHashMap<>();
         Observations seen = new Observations();
-        try (LocalCluster cluster = LocalCluster.start(3, 5, 31, heartbeatSeconds)) {
+        try (LocalCluster cluster = LocalCluster.start(3, 5, 31, heartbeatSeconds, LocalCluster.Jit.QUICK_START)) {
             cluster.client().getCluster().addMembershipListener(new MembershipListener() {
                 @Override
                 public void memberAdded(MembershipEvent event) {

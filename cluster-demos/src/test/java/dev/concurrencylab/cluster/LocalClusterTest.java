@@ -1,5 +1,6 @@
 package dev.concurrencylab.cluster;
 
+import dev.concurrencylab.core.child.ChildJvm;
 import dev.concurrencylab.core.child.ChildJvmException;
 import dev.concurrencylab.core.testing.Await;
 
@@ -18,9 +19,9 @@ class LocalClusterTest {
 
     @Test
     void memberPortsAreDistinctFreeAndBelowTheRangeGivenToOutgoingConnections() throws IOException {
-        List<Integer> ports = LocalCluster.freePorts(20);
+        List<Integer> ports = MemberPorts.free(20);
         assertThat(ports).doesNotHaveDuplicates().allSatisfy(port -> assertThat(port)
-                .isBetween(LocalCluster.LOWEST_PORT, LocalCluster.HIGHEST_PORT));
+                .isBetween(MemberPorts.LOWEST_PORT, MemberPorts.HIGHEST_PORT));
         for (int port : ports) {
             new ServerSocket(port, 1, InetAddress.getLoopbackAddress()).close(); // free again once picked
         }
@@ -37,7 +38,7 @@ class LocalClusterTest {
         List<String> name = new ArrayList<>();
         List<ProcessHandle> members = new ArrayList<>();
         assertThatThrownBy(() -> {
-            try (LocalCluster cluster = LocalCluster.start(2, 31)) {
+            try (LocalCluster cluster = LocalCluster.start(2, 31, LocalCluster.Jit.QUICK_START)) {
                 name.add(cluster.settings().clusterName());
                 cluster.members().forEach(member -> members.add(member.handle()));
                 assertThat(cluster.client().getCluster().getMembers()).hasSize(2)
@@ -52,11 +53,30 @@ class LocalClusterTest {
                 .noneMatch(thread -> !thread.isDaemon() && thread.getName().startsWith("hz.")));
     }
 
+    /** This module's tests share clusters (see its POM): one is handed on emptied, and one that lost a member is ended. */
+    @Test
+    void aSharedClusterIsHandedOnEmptyAndOneThatLostAMemberIsEnded() {
+        assertThat(Boolean.getBoolean("concurrencylab.cluster.shared")).as("set by this module's Surefire configuration").isTrue();
+        LocalCluster first = LocalCluster.startOrReuse(1, 31, LocalCluster.Jit.QUICK_START);
+        List<ProcessHandle> members = first.members().stream().map(ChildJvm::handle).toList();
+        try (first) {
+            first.client().<String, Long>getMap("left-over").put("key", 1L);
+        }
+        assertThat(members).allMatch(ProcessHandle::isAlive);
+        try (LocalCluster second = LocalCluster.startOrReuse(1, 31, LocalCluster.Jit.QUICK_START)) {
+            assertThat(second).isSameAs(first);
+            assertThat(second.client().<String, Long>getMap("left-over").get("key")).as("the last lesson's entry").isNull();
+            second.kill(0);
+            Await.until("the killed member to be gone", () -> !members.getFirst().isAlive());
+        }
+        assertThat(first.client().getLifecycleService().isRunning()).as("the client of a cluster that lost a member").isFalse();
+    }
+
     @Test
     void aMemberWhosePortIsTakenFailsWithOneClearLineAndLeavesNoProcess() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ClusterSettings settings = new ClusterSettings(LocalCluster.uniqueName(), List.of(taken.getLocalPort()), 31, 60);
-            assertThatThrownBy(() -> LocalCluster.start(settings, 1))
+            assertThatThrownBy(() -> LocalCluster.start(settings, 1, LocalCluster.Jit.QUICK_START))
                     .isInstanceOf(ChildJvmException.class)
                     .hasMessageContaining("member on 127.0.0.1:" + taken.getLocalPort() + " could not start")
                     .hasMessageNotContaining("\tat com.hazelcast");

@@ -53,9 +53,12 @@ import java.util.concurrent.Callable;
         title = "The GIL: one lock, a switch interval, and why CPU-bound threads take turns",
         keys = {"switch_interval_ms", "handoffs", "cpu_speedup_under_gil", "io_speedup_under_gil", "free_cores",
         "machine_busy"},
-        parameters = @LessonCard.Param(name = "switch_interval_ms", meaning = "how long a waiting thread waits before it asks the "
-                + "holder to drop the GIL (sys.setswitchinterval, in ms) in the two-thread countdown", unit = "ms",
-                full = 5, quick = 5, min = 0.5, max = 50))
+        parameters = {
+                @LessonCard.Param(name = "switch_interval_ms", meaning = "how long a waiting thread waits before it asks the "
+                        + "holder to drop the GIL (sys.setswitchinterval, in ms) in the threads' countdown", unit = "ms",
+                        full = 5, quick = 5, min = 0.5, max = 50),
+                @LessonCard.Param(name = "threads", meaning = "threads sharing the countdown, under the GIL and without it "
+                        + "(notebook 003 splits it over two)", unit = "count", full = 2, quick = 2, min = 2, max = 16)})
 public final class GilLesson implements Lesson {
 
     /** Runs this lesson alone, as an IDE runs a class ({@code --quick} for the short run). */
@@ -63,22 +66,21 @@ public final class GilLesson implements Lesson {
         LessonMain.run(new GilLesson(), args);
     }
 
-    static final int CPU_THREADS = 2;
     static final int IO_TASKS = 4;
 
     @Override
     public List<Outcome> outcomes() {
-        return List.of(Outcome.forbidden("gil_threads_ran_together", "two threads ran under the GIL at once (parallelism above 1.2)",
+        return List.of(Outcome.forbidden("gil_threads_ran_together", "threads ran under the GIL at once (parallelism above 1.2)",
                         seen -> seen.number("gil_parallelism") > 1.2),
-                Outcome.forbidden("gil_never_changed_hands", "two CPU-bound threads shared the GIL without a single handoff",
+                Outcome.forbidden("gil_never_changed_hands", "CPU-bound threads shared the GIL without a single handoff",
                         seen -> seen.number("handoffs") == 0),
                 Outcome.forbidden("shorter_interval_fewer_handoffs", "a 1 ms switch interval gave no more handoffs per second than 20 ms",
                         seen -> seen.number("handoffs_per_s_at_1ms") <= seen.number("handoffs_per_s_at_20ms")),
-                Outcome.interesting("no_gain_under_gil", "a second thread under the GIL gains nothing (below 1.2x)",
+                Outcome.interesting("no_gain_under_gil", "more threads under the GIL gain nothing (below 1.2x)",
                         seen -> seen.number("cpu_speedup_under_gil") < 1.2,
                         seen -> String.format("%.2fx under the GIL: timing noise, since the parallelism was %.2f",
                                 seen.number("cpu_speedup_under_gil"), seen.number("gil_parallelism"))),
-                Outcome.needsFreeCores("jvm_threads_scale", "without the GIL two threads beat one by at least 1.3x",
+                Outcome.needsFreeCores("jvm_threads_scale", "without the GIL the threads beat one by at least 1.3x",
                         seen -> seen.number("cpu_speedup_without_gil") >= 1.3,
                         seen -> String.format("%.2fx (parallelism %.2f) with the cores free",
                                 seen.number("cpu_speedup_without_gil"), seen.number("parallelism_without_gil"))),
@@ -93,48 +95,50 @@ public final class GilLesson implements Lesson {
         int rounds = context.size(3, 5);
         Duration work = Duration.ofMillis(context.size(300, 1500));
         long steps = CpuWork.stepsFor(work);
+        int threads = context.count("threads");
         Duration interval = Duration.ofNanos(Math.round(context.parameter("switch_interval_ms") * 1e6));
         context.say("countdown of %,d steps (sized to take %d ms on one thread when this JVM measured its speed), %d interleaved rounds",
                 steps, work.toMillis(), rounds);
 
         /*
          * Part 1: CPU-bound work. The notebook's countdown(COUNT) on one thread, against
-         * countdown(COUNT / 2) on each of two threads. Under the GIL the two threads hold the lock
-         * in turns, so the pair does the same work as one thread in the same time, or a little
-         * more. Parallelism (the workers' CPU time / wall time) shows why: about 1, never 2.
+         * countdown(COUNT / 2) on each of two threads (or COUNT / N on N). Under the GIL the
+         * threads hold the lock in turns, so together they do the same work as one thread in the
+         * same time, or a little more. Parallelism (the workers' CPU time / wall time) shows why:
+         * about 1, never 2.
          */
         List<Long> handoffsPerRun = Collections.synchronizedList(new ArrayList<>());
-        Load.Watched<Repeats.Results> watched = Load.during(
-                Load.neededFor(CPU_THREADS, Runtime.getRuntime().availableProcessors()), () -> new Repeats()
+        Load.Watched<Repeats.Results> watched = Load.duringRounds(
+                Load.neededFor(threads, Runtime.getRuntime().availableProcessors()), () -> new Repeats()
                         .variant("gil-1", () -> context.phase("GIL, 1 thread", () -> countdown(new Gil(), 1, steps, null)))
-                        .variant("gil-2", () -> context.phase("GIL, 2 threads: turns",
-                                () -> countdown(new Gil(interval), CPU_THREADS, steps, handoffsPerRun)))
+                        .variant("gil-n", () -> context.phase("GIL, " + threads + " threads: turns",
+                                () -> countdown(new Gil(interval), threads, steps, handoffsPerRun)))
                         .variant("free-1", () -> context.phase("no GIL, 1 thread", () -> countdown(Interpreter.FREE_THREADED, 1, steps, null)))
-                        .variant("free-2", () -> context.phase("no GIL, 2 threads",
-                                () -> countdown(Interpreter.FREE_THREADED, CPU_THREADS, steps, null)))
+                        .variant("free-n", () -> context.phase("no GIL, " + threads + " threads",
+                                () -> countdown(Interpreter.FREE_THREADED, threads, steps, null)))
                         .run(rounds));
         Repeats.Results cpu = watched.result();
         Load load = watched.load();
-        double gilSpeedup = cpu.speedup("gil-1", "gil-2");
-        double freeSpeedup = cpu.speedup("free-1", "free-2");
-        Summary gilParallelism = cpu.parallelism("gil-2");
-        Summary freeParallelism = cpu.parallelism("free-2");
+        double gilSpeedup = cpu.speedup("gil-1", "gil-n");
+        double freeSpeedup = cpu.speedup("free-1", "free-n");
+        Summary gilParallelism = cpu.parallelism("gil-n");
+        Summary freeParallelism = cpu.parallelism("free-n");
         long handoffs = Math.round(Summary.of(handoffsPerRun.stream().map(Long::doubleValue).toList()).median());
-        context.say("under the GIL (switch interval %s ms): 1 thread %s s, 2 threads %s s -> speedup %.2f, parallelism %s",
-                Parameter.format(interval.toNanos() / 1e6), cpu.wall("gil-1"), cpu.wall("gil-2"), gilSpeedup, gilParallelism);
-        context.say("plain JVM:     1 thread %s s, 2 threads %s s -> speedup %.2f, parallelism %s",
-                cpu.wall("free-1"), cpu.wall("free-2"), freeSpeedup, freeParallelism);
-        context.sayLoad(load, "what two threads do without a GIL");
+        context.say("under the GIL (switch interval %s ms): 1 thread %s s, %d threads %s s -> speedup %.2f, parallelism %s",
+                Parameter.format(interval.toNanos() / 1e6), cpu.wall("gil-1"), threads, cpu.wall("gil-n"), gilSpeedup, gilParallelism);
+        context.say("plain JVM:     1 thread %s s, %d threads %s s -> speedup %.2f, parallelism %s",
+                cpu.wall("free-1"), threads, cpu.wall("free-n"), freeSpeedup, freeParallelism);
+        context.sayLoad(load, "what " + threads + " threads do without a GIL");
 
         seen.put("available_processors", Runtime.getRuntime().availableProcessors(), "cores the JVM may use")
                 .put("switch_interval_ms", interval.toNanos() / 1e6,
                         "how long a waiting thread waited before asking the holder to drop the GIL (CPython's default: 5)")
-                .put("cpu_threads", CPU_THREADS, "threads sharing the countdown")
-                .put("handoffs", handoffs, "times the GIL changed hands during one two-thread countdown (median)")
-                .put("cpu_speedup_under_gil", gilSpeedup, "1 thread's time / 2 threads' time, under the GIL: about 1 or less")
-                .put("gil_parallelism", gilParallelism.median(), "CPU time / wall time of the 2 threads under the GIL: about 1")
-                .put("cpu_speedup_without_gil", freeSpeedup, "the same on the plain JVM: up to 2 on 2 idle cores")
-                .put("parallelism_without_gil", freeParallelism.median(), "CPU time / wall time of the 2 JVM threads")
+                .put("cpu_threads", threads, "threads sharing the countdown")
+                .put("handoffs", handoffs, "times the GIL changed hands during one countdown of those threads (median)")
+                .put("cpu_speedup_under_gil", gilSpeedup, "1 thread's time / the threads' time, under the GIL: about 1 or less")
+                .put("gil_parallelism", gilParallelism.median(), "CPU time / wall time of the threads under the GIL: about 1")
+                .put("cpu_speedup_without_gil", freeSpeedup, "the same on the plain JVM: up to the threads or the idle cores, whichever is fewer")
+                .put("parallelism_without_gil", freeParallelism.median(), "CPU time / wall time of the JVM threads")
                 .put("one_thread_s", cpu.wall("gil-1").median(), "the whole countdown on one thread under the GIL (median)")
                 .load(load);
 
@@ -162,7 +166,7 @@ public final class GilLesson implements Lesson {
          */
         for (int millis : new int[] {1, 20}) {
             Gil gil = new Gil(Duration.ofMillis(millis));
-            Measurement run = context.phase("switch interval " + millis + " ms", () -> countdown(gil, CPU_THREADS, steps, null));
+            Measurement run = context.phase("switch interval " + millis + " ms", () -> countdown(gil, threads, steps, null));
             double perSecond = gil.handoffs() / run.wallSeconds();
             context.say("switch interval %2d ms: %4d handoffs (%.0f per second), %.3f s",
                     millis, gil.handoffs(), perSecond, run.wallSeconds());
@@ -185,9 +189,9 @@ public final class GilLesson implements Lesson {
         seen.put("python_found", python.isPresent(), "a python3 on PATH answered the probe");
 
         return seen.conclude(load.busyPrefix() + String.format(
-                "2 CPU-bound threads: %.2fx under the GIL (parallelism %.2f), %.2fx without (%.2f); "
+                "%d CPU-bound threads: %.2fx under the GIL (parallelism %.2f), %.2fx without (%.2f); "
                         + "%d sleeping threads under the GIL: %.2fx",
-                gilSpeedup, gilParallelism.median(), freeSpeedup, freeParallelism.median(), IO_TASKS, ioSpeedup));
+                threads, gilSpeedup, gilParallelism.median(), freeSpeedup, freeParallelism.median(), IO_TASKS, ioSpeedup));
     }
 
     /** {@code threads} threads share {@code steps} countdown steps, each thread running under the interpreter. */
@@ -208,6 +212,7 @@ public final class GilLesson implements Lesson {
 /*
  * Run it:
  *     ./concurrency-lab run gil          (--quick: smaller work, 3 rounds instead of 5)
+ *     ./concurrency-lab run gil -p threads=8 -p switch_interval_ms=1    (the knobs: more threads, a shorter interval)
  *
  * What a run shows: the block `<!-- observed gil -->` in this module's README.md, which
  * `./concurrency-lab observed gil` rewrites from a real run on the reader's machine.

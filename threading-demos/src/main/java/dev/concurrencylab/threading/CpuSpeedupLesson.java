@@ -91,7 +91,7 @@ public final class CpuSpeedupLesson implements Lesson {
     public Observations run(LessonContext context) throws Exception {
         int processors = Runtime.getRuntime().availableProcessors();
         int workers = Math.max(2, processors);
-        int rounds = context.size(2, 5);
+        int rounds = context.size(3, 5); // a median of three at least: one slow round of two pulls the median half-way
         Observations seen = new Observations()
                 .put("available_processors", processors, "cores the JVM may use (Python: os.cpu_count())")
                 .put("workers", workers, "threads or child JVMs per parallel variant");
@@ -233,7 +233,7 @@ public final class CpuSpeedupLesson implements Lesson {
 
 /*
  * Run it:
- *     ./concurrency-lab run cpu-speedup          (--quick: less work, 2 rounds instead of 5)
+ *     ./concurrency-lab run cpu-speedup          (--quick: less work, 3 rounds instead of 5)
  *
  * What you should see: Java threads and child JVMs close to N x on N free cores, with parallelism
  * near N; under the simulated GIL the same threads near 1x with parallelism near 1, which is

@@ -104,7 +104,7 @@ public final class ClusterExecutorLesson implements Lesson {
                     .variant("threads", () -> ParallelRun.onPlatformThreads(shares(steps)).measurement())
                     .variant("child JVMs", () -> ChildWorkers.run(childShares(steps)).measurement())
                     .variant("members", () -> onMembers.countdown(MEMBERS, steps / MEMBERS).measurement())
-                    .run(3)); // a median of three even in a quick run: one round alone swung from 1.2x to 1.7x here
+                    .run(3)); // a median of three even in a quick run: one round alone swings too far to judge a claim on
             Repeats.Results speed = watched.result();
             for (String way : List.of("threads", "child JVMs", "members")) {
                 context.say("  %-10s %.2fx one thread, parallelism %.2f", way, speed.speedup("one thread", way),

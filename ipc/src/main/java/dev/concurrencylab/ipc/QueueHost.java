@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * The process that holds a queue shared by several processes: the counterpart of the manager
@@ -168,16 +167,12 @@ public final class QueueHost implements AutoCloseable {
 
     /** Clients connected now whose frame is part read: waiting for the rest of it. */
     public int clientsInAFrame() {
-        return clientsWhoseReader(FrameReader::waitingInFrame);
+        return (int) clients.stream().map(client -> client.reader).filter(reader -> reader != null && reader.waitingInFrame()).count();
     }
 
     /** Clients connected now whose serving thread waits for the first byte of their next frame. */
     public int clientsBetweenFrames() {
-        return clientsWhoseReader(FrameReader::waitingBetweenFrames);
-    }
-
-    private int clientsWhoseReader(Predicate<FrameReader> state) {
-        return (int) clients.stream().map(client -> client.reader).filter(reader -> reader != null && state.test(reader)).count();
+        return (int) clients.stream().map(client -> client.reader).filter(reader -> reader != null && reader.waitingBetweenFrames()).count();
     }
 
     /** The parent can use the queue directly too, without a socket; its puts never wait for room, but count. */
